@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Runs the reference host's CLI, building the bundles first when they are missing or older than the sources.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bundles = ['dist/host.mjs', 'dist/plugin.js'].map((f) => path.join(root, f));
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+function stale() {
+  try {
+    const built = Math.min(...bundles.map((f) => statSync(f).mtimeMs));
+    return ['src', 'host'].some((dir) => newest(path.join(root, dir)) > built);
+  } catch {
+    return true;
+  }
+}
+
+if (stale()) {
+  const result = spawnSync(process.execPath, [path.join(root, 'esbuild.config.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) process.exit(2);
+}
+const { main } = await import(pathToFileURL(bundles[0]).href);
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// A stray handle (a server that did not answer a close) must not keep a finished command alive.
+setTimeout(() => process.exit(code), 3000).unref();

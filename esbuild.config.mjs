@@ -1,0 +1,61 @@
+// Builds the plugin bundle (dist/plugin.js, CommonJS, as a presenter loads it) and the reference host (dist/host.js).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** The host contract is types only; a plugin must never bundle a copy of host code. */
+const hostContractExternal = {
+  name: 'host-contract-external',
+  setup(build) {
+    build.onResolve({ filter: /host\/api(\.ts)?$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/plugin.ts'],
+    outfile: 'dist/plugin.js',
+    format: 'cjs',
+    plugins: [hostContractExternal],
+  },
+  {
+    ...common,
+    entryPoints: ['host/cli.ts'],
+    outfile: 'dist/host.mjs',
+    format: 'esm',
+    // Some CommonJS dependencies expect require/__dirname, which an ES module bundle lacks.
+    banner: {
+      js: [
+        "import { createRequire as __cr } from 'node:module';",
+        "import { fileURLToPath as __fu } from 'node:url';",
+        'const require = __cr(import.meta.url);',
+        'const __filename = __fu(import.meta.url);',
+        "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+      ].join(' '),
+    },
+  },
+];
+
+// dist/ holds the CommonJS plugin bundle, as a presenter loads it, inside an ES module package.
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('esbuild: watching src/ and host/');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,250 @@
+/** The reference host's command line: run commands, configure, store secrets, list media, sync headless. */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigurationError, parseCliValue } from './configuration.js';
+import { readSecretValue } from './prompt.js';
+import { Host, type LoadedPlugin } from './runtime.js';
+
+export const EXIT = { ok: 0, partial: 1, error: 2 } as const;
+
+const OPTIONS = {
+  profile: { type: 'string' },
+  plugin: { type: 'string' },
+  'media-dir': { type: 'string' },
+  lang: { type: 'string' },
+  json: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  'from-env': { type: 'string' },
+  date: { type: 'string' },
+  name: { type: 'string' },
+  source: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const USAGE = `Usage: npm run --silent host -- <command> [options]
+
+Commands:
+  start                          demo: embedded WebDAV server, plugin enabled, connect and sync
+  sync [options]                 sync the congregation folder headless (see README: the sync CLI)
+  run <command-id> [args...]     run a plugin command (see "commands")
+  commands                       list the commands of the enabled plugins
+  config list | get KEY | set KEY VALUE | unset KEY
+                                 the plugin's settings (validated against its manifest)
+  secret set KEY [--from-env VAR] | delete KEY | list
+                                 store a secret from a prompt or an environment variable, never from the command line
+  settings list | set KEY VALUE  the presenter's own settings (enforced ones are locked)
+  media list [--date D] [--json] the media list
+  media add --date D --name N [--source jw|local]
+                                 add an item as the presenter would after fetching it
+
+Options: --profile DIR (default ${defaultProfile()}), --plugin DIR, --media-dir DIR, --lang en|de, --json, --yes, --quiet
+Exit codes: 0 ok, 1 some items failed, 2 usage, configuration or connection error.`;
+
+export class UsageError extends Error {}
+
+export function defaultProfile(): string {
+  if (process.env.CONGSYNC_PROFILE) return process.env.CONGSYNC_PROFILE;
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? home, 'congregation-sync-host');
+  if (process.platform === 'darwin')
+    return path.join(home, 'Library', 'Application Support', 'congregation-sync-host');
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'congregation-sync-host');
+}
+
+/** The folder of this repository: the plugin that the reference host enables by default. */
+export function defaultPluginFolder(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+}
+
+type Values = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+/** Creates the host for a CLI call and enables the plugin. */
+export async function openHost(values: Partial<Values>, interactive = process.stdin.isTTY === true) {
+  const host = new Host({
+    profileDir: path.resolve(values.profile ?? defaultProfile()),
+    ...(values['media-dir'] ? { mediaFolder: path.resolve(values['media-dir']) } : {}),
+    ...(values.lang ? { language: values.lang } : {}),
+    interactive: interactive && !values.json && !values.yes,
+    assumeYes: values.yes ?? false,
+    quiet: values.quiet ?? false,
+  });
+  const loaded = await host.load(path.resolve(values.plugin ?? defaultPluginFolder()));
+  if (!loaded.ok) process.stderr.write(`✖ ${loaded.error}\n`);
+  return { host, plugin: loaded.ok ? loaded.plugin : undefined };
+}
+
+function requirePlugin(plugin: LoadedPlugin | undefined): LoadedPlugin {
+  if (!plugin) throw new ConfigurationError('the plugin is not enabled (see the message above)');
+  return plugin;
+}
+
+function print(value: unknown, json: boolean | undefined): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${String(value)}\n`);
+}
+
+/** Maps a command's result to an exit code: results may carry `exitCode`, or `ok: false`. */
+export function exitCodeOf(result: unknown): number {
+  if (result && typeof result === 'object') {
+    const r = result as { exitCode?: unknown; ok?: unknown };
+    if (typeof r.exitCode === 'number') return r.exitCode;
+    if (r.ok === false) return EXIT.error;
+  }
+  return EXIT.ok;
+}
+
+async function commandMain(command: string, args: string[], values: Values): Promise<number> {
+  if (command === 'start') return (await import('./demo.js')).runDemo(values);
+  if (command === 'sync') return (await import('./sync-cli.js')).runSyncCli(args, values);
+  const { host, plugin } = await openHost(values);
+  try {
+    return await hostCommand(host, plugin, command, args, values);
+  } finally {
+    await host.dispose();
+  }
+}
+
+async function hostCommand(
+  host: Host,
+  plugin: LoadedPlugin | undefined,
+  command: string,
+  args: string[],
+  values: Values,
+) {
+  const [sub, key, ...rest] = args;
+  switch (command) {
+    case 'run': {
+      if (!sub) throw new UsageError('run needs a command id (see "commands")');
+      requirePlugin(plugin);
+      if (process.env.CONGSYNC_PASSWORD)
+        host.secrets.setTransient(plugin?.manifest.id ?? '', 'password', process.env.CONGSYNC_PASSWORD);
+      const result = await host.executeCommand(sub, ...args.slice(1));
+      if (values.json) print(result ?? null, true);
+      return exitCodeOf(result);
+    }
+    case 'commands': {
+      const titles = new Map(plugin?.manifest.contributes.commands.map((c) => [c.command, c.title]));
+      for (const id of host.commandIds()) print(`${id}\t${titles.get(id) ?? ''}`, false);
+      return EXIT.ok;
+    }
+    case 'config': {
+      const p = requirePlugin(plugin);
+      const config = p.configuration;
+      if (sub === 'list' || sub === undefined) {
+        const all = Object.fromEntries(config.keys().map((k) => [k, config.get(k) ?? null]));
+        print(
+          values.json
+            ? all
+            : Object.entries(all)
+                .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
+                .join('\n'),
+          values.json,
+        );
+      } else if (sub === 'get' && key) print(JSON.stringify(config.get(key) ?? null), false);
+      else if (sub === 'set' && key && rest.length === 1) {
+        const schema = p.manifest.contributes.configuration?.properties[key];
+        await config.update(key, parseCliValue(schema, rest[0] as string));
+      } else if (sub === 'unset' && key) await config.update(key, undefined);
+      else throw new UsageError('config list | get KEY | set KEY VALUE | unset KEY');
+      return EXIT.ok;
+    }
+    case 'secret': {
+      const p = requirePlugin(plugin);
+      const secrets = p.context.secrets;
+      if (sub === 'set' && key && rest.length === 0) {
+        const value = await readSecretValue(key, values['from-env']);
+        await secrets.store(key, value);
+        process.stderr.write(`Secret "${key}" stored.\n`);
+      } else if (sub === 'delete' && key) await secrets.delete(key);
+      else if (sub === 'list') print(host.secrets.keys().join('\n'), false);
+      else
+        throw new UsageError(
+          'secret set KEY [--from-env VAR] | delete KEY | list (never put a secret on the command line)',
+        );
+      return EXIT.ok;
+    }
+    case 'settings': {
+      if (sub === 'list' || sub === undefined) {
+        const rows = host.settings.schema().map((s) => ({
+          key: s.key,
+          value: host.settings.get(s.key) ?? null,
+          locked: host.settings.lockedBy(s.key) !== undefined,
+        }));
+        if (values.json) print(rows, true);
+        else
+          for (const r of rows)
+            print(
+              `${r.key} = ${JSON.stringify(r.value)}${r.locked ? '  (enforced by your congregation)' : ''}`,
+              false,
+            );
+      } else if (sub === 'set' && key && rest.length === 1) {
+        const schema = host.settings.schema().find((s) => s.key === key);
+        host.settings.set(
+          key,
+          parseCliValue(schema as Record<string, unknown> | undefined, rest[0] as string),
+        );
+      } else throw new UsageError('settings list | set KEY VALUE');
+      return EXIT.ok;
+    }
+    case 'media': {
+      if (sub === 'list' || sub === undefined) {
+        const items = host.media.items(values.date);
+        if (values.json) print(items, true);
+        else
+          for (const i of items)
+            print(
+              `${i.date}  ${i.hidden ? '(hidden) ' : ''}${i.name}  [${i.source}${i.recurring ? ', recurring' : ''}]`,
+              false,
+            );
+      } else if (sub === 'add' && values.date && values.name) {
+        const source = (values.source ?? 'jw') as 'jw' | 'local';
+        if (source !== 'jw' && source !== 'local') throw new UsageError('--source is jw or local');
+        await host.media.apply([
+          {
+            op: 'upsert',
+            item: {
+              date: values.date,
+              name: values.name,
+              source,
+              hidden: false,
+              recurring: false,
+              file: null,
+            },
+          },
+        ]);
+      } else throw new UsageError('media list [--date D] | add --date D --name N [--source jw|local]');
+      return EXIT.ok;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values: Values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parse(argv));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return EXIT.error;
+  }
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? EXIT.ok : EXIT.error;
+  }
+  try {
+    return await commandMain(command, args, values);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`✖ ${message}${error instanceof UsageError ? `\n\n${USAGE}` : ''}\n`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,71 @@
+/** A plugin's configuration in the profile, validated against the JSON schema of its manifest. */
+import path from 'node:path';
+import { z } from 'zod';
+import type { Configuration, ConfigurationChange, Json } from './api.js';
+import { Emitter } from './events.js';
+import { readJsonFile, writeJsonFile } from './json-file.js';
+
+type PropertySchema = Record<string, unknown>;
+
+export class ConfigurationError extends Error {}
+
+export class ConfigurationStore implements Configuration {
+  private readonly changed = new Emitter<ConfigurationChange>();
+  readonly onDidChange = this.changed.event;
+  private values: Record<string, Json>;
+  private readonly overrides: Record<string, Json> = {};
+
+  constructor(
+    private readonly file: string,
+    private readonly properties: Record<string, PropertySchema>,
+  ) {
+    this.values = readJsonFile<Record<string, Json>>(file, {});
+  }
+
+  static forPlugin(profileDir: string, pluginId: string, properties: Record<string, PropertySchema>) {
+    return new ConfigurationStore(path.join(profileDir, 'config', `${pluginId}.json`), properties);
+  }
+
+  get<T extends Json = Json>(key: string): T | undefined {
+    const value =
+      this.overrides[key] ?? this.values[key] ?? (this.properties[key]?.default as Json | undefined);
+    return value as T | undefined;
+  }
+
+  keys(): string[] {
+    return Object.keys(this.properties);
+  }
+
+  async update(key: string, value: Json | undefined): Promise<void> {
+    if (value === undefined) delete this.values[key];
+    else this.values[key] = this.validate(key, value);
+    writeJsonFile(this.file, this.values);
+    this.changed.fire({ affects: (k) => k === key });
+  }
+
+  /** Values for this process only (the CLI's flags): validated, never written to the profile. */
+  override(key: string, value: Json): void {
+    this.overrides[key] = this.validate(key, value);
+  }
+
+  validate(key: string, value: Json): Json {
+    const schema = this.properties[key];
+    if (!schema) throw new ConfigurationError(`unknown setting "${key}"; known: ${this.keys().join(', ')}`);
+    const result = z.fromJSONSchema(schema as never).safeParse(value);
+    if (result.success) return value;
+    const patternFailed = result.error.issues.some((i) => i.code === 'invalid_format');
+    const reason =
+      patternFailed && typeof schema.patternErrorMessage === 'string'
+        ? schema.patternErrorMessage
+        : result.error.issues.map((i) => i.message).join('; ');
+    throw new ConfigurationError(`${key}: ${reason} (got ${JSON.stringify(value)})`);
+  }
+}
+
+/** Parses a value typed on the command line by the schema's type: numbers and booleans as such, else text. */
+export function parseCliValue(schema: PropertySchema | undefined, text: string): Json {
+  const type = schema?.type;
+  if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}

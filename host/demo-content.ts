@@ -1,0 +1,75 @@
+/** A small demo congregation folder in the M³ layout: images, a short clip, Recurring, a Hidden marker, settings. */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { formatDateFolder, meetingDates } from '../src/core/layout.js';
+
+/** A solid-colour PNG, so that thumbnails show something real. */
+export function png(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+export interface DemoFolder {
+  midweek: string;
+  weekend: string;
+  /** Items the presenter itself fetched for the midweek meeting (one of them is hidden by the congregation). */
+  jwItems: string[];
+  hiddenName: string;
+}
+
+/** Writes the demo congregation folder below `root/Congregation` for the meetings after `today`; files already
+ * there are kept as they are, so that a second run shows a sync with nothing to do. */
+export function seedDemoFolder(root: string, today: string): DemoFolder {
+  const dates = meetingDates(today, 2, { mwDay: 2, weDay: 6 });
+  const midweek = dates.find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 3) ?? (dates[0] as string);
+  const weekend = dates.find((d) => d > midweek) ?? midweek;
+  const dir = path.join(root, 'Congregation');
+  const write = (relative: string, content: Buffer | string) => {
+    const file = path.join(dir, relative);
+    if (existsSync(file)) return;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  };
+  const folder = (date: string) => formatDateFolder(date, 'YYYY-MM-DD', 'en');
+  write(`Media/${folder(midweek)}/01 - Welcome.png`, png(320, 180, [40, 90, 160]));
+  write(`Media/${folder(midweek)}/02 - Circuit overseer visit.png`, png(320, 180, [160, 90, 40]));
+  write(`Media/${folder(weekend)}/01 - Public talk.png`, png(320, 180, [40, 140, 80]));
+  write(`Media/${folder(weekend)}/02 - Short clip.mp4`, Buffer.alloc(64 * 1024, 7));
+  write('Media/Recurring/Year text 2026.png', png(320, 180, [120, 60, 140]));
+  const hiddenName = 'Illustration 3.jpg';
+  write(`Hidden/${folder(midweek)}/${hiddenName}`, '');
+  write(
+    'forcedPrefs.json',
+    `${JSON.stringify({ app: { congregationName: 'Demo Congregation' }, media: { maxRes: '480p' }, meeting: { mwDay: 2, weDay: 6 } }, null, 2)}\n`,
+  );
+  write('custom-background-image-Demo Congregation.png', png(640, 360, [20, 20, 30]));
+  return { midweek, weekend, jwItems: ['Bible reading.mp4', hiddenName], hiddenName };
+}

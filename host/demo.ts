@@ -1,0 +1,83 @@
+/** `npm start`: an embedded demo WebDAV server, the host with the plugin enabled and configured, connect, sync. */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import type { MediaItem } from './api.js';
+import { EXIT, exitCodeOf, openHost } from './cli.js';
+import { seedDemoFolder } from './demo-content.js';
+import { startEmbeddedWebdav } from './embedded-server.js';
+
+const say = (text: string) => process.stdout.write(`${text}\n`);
+
+export async function runDemo(values: {
+  profile?: string;
+  lang?: string;
+  'media-dir'?: string;
+}): Promise<number> {
+  const profile = path.resolve(
+    values.profile ?? path.join(os.tmpdir(), `congregation-sync-demo-${os.userInfo().uid}`),
+  );
+  const serverRoot = path.join(profile, 'demo-server');
+  const today = new Date().toISOString().slice(0, 10);
+  const seeded = seedDemoFolder(serverRoot, today);
+  process.noDeprecation = true; // the embedded server still calls Buffer(); nothing the user can act on
+  const password = `demo-${randomBytes(9).toString('base64url')}`;
+  const server = await startEmbeddedWebdav({ root: serverRoot, username: 'demo', password });
+  say(`Demo WebDAV server: ${server.url} (folder /Congregation, user "demo"), serving ${serverRoot}`);
+  const { host, plugin } = await openHost({ ...values, profile }, false);
+  try {
+    if (!plugin) return EXIT.error;
+    say(
+      `Presenter ${host.options.profileDir}: plugin ${plugin.manifest.name} ${plugin.manifest.version} enabled`,
+    );
+    const config = plugin.configuration;
+    await config.update('serverUrl', server.url);
+    await config.update('username', 'demo');
+    await config.update('folder', '/Congregation');
+    await plugin.context.secrets.store('password', password);
+    await host.media.apply(
+      seeded.jwItems.map((name) => ({
+        op: 'upsert' as const,
+        item: {
+          date: seeded.midweek,
+          name,
+          source: 'jw' as const,
+          hidden: false,
+          recurring: false,
+          file: null,
+        },
+      })),
+    );
+    const test = await host.executeCommand('congregation-sync.testConnection');
+    if (exitCodeOf(test) !== EXIT.ok) return EXIT.error;
+    const sync = await host.executeCommand('congregation-sync.sync');
+    printMediaList(host.media.items());
+    say(`
+Media folder: ${host.media.mediaFolder}
+To use your own server instead (see README, "Point it at your server"):
+  npm run --silent host -- config set serverUrl https://cloud.example.org/remote.php/dav/files/USER/
+  npm run --silent host -- config set username USER
+  npm run --silent host -- config set folder /Congregation
+  npm run --silent host -- secret set password          (asks; or --from-env VAR)
+  npm run --silent host -- run congregation-sync.testConnection
+  npm run --silent host -- run congregation-sync.sync`);
+    return exitCodeOf(sync);
+  } finally {
+    await host.dispose();
+    await server.close();
+  }
+}
+
+function printMediaList(items: MediaItem[]): void {
+  let date = '';
+  for (const item of items) {
+    if (item.date !== date) {
+      date = item.date;
+      say(`\n${date}`);
+    }
+    const flags = [item.source, item.recurring ? 'recurring' : '', item.hidden ? 'hidden' : ''].filter(
+      Boolean,
+    );
+    say(`  ${item.hidden ? '–' : '•'} ${item.name}  (${flags.join(', ')})`);
+  }
+}

@@ -1,0 +1,100 @@
+/** The host's media list: items per meeting date, persisted in the profile, plus files found in date folders. */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseDateFolder } from '../src/core/layout.js';
+import type { IsoDate, MediaEdit, MediaItem, MediaList } from './api.js';
+import { Emitter } from './events.js';
+import { readJsonFile, writeJsonFile } from './json-file.js';
+
+export class MediaListError extends Error {}
+
+const keyOf = (date: string, name: string) => `${date}/${name}`;
+
+export class MediaListStore {
+  private readonly file: string;
+  private stored: MediaItem[];
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    profileDir: string,
+    readonly mediaFolder: string,
+  ) {
+    this.file = path.join(profileDir, 'media-list.json');
+    this.stored = readJsonFile<MediaItem[]>(this.file, []);
+  }
+
+  /** Persisted items, and every other file of a date folder as a `local` item. */
+  items(date?: IsoDate): MediaItem[] {
+    const known = new Map(this.stored.map((item) => [keyOf(item.date, item.name), item]));
+    for (const local of this.scanLocal()) {
+      if (!known.has(keyOf(local.date, local.name))) known.set(keyOf(local.date, local.name), local);
+    }
+    return [...known.values()]
+      .filter((item) => date === undefined || item.date === date)
+      .sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name, 'en', { numeric: true }));
+  }
+
+  /** Applies edits for `owner` (a plugin id, or undefined for the host itself). */
+  async apply(edits: readonly MediaEdit[], owner?: string): Promise<void> {
+    const next = new Map(this.stored.map((item) => [keyOf(item.date, item.name), item]));
+    for (const edit of edits) {
+      if (edit.op === 'upsert') {
+        const k = keyOf(edit.item.date, edit.item.name);
+        this.checkOwner(next.get(k), owner);
+        next.set(k, { ...edit.item, ...(owner ? { owner } : {}) });
+      } else if (edit.op === 'remove') {
+        const k = keyOf(edit.date, edit.name);
+        this.checkOwner(next.get(k), owner);
+        next.delete(k);
+      } else {
+        const k = keyOf(edit.date, edit.name);
+        const item = next.get(k) ?? this.items(edit.date).find((i) => i.name === edit.name);
+        if (item) next.set(k, { ...item, hidden: edit.hidden });
+      }
+    }
+    this.stored = [...next.values()];
+    writeJsonFile(this.file, this.stored);
+    this.changed.fire();
+  }
+
+  forPlugin(pluginId: string): MediaList {
+    return {
+      mediaFolder: this.mediaFolder,
+      items: (date) => this.items(date),
+      apply: (edits) => this.apply(edits, pluginId),
+      onDidChange: this.onDidChange,
+    };
+  }
+
+  private checkOwner(item: MediaItem | undefined, owner: string | undefined): void {
+    if (!item || owner === undefined) return;
+    if (item.source !== 'congregation' || (item.owner !== undefined && item.owner !== owner)) {
+      throw new MediaListError(
+        `${item.date}/${item.name} belongs to ${item.owner ?? item.source}, not ${owner}`,
+      );
+    }
+  }
+
+  private scanLocal(): MediaItem[] {
+    const found: MediaItem[] = [];
+    for (const folder of safeReaddir(this.mediaFolder)) {
+      const date = folder.isDirectory() ? parseDateFolder(folder.name) : null;
+      if (!date) continue;
+      for (const file of safeReaddir(path.join(this.mediaFolder, folder.name))) {
+        if (!file.isFile() || file.name.startsWith('.')) continue;
+        const abs = path.join(this.mediaFolder, folder.name, file.name);
+        found.push({ date, name: file.name, source: 'local', hidden: false, recurring: false, file: abs });
+      }
+    }
+    return found;
+  }
+}
+
+function safeReaddir(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}

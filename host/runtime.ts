@@ -1,0 +1,197 @@
+/** The reference host's runtime: loads plugins from their manifests, activates them, routes commands. */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { CommandHandler, Disposable, PluginContext, PluginModule, SettingsPanel } from './api.js';
+import { ConfigurationStore } from './configuration.js';
+import { disposeAll } from './events.js';
+import { HostSettingsStore } from './host-settings.js';
+import { HostLog, Redactor } from './log.js';
+import { loadManifest, type Manifest, ManifestError } from './manifest.js';
+import { MediaListStore } from './media-list.js';
+import { FileMemento } from './memento.js';
+import { SecretStore } from './secrets.js';
+import { TerminalWindow } from './terminal-window.js';
+
+export const HOST_VERSION = '1.0.0';
+
+export interface HostOptions {
+  profileDir: string;
+  mediaFolder?: string;
+  language?: string;
+  interactive?: boolean;
+  assumeYes?: boolean;
+  quiet?: boolean;
+  headless?: boolean;
+}
+
+export interface LoadedPlugin {
+  manifest: Manifest;
+  folder: string;
+  module: PluginModule;
+  context: PluginContext;
+  configuration: ConfigurationStore;
+}
+
+export type LoadResult = { ok: true; plugin: LoadedPlugin } | { ok: false; error: string };
+
+export class Host {
+  readonly secrets: SecretStore;
+  readonly settings: HostSettingsStore;
+  readonly media: MediaListStore;
+  readonly log: HostLog;
+  readonly window: TerminalWindow;
+  readonly redactor: Redactor;
+  readonly plugins = new Map<string, LoadedPlugin>();
+  readonly panels = new Map<string, SettingsPanel[]>();
+  private readonly commands = new Map<string, { handler: CommandHandler; pluginId: string }>();
+
+  constructor(readonly options: HostOptions) {
+    mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
+    this.secrets = new SecretStore(options.profileDir);
+    this.redactor = new Redactor(() => this.secrets.values());
+    this.settings = new HostSettingsStore(options.profileDir);
+    this.media = new MediaListStore(
+      options.profileDir,
+      options.mediaFolder ?? path.join(options.profileDir, 'media'),
+    );
+    this.window = new TerminalWindow({
+      interactive: options.interactive ?? false,
+      assumeYes: options.assumeYes ?? false,
+      quiet: options.quiet ?? false,
+      redactor: this.redactor,
+    });
+    this.log = new HostLog(options.profileDir, this.redactor);
+  }
+
+  get language(): string {
+    return this.options.language ?? this.settings.get<string>('app.localAppLang') ?? 'en';
+  }
+
+  /** Loads and activates the plugin in `folder`; every failure is a message, never a crash of the host. */
+  async load(folder: string): Promise<LoadResult> {
+    const fail = (error: string): LoadResult => {
+      this.log.write('error', 'host', error);
+      return { ok: false, error };
+    };
+    let manifest: Manifest;
+    try {
+      manifest = await loadManifest(folder, HOST_VERSION, this.language);
+    } catch (error) {
+      return fail(error instanceof ManifestError ? error.message : String(error));
+    }
+    if (this.plugins.has(manifest.id)) return fail(`${manifest.id} is already enabled`);
+    const main = path.resolve(folder, manifest.main);
+    if (!existsSync(main))
+      return fail(`${manifest.id}: its bundle ${main} is missing (build it first: npm run build)`);
+    let module: PluginModule;
+    try {
+      const require = createRequire(import.meta.url);
+      delete require.cache[main];
+      module = require(main) as PluginModule;
+      if (typeof module.activate !== 'function') return fail(`${manifest.id}: ${main} exports no activate()`);
+    } catch (error) {
+      return fail(`${manifest.id}: its bundle could not be loaded: ${(error as Error).message}`);
+    }
+    const plugin = this.createContext(manifest, folder, module);
+    this.plugins.set(manifest.id, plugin);
+    try {
+      await module.activate(plugin.context);
+    } catch (error) {
+      await this.deactivate(manifest.id, false);
+      return fail(`${manifest.id}: activate() failed: ${(error as Error).message}`);
+    }
+    this.log.write('info', 'host', `enabled ${manifest.id} ${manifest.version}`);
+    return { ok: true, plugin };
+  }
+
+  /** Deactivates a plugin; `disable` also lifts what it enforced (a shutdown keeps it for the next start). */
+  async deactivate(id: string, disable = true): Promise<void> {
+    const plugin = this.plugins.get(id);
+    if (!plugin) return;
+    try {
+      await plugin.module.deactivate?.();
+    } catch (error) {
+      this.log.write('error', 'host', `${id}: deactivate() failed: ${(error as Error).message}`);
+    }
+    disposeAll(plugin.context.subscriptions);
+    for (const [commandId, entry] of this.commands)
+      if (entry.pluginId === id) this.commands.delete(commandId);
+    this.panels.delete(id);
+    if (disable) this.settings.enforceFor(id, {});
+    this.plugins.delete(id);
+    this.log.write('info', 'host', `disabled ${id}`);
+  }
+
+  async dispose(): Promise<void> {
+    for (const id of [...this.plugins.keys()]) await this.deactivate(id, false);
+  }
+
+  commandIds(): string[] {
+    return [...this.commands.keys()].sort();
+  }
+
+  async executeCommand<T = unknown>(id: string, ...args: unknown[]): Promise<T> {
+    const entry = this.commands.get(id);
+    if (!entry) {
+      const known = this.commandIds().join(', ') || 'none';
+      throw new Error(`unknown command "${id}" (known: ${known})`);
+    }
+    return (await entry.handler(...args)) as T;
+  }
+
+  private createContext(manifest: Manifest, folder: string, module: PluginModule): LoadedPlugin {
+    const id = manifest.id;
+    const storagePath = path.join(this.options.profileDir, 'plugin-storage', id);
+    mkdirSync(storagePath, { recursive: true, mode: 0o700 });
+    const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+    const configuration = ConfigurationStore.forPlugin(
+      this.options.profileDir,
+      id,
+      manifest.contributes.configuration?.properties ?? {},
+    );
+    const host = this;
+    const context: PluginContext = {
+      id,
+      extensionPath: folder,
+      subscriptions: [],
+      commands: {
+        registerCommand(commandId, handler): Disposable {
+          if (!contributed.has(commandId))
+            throw new Error(`${commandId} is not contributed by ${id}'s manifest`);
+          if (host.commands.has(commandId)) throw new Error(`command ${commandId} is already registered`);
+          host.commands.set(commandId, { handler, pluginId: id });
+          return { dispose: () => host.commands.delete(commandId) };
+        },
+        executeCommand: (commandId, ...args) => host.executeCommand(commandId, ...args),
+        getCommands: () => host.commandIds(),
+      },
+      configuration,
+      secrets: this.secrets.forPlugin(id),
+      globalState: new FileMemento(path.join(this.options.profileDir, 'state', `${id}.json`)),
+      storagePath,
+      window: this.window.forPlugin(this.log.channel(id)),
+      settingsPanel: {
+        register(panel): Disposable {
+          const list = host.panels.get(id) ?? [];
+          host.panels.set(id, [...list.filter((p) => p.id !== panel.id), panel]);
+          return {
+            dispose: () =>
+              host.panels.set(
+                id,
+                (host.panels.get(id) ?? []).filter((p) => p !== panel),
+              ),
+          };
+        },
+      },
+      media: this.media.forPlugin(id),
+      hostSettings: this.settings.forPlugin(id),
+      env: {
+        language: this.language,
+        hostVersion: HOST_VERSION,
+        isHeadless: this.options.headless ?? !this.options.interactive,
+      },
+    };
+    return { manifest, folder, module, context, configuration };
+  }
+}

@@ -1,0 +1,32 @@
+/** Turns any failure into one clear, localised sentence that names the cause and what to do. */
+import { t } from './i18n.js';
+import { CaFileError } from './remote/connect.js';
+import { RemoteError } from './remote/errors.js';
+
+export interface ErrorContext {
+  url?: string;
+  folder?: string;
+  path?: string;
+  timeoutSeconds?: number;
+}
+
+export function describeError(error: unknown, language: string, context: ErrorContext = {}): string {
+  if (error instanceof CaFileError)
+    return t(language, 'error.ca-file', { file: error.file, detail: error.detail });
+  if (!(error instanceof RemoteError)) return error instanceof Error ? error.message : String(error);
+  return t(language, `error.${error.kind}`, {
+    url: context.url ?? error.message,
+    folder: context.folder ?? '/',
+    path: context.path ?? '',
+    status: error.status,
+    seconds: context.timeoutSeconds,
+    detail: error.message,
+  });
+}
+
+/** Errors that mean the whole run cannot work (exit code 2), as opposed to one item failing. */
+export function isFatal(error: unknown): boolean {
+  if (error instanceof CaFileError) return true;
+  if (!(error instanceof RemoteError)) return false;
+  return !['size-mismatch', 'too-large', 'not-found', 'cancelled'].includes(error.kind);
+}

@@ -1,0 +1,148 @@
+/** The one place that sends HTTP: HTTPS rule, verified TLS, keep-alive, timeouts, same-origin redirects, counting. */
+import http from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import tls from 'node:tls';
+import { checkServerUrl } from '../core/url-policy.js';
+import { fromNodeError, RemoteError } from './errors.js';
+
+export interface ConnectionOptions {
+  /** The folder URL; requests may go only to its origin. */
+  base: URL;
+  username: string;
+  password: string;
+  /** Extra trusted CA certificates (PEM), for a self-hosted server's own authority. */
+  ca?: string;
+  timeoutMs: number;
+  maxSockets?: number;
+}
+
+export class Connection {
+  readonly base: URL;
+  readonly agent: http.Agent;
+  readonly timeoutMs: number;
+  /** Requests sent, by method (redirect hops included). */
+  readonly requests: Record<string, number> = {};
+  private readonly authorization: string | undefined;
+
+  constructor(options: ConnectionOptions) {
+    const checked = checkServerUrl(options.base.href);
+    if (!checked.ok)
+      throw new RemoteError(checked.problem === 'insecure' ? 'insecure' : 'invalid-url', options.base.href);
+    this.base = checked.url;
+    this.timeoutMs = options.timeoutMs;
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: options.maxSockets ?? 8,
+      scheduling: 'lifo' as const,
+    };
+    this.agent =
+      this.base.protocol === 'https:'
+        ? new https.Agent({ ...agentOptions, ...(options.ca ? { ca: [...defaultCas(), options.ca] } : {}) })
+        : new http.Agent(agentOptions);
+    this.authorization = options.username
+      ? `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`
+      : undefined;
+  }
+
+  /** The absolute URL of a path below the base folder, given as decoded segments. */
+  urlOf(segments: readonly string[], directory = false): URL {
+    const tail = segments.map((s) => encodeURIComponent(s)).join('/');
+    const basePath = this.base.pathname.endsWith('/') ? this.base.pathname : `${this.base.pathname}/`;
+    return new URL(`${basePath}${tail}${directory && tail ? '/' : ''}`, this.base.origin);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /** Sends a request and resolves with the response once its head arrived; the body is the caller's to read. */
+  async send(options: SendOptions): Promise<http.IncomingMessage> {
+    let url = options.url;
+    for (let hop = 0; ; hop++) {
+      const response = await this.sendOnce({ ...options, url });
+      const location = response.headers.location;
+      if (!isRedirect(response.statusCode) || !location) return response;
+      response.resume();
+      const next = new URL(location, url);
+      if (next.origin !== this.base.origin) {
+        throw new RemoteError('redirect', `${url.origin} → ${next.origin}`, response.statusCode);
+      }
+      const replayable = options.body === undefined || Buffer.isBuffer(options.body);
+      if (hop >= 5 || !replayable)
+        throw new RemoteError('redirect', `${url.href} → ${next.href}`, response.statusCode);
+      url = next;
+    }
+  }
+
+  private sendOnce(options: SendOptions): Promise<http.IncomingMessage> {
+    const { url, method, body, signal } = options;
+    if (url.origin !== this.base.origin)
+      throw new RemoteError('redirect', `refusing to send to ${url.origin}`);
+    if (signal?.aborted) return Promise.reject(new RemoteError('cancelled', 'cancelled'));
+    this.requests[method] = (this.requests[method] ?? 0) + 1;
+    const headers: http.OutgoingHttpHeaders = { ...options.headers };
+    if (this.authorization) headers.authorization = this.authorization;
+    if (Buffer.isBuffer(body)) headers['content-length'] = body.length;
+    const transport = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const request = transport.request(url, { method, headers, agent: this.agent, signal });
+      request.setTimeout(this.timeoutMs, () =>
+        request.destroy(
+          new RemoteError('timeout', `${method} ${url.pathname}: no answer for ${this.timeoutMs} ms`),
+        ),
+      );
+      request.once('error', (error) => reject(fromNodeError(error)));
+      request.once('response', (response) => {
+        response.once('error', () => {});
+        resolve(response);
+      });
+      if (body === undefined || Buffer.isBuffer(body)) request.end(body);
+      else body.pipe(request);
+    });
+  }
+}
+
+export interface SendOptions {
+  method: string;
+  url: URL;
+  headers?: Record<string, string>;
+  body?: Buffer | Readable;
+  signal?: AbortSignal;
+}
+
+function isRedirect(status: number | undefined): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+function defaultCas(): string[] {
+  return [...tls.rootCertificates];
+}
+
+/** Reads a whole (small) body as text, refusing more than `maxBytes`. */
+export async function readText(
+  response: http.IncomingMessage,
+  maxBytes: number,
+  what: string,
+): Promise<string> {
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    response.destroy();
+    throw new RemoteError('too-large', `${what}: ${declared} bytes > ${maxBytes}`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        response.destroy();
+        throw new RemoteError('too-large', `${what}: more than ${maxBytes} bytes`);
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    throw fromNodeError(error);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
