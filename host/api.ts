@@ -298,6 +298,10 @@ export interface MediaList {
   items(date?: IsoDate): MediaItem[];
   /** Applies edits at once and persists them; a plugin may upsert and remove only items of its own. */
   apply(edits: readonly MediaEdit[]): Promise<void>;
+  /** The media window's background image (absolute path), or null for the presenter's own. */
+  background(): string | null;
+  /** Sets the media window's background image; null restores the presenter's own. */
+  setBackground(file: string | null): Promise<void>;
   /** Fires after the list changed. */
   readonly onDidChange: Event<void>;
 }

@@ -101,7 +101,6 @@ export function exitCodeOf(result: unknown): number {
 
 async function commandMain(command: string, args: string[], values: Values): Promise<number> {
   if (command === 'start') return (await import('./demo.js')).runDemo(values);
-  if (command === 'sync') return (await import('./sync-cli.js')).runSyncCli(args, values);
   const { host, plugin } = await openHost(values);
   try {
     return await hostCommand(host, plugin, command, args, values);
@@ -227,6 +226,7 @@ async function hostCommand(
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'sync') return (await import('./sync-cli.js')).runSyncCli(argv.slice(1));
   let values: Values;
   let positionals: string[];
   try {

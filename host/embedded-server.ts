@@ -18,6 +18,7 @@ export async function startEmbeddedWebdav(options: {
   privileges.setRights(user, '/', ['all']);
   const server = new webdav.WebDAVServer({
     hostname: '127.0.0.1',
+    port: 0, // a free port: start(0) alone would mean the library's default
     requireAuthentification: true,
     httpAuthentication: new webdav.HTTPBasicAuthentication(users, 'Congregation Sync'),
     privilegeManager: privileges,

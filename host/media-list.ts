@@ -13,6 +13,7 @@ const keyOf = (date: string, name: string) => `${date}/${name}`;
 export class MediaListStore {
   private readonly file: string;
   private stored: MediaItem[];
+  private backgroundFile: string | null;
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -21,15 +22,34 @@ export class MediaListStore {
     readonly mediaFolder: string,
   ) {
     this.file = path.join(profileDir, 'media-list.json');
-    this.stored = readJsonFile<MediaItem[]>(this.file, []);
+    const saved = readJsonFile<{ items?: MediaItem[]; background?: string | null }>(this.file, {});
+    this.stored = saved.items ?? [];
+    this.backgroundFile = saved.background ?? null;
+  }
+
+  background(): string | null {
+    return this.backgroundFile;
+  }
+
+  async setBackground(file: string | null): Promise<void> {
+    this.backgroundFile = file;
+    this.save();
+  }
+
+  private save(): void {
+    writeJsonFile(this.file, { items: this.stored, background: this.backgroundFile });
+    this.changed.fire();
   }
 
   /** Persisted items, and every other file of a date folder as a `local` item. */
   items(date?: IsoDate): MediaItem[] {
-    const known = new Map(this.stored.map((item) => [keyOf(item.date, item.name), item]));
-    for (const local of this.scanLocal()) {
-      if (!known.has(keyOf(local.date, local.name))) known.set(keyOf(local.date, local.name), local);
-    }
+    const scanned = new Map(this.scanLocal().map((item) => [keyOf(item.date, item.name), item]));
+    const known = new Map(
+      this.stored
+        .filter((item) => item.source !== 'local' || scanned.has(keyOf(item.date, item.name)))
+        .map((item) => [keyOf(item.date, item.name), item]),
+    );
+    for (const [key, local] of scanned) if (!known.has(key)) known.set(key, local);
     return [...known.values()]
       .filter((item) => date === undefined || item.date === date)
       .sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name, 'en', { numeric: true }));
@@ -54,14 +74,15 @@ export class MediaListStore {
       }
     }
     this.stored = [...next.values()];
-    writeJsonFile(this.file, this.stored);
-    this.changed.fire();
+    this.save();
   }
 
   forPlugin(pluginId: string): MediaList {
     return {
       mediaFolder: this.mediaFolder,
       items: (date) => this.items(date),
+      background: () => this.background(),
+      setBackground: (file) => this.setBackground(file),
       apply: (edits) => this.apply(edits, pluginId),
       onDidChange: this.onDidChange,
     };

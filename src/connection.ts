@@ -23,18 +23,12 @@ export async function withConnection<T>(
   overrides: Partial<Settings> = {},
 ): Promise<T> {
   const settings = { ...readSettings(ctx), ...overrides };
-  if (!settings.serverUrl) throw new NotConfiguredError();
+  if (!settings.serverUrl) throw new RemoteError('not-configured', 'no server URL');
   const connection = await connect(settings, (await ctx.secrets.get(PASSWORD_SECRET)) ?? '');
   try {
     return await use(connection);
   } finally {
     connection.close();
-  }
-}
-
-export class NotConfiguredError extends Error {
-  constructor() {
-    super('not configured');
   }
 }
 
@@ -57,20 +51,12 @@ export async function testConnection(ctx: PluginContext): Promise<TestResult> {
     await ctx.window.showInformationMessage(message);
     return { ok: true, message };
   } catch (error) {
-    const kind =
-      error instanceof NotConfiguredError
-        ? 'not-configured'
-        : error instanceof RemoteError
-          ? error.kind
-          : 'error';
-    const message =
-      error instanceof NotConfiguredError
-        ? t(language, 'error.not-configured')
-        : describeError(error, language, {
-            url: settings.serverUrl,
-            folder: settings.folder,
-            timeoutSeconds: settings.requestTimeoutSeconds,
-          });
+    const kind = error instanceof RemoteError ? error.kind : 'error';
+    const message = describeError(error, language, {
+      url: settings.serverUrl,
+      folder: settings.folder,
+      timeoutSeconds: settings.requestTimeoutSeconds,
+    });
     ctx.window.log.warn(
       `test connection failed: ${kind}: ${error instanceof Error ? error.message : String(error)}`,
     );

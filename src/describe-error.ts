@@ -2,6 +2,7 @@
 import { t } from './i18n.js';
 import { CaFileError } from './remote/connect.js';
 import { RemoteError } from './remote/errors.js';
+import { LocalError } from './sync/files.js';
 
 export interface ErrorContext {
   url?: string;
@@ -22,11 +23,4 @@ export function describeError(error: unknown, language: string, context: ErrorCo
     seconds: context.timeoutSeconds,
     detail: error.message,
   });
-}
-
-/** Errors that mean the whole run cannot work (exit code 2), as opposed to one item failing. */
-export function isFatal(error: unknown): boolean {
-  if (error instanceof CaFileError) return true;
-  if (!(error instanceof RemoteError)) return false;
-  return !['size-mismatch', 'too-large', 'not-found', 'cancelled'].includes(error.kind);
 }

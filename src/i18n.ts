@@ -34,6 +34,9 @@ const en = {
   'error.cancelled': 'Cancelled.',
   'error.not-configured':
     'Congregation Sync is not set up yet: enter the web address, user name, password and folder.',
+  'error.disk-full': 'The disk is full: "{path}" could not be written. Free some space and sync again.',
+  'error.no-permission': 'No permission to write "{path}". Choose a media folder you may write to.',
+  'error.io': 'Writing "{path}" failed ({detail}).',
   'error.ca-file': 'The CA file "{file}" cannot be read: {detail}',
   'connection.ok': 'Connection OK: {url} folder "{folder}" is reachable ({server}).',
   'connection.testing': 'Testing the connection…',
@@ -43,7 +46,16 @@ const en = {
   'browse.use': '✔ Use this folder',
   'browse.up': '⬆ Up one level',
   'browse.chosen': 'Sync folder set to "{folder}".',
-  'sync.notYet': 'Sync is not available yet in this version.',
+  'sync.title': 'Sync congregation',
+  'sync.done':
+    'Congregation media up to date: {downloaded} downloaded, {removed} removed, {unchanged} unchanged.',
+  'sync.problems': 'Sync finished with {count} problem(s). First: {first}',
+  'sync.progress': '{files}/{totalFiles} files, {mb} of {totalMb} MB',
+  'sync.confirmRemoval':
+    'The congregation folder no longer has {count} of the {managed} files synced before. Remove them from this computer?',
+  'sync.remove': 'Remove',
+  'sync.keep': 'Keep',
+  'sync.preview': 'Preview: {fetch} to download, {remove} to remove, {keep} unchanged. Nothing was changed.',
   'vo.notYet': 'Congregation-wide settings are not available yet in this version.',
   'panel.title': 'Congregation Sync',
   'panel.serverUrl': 'Web address',
@@ -96,6 +108,11 @@ const de: Record<Key, string> = {
   'error.cancelled': 'Abgebrochen.',
   'error.not-configured':
     'Die Versammlungs-Synchronisation ist noch nicht eingerichtet: bitte Web-Adresse, Benutzername, Passwort und Ordner eingeben.',
+  'error.disk-full':
+    'Der Datenträger ist voll: „{path}“ konnte nicht geschrieben werden. Bitte Platz schaffen und erneut synchronisieren.',
+  'error.no-permission':
+    'Keine Berechtigung, „{path}“ zu schreiben. Bitte einen beschreibbaren Medienordner wählen.',
+  'error.io': 'Schreiben von „{path}“ ist fehlgeschlagen ({detail}).',
   'error.ca-file': 'Die CA-Datei „{file}“ kann nicht gelesen werden: {detail}',
   'connection.ok': 'Verbindung in Ordnung: {url}, Ordner „{folder}“ ist erreichbar ({server}).',
   'connection.testing': 'Verbindung wird getestet…',
@@ -106,7 +123,17 @@ const de: Record<Key, string> = {
   'browse.use': '✔ Diesen Ordner verwenden',
   'browse.up': '⬆ Eine Ebene höher',
   'browse.chosen': 'Synchronisations-Ordner ist jetzt „{folder}“.',
-  'sync.notYet': 'Die Synchronisation ist in dieser Version noch nicht verfügbar.',
+  'sync.title': 'Medienordner aktualisieren',
+  'sync.done':
+    'Medien der Versammlung sind aktuell: {downloaded} heruntergeladen, {removed} entfernt, {unchanged} unverändert.',
+  'sync.problems': 'Synchronisation mit {count} Problem(en) beendet. Erstes: {first}',
+  'sync.progress': '{files}/{totalFiles} Dateien, {mb} von {totalMb} MB',
+  'sync.confirmRemoval':
+    'Im Ordner der Versammlung fehlen {count} der {managed} bisher synchronisierten Dateien. Von diesem Computer entfernen?',
+  'sync.remove': 'Entfernen',
+  'sync.keep': 'Behalten',
+  'sync.preview':
+    'Vorschau: {fetch} herunterzuladen, {remove} zu entfernen, {keep} unverändert. Es wurde nichts geändert.',
   'vo.notYet': 'Versammlungsweite Einstellungen sind in dieser Version noch nicht verfügbar.',
   'panel.title': 'Versammlungs-Synchronisation',
   'panel.serverUrl': 'Web-Adresse',

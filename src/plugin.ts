@@ -4,22 +4,24 @@ import { COMMANDS } from './commands.js';
 import { browseFolder, choosePreset, listFolders, testConnection } from './connection.js';
 import { t } from './i18n.js';
 import { PASSWORD_SECRET } from './settings.js';
+import { type SyncArgs, syncCommands } from './sync/command.js';
 
 export function activate(ctx: PluginContext): void {
   const lang = ctx.env.language;
-  const notYet = (key: 'sync.notYet' | 'vo.notYet') => async () => {
-    await ctx.window.showInformationMessage(t(lang, key));
+  const notYet = async () => {
+    await ctx.window.showInformationMessage(t(lang, 'vo.notYet'));
     return { ok: false, notAvailable: true };
   };
+  const sync = syncCommands(ctx);
   const register = (id: string, handler: (...args: unknown[]) => unknown) =>
     ctx.subscriptions.push(ctx.commands.registerCommand(id, handler));
 
   register(COMMANDS.testConnection, () => testConnection(ctx));
   register(COMMANDS.browseFolder, (folder) => browseFolder(ctx, folder));
   register(COMMANDS.choosePreset, (id, server) => choosePreset(ctx, id, server));
-  register(COMMANDS.sync, notYet('sync.notYet'));
-  register(COMMANDS.preview, notYet('sync.notYet'));
-  register(COMMANDS.congregationSettings, notYet('vo.notYet'));
+  register(COMMANDS.sync, (args) => sync.sync(args as SyncArgs));
+  register(COMMANDS.preview, (args) => sync.preview(args as SyncArgs));
+  register(COMMANDS.congregationSettings, notYet);
 
   ctx.subscriptions.push(
     ctx.settingsPanel.register({

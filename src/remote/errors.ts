@@ -1,6 +1,7 @@
 /** What can go wrong talking to a server, classified once, so that messages and retries decide on `kind`. */
 
 export type ErrorKind =
+  | 'not-configured'
   | 'invalid-url'
   | 'insecure'
   | 'dns'

@@ -1,0 +1,336 @@
+/**
+ * The sync plan: a pure function of (remote listing, last-sync records, local files, today, settings).
+ * It decides what to fetch, keep, adopt and remove; media-list edits follow from the plan and what got placed.
+ */
+import path from 'node:path';
+import type { IsoDate, MediaEdit, MediaItem } from '../../host/api.js';
+import type { RemoteEntry } from '../remote/multistatus.js';
+import {
+  classify,
+  compareMediaNames,
+  type DateFormat,
+  formatDateFolder,
+  inWindow,
+  type MeetingSchedule,
+  meetingDates,
+} from './layout.js';
+import { checkName, foldName, problemText } from './names.js';
+
+/** What the last sync placed at one local path (`<date folder>/<name>`, relative to the media folder). */
+export interface FileRecord {
+  remote: string[];
+  etag: string | null;
+  size: number;
+  lastModified: string | null;
+  date: IsoDate;
+  name: string;
+  recurring: boolean;
+}
+
+export type Records = Record<string, FileRecord>;
+
+/** One congregation file at one local place. */
+export interface Target {
+  local: string;
+  date: IsoDate;
+  name: string;
+  recurring: boolean;
+}
+
+/** One remote file to download once and place at each target (a recurring file goes to many dates). */
+export interface FetchGroup {
+  remote: string[];
+  size: number;
+  etag: string | null;
+  lastModified: string | null;
+  targets: Target[];
+}
+
+export interface Skipped {
+  path: string;
+  reason: string;
+}
+
+export interface PlanInput {
+  entries: readonly RemoteEntry[];
+  records: Readonly<Records>;
+  /** Sizes of the files present at local paths that matter (targets and records). */
+  local: ReadonlyMap<string, number>;
+  hostItems: readonly MediaItem[];
+  today: IsoDate;
+  weeks: number;
+  schedule: MeetingSchedule;
+  format: DateFormat;
+  language: string;
+  congregationName: string;
+}
+
+export interface Plan {
+  meetingDates: IsoDate[];
+  fetch: FetchGroup[];
+  keep: Target[];
+  adopt: Array<{ target: Target; record: FileRecord }>;
+  remove: Array<{ local: string; record: FileRecord }>;
+  /** Records to drop without touching a file: the file is gone, or the user changed it. */
+  forget: string[];
+  skipped: Skipped[];
+  /** Hidden markers of the window: date -> exact file names (NFC). */
+  hidden: Map<IsoDate, Set<string>>;
+  forcedPrefs: RemoteEntry | null;
+  background: RemoteEntry | null;
+  /** Every congregation file the window should have, in media order. */
+  desired: Target[];
+  /** True when the listing holds no Media folder at all: then nothing is removed. */
+  emptyListing: boolean;
+  managedInWindow: number;
+  listed: number;
+}
+
+interface Candidate {
+  entry: RemoteEntry & { size: number };
+  target: Target;
+}
+
+export function planSync(input: PlanInput): Plan {
+  const { today, weeks } = input;
+  const skipped: Skipped[] = [];
+  const additional = new Map<IsoDate, Candidate[]>();
+  const recurring: Array<RemoteEntry & { size: number; name: string }> = [];
+  const hidden = new Map<IsoDate, Set<string>>();
+  let forcedPrefs: RemoteEntry | null = null;
+  const backgrounds: Array<{ entry: RemoteEntry; congregation: string }> = [];
+  const localOf = (date: IsoDate, name: string) =>
+    `${formatDateFolder(date, input.format, input.language)}/${name}`;
+
+  for (const entry of input.entries) {
+    const kind = classify(entry.path, entry.isDirectory);
+    if (kind.kind === 'forced-prefs') forcedPrefs = entry;
+    else if (kind.kind === 'background') backgrounds.push({ entry, congregation: kind.congregation });
+    else if (kind.kind === 'hidden' && inWindow(kind.date, today, weeks)) {
+      hidden.set(kind.date, (hidden.get(kind.date) ?? new Set()).add(kind.name.normalize('NFC')));
+    } else if (kind.kind === 'additional' || kind.kind === 'recurring') {
+      if (kind.kind === 'additional' && !inWindow(kind.date, today, weeks)) continue;
+      const safe = checkName(kind.name);
+      if (!safe.ok) {
+        skipped.push({ path: entry.path.join('/'), reason: problemText[safe.reason].en });
+        continue;
+      }
+      if (entry.size === null) {
+        skipped.push({ path: entry.path.join('/'), reason: 'the server did not give its size' });
+        continue;
+      }
+      const sized = { ...entry, size: entry.size };
+      if (kind.kind === 'recurring') recurring.push({ ...sized, name: safe.name });
+      else {
+        const target = {
+          local: localOf(kind.date, safe.name),
+          date: kind.date,
+          name: safe.name,
+          recurring: false,
+        };
+        additional.set(kind.date, [...(additional.get(kind.date) ?? []), { entry: sized, target }]);
+      }
+    }
+  }
+
+  const dates = meetingDates(today, weeks, input.schedule);
+  const jwNames = namesBySource(input.hostItems, 'jw');
+  const candidates: Candidate[] = [];
+  for (const date of new Set([...additional.keys(), ...dates])) {
+    const own = dedupeCollisions(additional.get(date) ?? [], skipped);
+    const taken = new Set([...own.map((c) => foldName(c.target.name)), ...(jwNames.get(date) ?? [])]);
+    for (const c of own) {
+      if (jwNames.get(date)?.has(foldName(c.target.name))) {
+        skipped.push({
+          path: c.entry.path.join('/'),
+          reason: 'the presenter already has a file of that name',
+        });
+      } else candidates.push(c);
+    }
+    if (!dates.includes(date)) continue;
+    for (const r of dedupeCollisions(
+      recurring.map((entry) => ({ entry, target: { local: '', date, name: entry.name, recurring: true } })),
+      skipped,
+    )) {
+      if (taken.has(foldName(r.target.name))) continue;
+      candidates.push({ entry: r.entry, target: { ...r.target, local: localOf(date, r.target.name) } });
+    }
+  }
+
+  const decided = decide(candidates, input, skipped);
+  const windowRecords = Object.entries(input.records).filter(([, r]) => inWindow(r.date, today, weeks));
+  const emptyListing = !input.entries.some((e) => e.path[0] === 'Media');
+  const wanted = new Set(decided.desired.map((t) => t.local));
+  const remove: Plan['remove'] = [];
+  const forget: string[] = [];
+  for (const [local, record] of windowRecords) {
+    if (wanted.has(local) || emptyListing) continue;
+    const size = input.local.get(local);
+    if (size === record.size) remove.push({ local, record });
+    else forget.push(local);
+  }
+
+  return {
+    meetingDates: dates,
+    ...decided,
+    remove,
+    forget,
+    skipped,
+    hidden,
+    forcedPrefs,
+    background: chooseBackground(backgrounds, input.congregationName),
+    emptyListing,
+    managedInWindow: windowRecords.length,
+    listed: input.entries.filter((e) => !e.isDirectory).length,
+  };
+}
+
+/** Fetch, keep or adopt each candidate; one GET per remote file, however many dates it goes to. */
+function decide(candidates: Candidate[], input: PlanInput, skipped: Skipped[]) {
+  const fetch = new Map<string, FetchGroup>();
+  const keep: Target[] = [];
+  const adopt: Plan['adopt'] = [];
+  const desired: Target[] = [];
+  for (const { entry, target } of candidates) {
+    const record = input.records[target.local];
+    const present = input.local.get(target.local);
+    const fresh = recordOf(
+      { remote: entry.path, etag: entry.etag, size: entry.size, lastModified: entry.lastModified },
+      target,
+    );
+    if (record && sameRemote(record, entry) && sameVersion(record, entry) && present === record.size) {
+      keep.push(target);
+    } else if (!record && present !== undefined) {
+      if (present !== entry.size) {
+        skipped.push({
+          path: target.local,
+          reason: 'a file that Congregation Sync did not place is in the way',
+        });
+        continue;
+      }
+      adopt.push({ target, record: fresh });
+    } else {
+      const key = entry.path.join('\u0000');
+      const group = fetch.get(key) ?? {
+        remote: entry.path,
+        size: entry.size,
+        etag: entry.etag,
+        lastModified: entry.lastModified,
+        targets: [],
+      };
+      group.targets.push(target);
+      fetch.set(key, group);
+    }
+    desired.push(target);
+  }
+  desired.sort((a, b) => a.date.localeCompare(b.date) || compareMediaNames(a.name, b.name));
+  return { fetch: [...fetch.values()], keep, adopt, desired };
+}
+
+/** The record of a remote version placed at a target. */
+export function recordOf(version: Omit<FetchGroup, 'targets'>, target: Target): FileRecord {
+  const { remote, etag, size, lastModified } = version;
+  return {
+    remote,
+    etag,
+    size,
+    lastModified,
+    date: target.date,
+    name: target.name,
+    recurring: target.recurring,
+  };
+}
+
+function sameRemote(record: FileRecord, entry: RemoteEntry): boolean {
+  return record.remote.length === entry.path.length && record.remote.every((s, i) => s === entry.path[i]);
+}
+
+/** The ETag decides where both have one; else size, then last-modified. */
+export function sameVersion(
+  record: Pick<FileRecord, 'etag' | 'size' | 'lastModified'>,
+  entry: RemoteEntry,
+): boolean {
+  if (record.etag && entry.etag) return record.etag === entry.etag;
+  return record.size === entry.size && record.lastModified === entry.lastModified;
+}
+
+/** Of names that would be one file on a case-insensitive disk, the first in code-unit order wins. */
+function dedupeCollisions(items: Candidate[], skipped: Skipped[]): Candidate[] {
+  const byKey = new Map<string, Candidate>();
+  for (const item of [...items].sort((a, b) => (a.entry.path.join('/') < b.entry.path.join('/') ? -1 : 1))) {
+    const key = foldName(item.target.name);
+    const winner = byKey.get(key);
+    if (winner) {
+      skipped.push({
+        path: item.entry.path.join('/'),
+        reason: `its name collides with ${winner.target.name}`,
+      });
+    } else byKey.set(key, item);
+  }
+  return [...byKey.values()];
+}
+
+function namesBySource(items: readonly MediaItem[], source: MediaItem['source']): Map<IsoDate, Set<string>> {
+  const names = new Map<IsoDate, Set<string>>();
+  for (const item of items) {
+    if (item.source === source)
+      names.set(item.date, (names.get(item.date) ?? new Set()).add(foldName(item.name)));
+  }
+  return names;
+}
+
+function chooseBackground(found: Array<{ entry: RemoteEntry; congregation: string }>, congregation: string) {
+  const match = found.find((b) => b.congregation.normalize('NFC') === congregation.normalize('NFC'));
+  return (match ?? (found.length === 1 ? found[0] : undefined))?.entry ?? null;
+}
+
+export interface MediaEditInput {
+  plan: Plan;
+  /** Local paths that hold a congregation file after execution. */
+  placed: ReadonlySet<string>;
+  hostItems: readonly MediaItem[];
+  mediaFolder: string;
+  today: IsoDate;
+  weeks: number;
+  /** Items this plugin hid before, so that it unhides only its own. */
+  previouslyHidden: ReadonlyArray<{ date: IsoDate; name: string }>;
+}
+
+/** The media-list edits that make the host's list match the plan, and the hides to remember. */
+export function mediaEdits(input: MediaEditInput) {
+  const { plan, today, weeks } = input;
+  const isHidden = (date: IsoDate, name: string) =>
+    plan.hidden.get(date)?.has(name.normalize('NFC')) ?? false;
+  const edits: MediaEdit[] = [];
+  const placedKeys = new Set<string>();
+  for (const t of plan.desired) {
+    if (!input.placed.has(t.local)) continue;
+    placedKeys.add(`${t.date}/${t.name}`);
+    const file = path.join(input.mediaFolder, ...t.local.split('/'));
+    const item = {
+      date: t.date,
+      name: t.name,
+      source: 'congregation' as const,
+      recurring: t.recurring,
+      file,
+    };
+    edits.push({ op: 'upsert', item: { ...item, hidden: isHidden(t.date, t.name) } });
+  }
+  const wasHiddenByUs = new Set(input.previouslyHidden.map((h) => `${h.date}/${h.name}`));
+  for (const item of input.hostItems) {
+    if (!inWindow(item.date, today, weeks)) continue;
+    if (item.source === 'congregation') {
+      if (!placedKeys.has(`${item.date}/${item.name}`))
+        edits.push({ op: 'remove', date: item.date, name: item.name });
+      continue;
+    }
+    const hide = isHidden(item.date, item.name);
+    if (hide && !item.hidden) edits.push({ op: 'setHidden', date: item.date, name: item.name, hidden: true });
+    if (!hide && item.hidden && wasHiddenByUs.has(`${item.date}/${item.name}`)) {
+      edits.push({ op: 'setHidden', date: item.date, name: item.name, hidden: false });
+    }
+  }
+  const hiddenNow = [...plan.hidden].flatMap(([date, names]) => [...names].map((name) => ({ date, name })));
+  const keptOutside = input.previouslyHidden.filter((h) => !inWindow(h.date, today, weeks));
+  return { edits, hidden: [...keptOutside, ...hiddenNow] };
+}

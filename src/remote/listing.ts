@@ -1,0 +1,87 @@
+/** Lists the sync folder: one PROPFIND Depth: infinity where allowed, else a Depth: 1 walk of what matters. */
+
+import type { IsoDate } from '../../host/api.js';
+import { HIDDEN_DIR, MEDIA_DIR, parseDateFolder, RECURRING_DIR } from '../core/layout.js';
+import { RemoteError } from './errors.js';
+import type { Connection } from './http.js';
+import type { RemoteEntry } from './multistatus.js';
+import { propfind } from './propfind.js';
+
+export type Strategy = 'infinity' | 'walk';
+
+export interface Listing {
+  entries: RemoteEntry[];
+  strategy: Strategy;
+}
+
+export interface ListOptions {
+  /** What worked with this server before, if known. */
+  remembered?: Strategy;
+  /** Which dates matter, for the walk: dates outside are not entered. */
+  wanted(date: IsoDate): boolean;
+  signal?: AbortSignal;
+  /** How many Depth: 1 requests run at once during a walk. */
+  concurrency?: number;
+}
+
+const REFUSES_INFINITY = new Set([400, 403, 412, 501]);
+
+export async function listSyncFolder(connection: Connection, options: ListOptions): Promise<Listing> {
+  if (options.remembered !== 'walk') {
+    try {
+      const entries = await propfind(connection, [], 'infinity', options.signal);
+      if (!(await isSilentlyShallow(connection, entries, options.signal)))
+        return { entries, strategy: 'infinity' };
+    } catch (error) {
+      if (!(error instanceof RemoteError && error.status !== undefined && REFUSES_INFINITY.has(error.status)))
+        throw error;
+    }
+  }
+  return { entries: await walk(connection, options), strategy: 'walk' };
+}
+
+/**
+ * Some servers answer Depth: infinity with one level only. If nothing deeper than the top came back, but Media or
+ * Hidden is there, one Depth: 1 look into them tells whether they really are empty.
+ */
+async function isSilentlyShallow(connection: Connection, entries: RemoteEntry[], signal?: AbortSignal) {
+  if (entries.some((e) => e.path.length > 1)) return false;
+  for (const top of [MEDIA_DIR, HIDDEN_DIR]) {
+    if (!entries.some((e) => e.isDirectory && e.path.length === 1 && e.path[0] === top)) continue;
+    const inside = await propfind(connection, [top], '1', signal);
+    if (inside.some((e) => e.path.length > 1)) return true;
+  }
+  return false;
+}
+
+/** Depth: 1 into the top, Media, Hidden, then the wanted date folders and Recurring. */
+async function walk(connection: Connection, options: ListOptions): Promise<RemoteEntry[]> {
+  const list = (segments: string[]) => propfind(connection, segments, '1', options.signal);
+  const top = await list([]);
+  const has = (name: string) => top.some((e) => e.isDirectory && e.path.length === 1 && e.path[0] === name);
+  const second = (await Promise.all([MEDIA_DIR, HIDDEN_DIR].filter(has).map((name) => list([name])))).flat();
+  const folders = second
+    .filter((e) => e.isDirectory && e.path.length === 2)
+    .filter(({ path: [parent, name] }) => {
+      if (parent === MEDIA_DIR && name === RECURRING_DIR) return true;
+      const date = parseDateFolder(name as string);
+      return date !== null && options.wanted(date);
+    })
+    .map((e) => e.path);
+  const third = await inBatches(folders, options.concurrency ?? 4, list);
+  return dedupe([...top, ...second, ...third.flat()]);
+}
+
+async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    results.push(...(await Promise.all(items.slice(i, i + size).map(run))));
+  }
+  return results;
+}
+
+function dedupe(entries: RemoteEntry[]): RemoteEntry[] {
+  const seen = new Map<string, RemoteEntry>();
+  for (const entry of entries) seen.set(entry.path.join('\u0000'), entry);
+  return [...seen.values()];
+}

@@ -1,0 +1,82 @@
+/** The "Sync congregation" and "Preview sync" commands: progress, cancellation, confirmation, one run at a time. */
+import type { IsoDate, PluginContext } from '../../host/api.js';
+import { t } from '../i18n.js';
+import { runSync, type SyncReport } from './run.js';
+
+export interface SyncArgs {
+  today?: IsoDate;
+}
+
+const MB = 1024 * 1024;
+
+export function syncCommands(ctx: PluginContext) {
+  const language = ctx.env.language;
+  let running: Promise<SyncReport> | undefined;
+
+  const summarise = async (report: SyncReport) => {
+    const first = report.errors[0];
+    if (report.dryRun && report.plan) {
+      const { fetch, remove, keep } = report.plan;
+      await ctx.window.showInformationMessage(
+        t(language, 'sync.preview', { fetch: fetch.length, remove: remove.length, keep: keep.length }),
+      );
+    } else if (first) {
+      await (report.exitCode === 2 ? ctx.window.showErrorMessage : ctx.window.showWarningMessage)(
+        report.exitCode === 2
+          ? first.message
+          : t(language, 'sync.problems', {
+              count: report.errors.length,
+              first: `${first.path}: ${first.message}`,
+            }),
+      );
+    } else {
+      await ctx.window.showInformationMessage(
+        t(language, 'sync.done', { ...report.stats, requests: undefined }),
+      );
+    }
+    return report;
+  };
+
+  const start = (dryRun: boolean, args: SyncArgs) =>
+    ctx.window.withProgress({ title: t(language, 'sync.title'), cancellable: true }, (progress, token) => {
+      let shown = 0;
+      return runSync(ctx, {
+        dryRun,
+        token,
+        ...(args.today ? { today: args.today } : {}),
+        confirmRemoval: async (count, managed) => {
+          const remove = t(language, 'sync.remove');
+          const answer = await ctx.window.showWarningMessage(
+            t(language, 'sync.confirmRemoval', { count, managed }),
+            remove,
+            t(language, 'sync.keep'),
+          );
+          return answer === remove;
+        },
+        onProgress: ({ files, totalFiles, bytes, totalBytes }) => {
+          const percent = totalBytes > 0 ? (bytes / totalBytes) * 100 : 100;
+          const message = t(language, 'sync.progress', {
+            files,
+            totalFiles,
+            mb: (bytes / MB).toFixed(1),
+            totalMb: (totalBytes / MB).toFixed(1),
+          });
+          progress.report({ increment: percent - shown, message });
+          shown = percent;
+        },
+      }).then(summarise);
+    });
+
+  return {
+    /** Joins a sync that is already running instead of starting a second one. */
+    sync(args: SyncArgs = {}): Promise<SyncReport> {
+      running ??= start(false, args).finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+    preview(args: SyncArgs = {}): Promise<SyncReport> {
+      return start(true, args);
+    },
+  };
+}

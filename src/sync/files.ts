@@ -1,0 +1,158 @@
+/**
+ * The only module that writes into the media folder (and the plugin's storage): temporary file in the target
+ * folder, streamed, byte count checked, then renamed into place. Every path is checked to stay inside its root.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parseDateFolder } from '../core/layout.js';
+import { resolveInside } from '../core/names.js';
+import { fromNodeError, RemoteError } from '../remote/errors.js';
+
+export const TEMP_PREFIX = '.congsync-';
+export const TEMP_SUFFIX = '.part';
+
+export type LocalErrorKind = 'disk-full' | 'no-permission' | 'io';
+
+export class LocalError extends Error {
+  constructor(
+    readonly kind: LocalErrorKind,
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LocalError';
+  }
+}
+
+/** An error of the local disk, named by its cause. */
+function localError(error: unknown, file: string): LocalError {
+  if (error instanceof LocalError) return error;
+  const code = (error as NodeJS.ErrnoException)?.code ?? 'EIO';
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new LocalError('disk-full', file, `${code}: ${file}`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new LocalError('no-permission', file, `${code}: ${file}`);
+  }
+  return new LocalError('io', file, `${code}: ${file}`);
+}
+
+/** A failure while streaming is the disk's when it names a file, else the network's. */
+function streamError(error: unknown, file: string): unknown {
+  if (error instanceof RemoteError || error instanceof LocalError) return error;
+  if ((error as Error)?.name === 'AbortError') return new RemoteError('cancelled', 'cancelled');
+  if ((error as NodeJS.ErrnoException)?.path) return localError(error, file);
+  return fromNodeError(error);
+}
+
+const toPath = (root: string, local: string) => resolveInside(root, ...local.split('/'));
+const tempBeside = (file: string) =>
+  path.join(path.dirname(file), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+
+/** Counts bytes and refuses more than expected: a body longer than listed is cut off and rejected. */
+function sizeGuard(expected: number, what: string, onBytes: (n: number) => void) {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > expected)
+        return done(new RemoteError('size-mismatch', `${what}: more than the listed ${expected} bytes`));
+      onBytes(chunk.length);
+      done(null, chunk);
+    },
+    flush(done) {
+      done(
+        seen === expected ? null : new RemoteError('size-mismatch', `${what}: ${seen} of ${expected} bytes`),
+      );
+    },
+  });
+}
+
+/** Streams `source` into `<root>/<local>`; on any failure the temporary file is removed and nothing is renamed. */
+export async function writeAtomically(
+  root: string,
+  local: string,
+  source: Readable,
+  expectedSize: number,
+  options: { signal?: AbortSignal; onBytes?: (n: number) => void } = {},
+): Promise<string> {
+  const target = toPath(root, local);
+  const temp = tempBeside(target);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await pipeline(
+      source,
+      sizeGuard(expectedSize, local, options.onBytes ?? (() => {})),
+      createWriteStream(temp, { flags: 'wx', mode: 0o644 }),
+      ...(options.signal ? [{ signal: options.signal }] : []),
+    );
+    await rename(temp, target);
+    return target;
+  } catch (error) {
+    source.destroy();
+    await rm(temp, { force: true }).catch(() => {});
+    throw streamError(error, target);
+  }
+}
+
+/** Copies a placed file to another local place (a recurring file onto another date), atomically. */
+export async function copyAtomically(root: string, from: string, to: string): Promise<void> {
+  const target = toPath(root, to);
+  const temp = tempBeside(target);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(toPath(root, from), temp);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => {});
+    throw localError(error, target);
+  }
+}
+
+export async function removeFile(root: string, local: string): Promise<void> {
+  try {
+    await unlink(toPath(root, local));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw localError(error, local);
+  }
+}
+
+/** Sizes of the files in the date folders of `root` whose date passes `wanted`, by `<folder>/<name>`. */
+export async function scanDateFolders(
+  root: string,
+  wanted: (date: string) => boolean,
+): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const folder of await readdirSafe(root)) {
+    const date = folder.isDirectory() ? parseDateFolder(folder.name) : null;
+    if (!date || !wanted(date)) continue;
+    const dir = path.join(root, folder.name);
+    for (const file of await readdirSafe(dir)) {
+      if (!file.isFile() || file.name.startsWith(TEMP_PREFIX)) continue;
+      sizes.set(`${folder.name}/${file.name}`, (await stat(path.join(dir, file.name))).size);
+    }
+  }
+  return sizes;
+}
+
+/** Removes temporary files an interrupted run left in the given date folders. */
+export async function removeStaleTemps(root: string, folders: Iterable<string>): Promise<void> {
+  for (const folder of new Set(folders)) {
+    const dir = toPath(root, folder);
+    for (const file of await readdirSafe(dir)) {
+      if (file.name.startsWith(TEMP_PREFIX) && file.name.endsWith(TEMP_SUFFIX)) {
+        await rm(path.join(dir, file.name), { force: true });
+      }
+    }
+  }
+}
+
+async function readdirSafe(dir: string) {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}

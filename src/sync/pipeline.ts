@@ -1,0 +1,119 @@
+/**
+ * Executes the fetches of a plan: bounded concurrency, each file streamed into place, transient failures retried
+ * with exponential backoff and jitter (Retry-After honoured), one file's failure never stopping the others, and
+ * cancellation that aborts requests and waits until every temporary file is gone.
+ */
+import {
+  catchError,
+  defer,
+  EMPTY,
+  from,
+  fromEvent,
+  lastValueFrom,
+  map,
+  mergeMap,
+  of,
+  retry,
+  takeUntil,
+  throwError,
+  timer,
+  toArray,
+} from 'rxjs';
+import type { FetchGroup, Target } from '../core/planner.js';
+import { openGet } from '../remote/download.js';
+import { isTransient, RemoteError } from '../remote/errors.js';
+import type { Connection } from '../remote/http.js';
+import { copyAtomically, writeAtomically } from './files.js';
+
+export interface RetryPolicy {
+  count: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { count: 4, baseMs: 500, maxMs: 15_000 };
+
+export interface ExecuteOptions {
+  connection: Connection;
+  mediaFolder: string;
+  concurrency: number;
+  signal: AbortSignal;
+  retry?: RetryPolicy;
+  onBytes?: (n: number) => void;
+  /** Called once per target as soon as its file is in place, so that records commit as files complete. */
+  onPlaced?: (group: FetchGroup, target: Target) => void;
+}
+
+export type FetchOutcome = { group: FetchGroup; ok: true } | { group: FetchGroup; ok: false; error: unknown };
+
+/** The delay before retry number `attempt` (1-based): exponential with full jitter, at least Retry-After. */
+export function backoffMs(
+  attempt: number,
+  error: unknown,
+  policy: RetryPolicy,
+  random = Math.random,
+): number {
+  const exponential = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
+  const jittered = exponential / 2 + random() * (exponential / 2);
+  const asked = error instanceof RemoteError ? (error.retryAfterMs ?? 0) : 0;
+  return Math.max(jittered, Math.min(asked, policy.maxMs * 4));
+}
+
+export async function executeFetches(
+  groups: readonly FetchGroup[],
+  options: ExecuteOptions,
+): Promise<FetchOutcome[]> {
+  const policy = options.retry ?? DEFAULT_RETRY;
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(promise: Promise<T>) => {
+    inFlight.add(promise);
+    promise.then(
+      () => inFlight.delete(promise),
+      () => inFlight.delete(promise),
+    );
+    return promise;
+  };
+  const cancelled$ = options.signal.aborted ? of(true) : fromEvent(options.signal, 'abort');
+  const outcomes = await lastValueFrom(
+    from(groups).pipe(
+      mergeMap(
+        (group) =>
+          defer(() => track(fetchGroup(group, options))).pipe(
+            retry({
+              count: policy.count,
+              delay: (error, attempt) =>
+                isTransient(error) && !options.signal.aborted
+                  ? timer(backoffMs(attempt, error, policy))
+                  : throwError(() => error),
+            }),
+            map((): FetchOutcome => ({ group, ok: true })),
+            catchError((error) =>
+              options.signal.aborted ? EMPTY : of<FetchOutcome>({ group, ok: false, error }),
+            ),
+          ),
+        options.concurrency,
+      ),
+      takeUntil(cancelled$),
+      toArray(),
+    ),
+  );
+  await Promise.allSettled([...inFlight]);
+  if (options.signal.aborted) throw new RemoteError('cancelled', 'cancelled');
+  return outcomes;
+}
+
+/** One GET into the first target, copies to the others. */
+async function fetchGroup(group: FetchGroup, options: ExecuteOptions): Promise<void> {
+  const [first, ...others] = group.targets;
+  if (!first) return;
+  const body = await openGet(options.connection, group.remote, options.signal);
+  await writeAtomically(options.mediaFolder, first.local, body, group.size, {
+    signal: options.signal,
+    ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+  });
+  options.onPlaced?.(group, first);
+  for (const target of others) {
+    await copyAtomically(options.mediaFolder, first.local, target.local);
+    options.onPlaced?.(group, target);
+  }
+}

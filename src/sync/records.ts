@@ -1,0 +1,90 @@
+/** The last-sync records in the plugin's storage: written atomically, batched, committed as files complete. */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { IsoDate, Json } from '../../host/api.js';
+import type { FileRecord, Records } from '../core/planner.js';
+
+export interface CachedFile {
+  remote: string[];
+  etag: string | null;
+  size: number;
+  lastModified: string | null;
+}
+
+export interface SyncState {
+  version: 1;
+  /** The media folder the records describe; another folder means starting afresh (re-checking by size). */
+  mediaFolder: string;
+  files: Records;
+  forcedPrefs?: CachedFile & {
+    values: Record<string, Json>;
+    rejected: Array<{ key: string; reason: string }>;
+  };
+  background?: CachedFile & { file: string };
+  hidden: Array<{ date: IsoDate; name: string }>;
+}
+
+const FLUSH_DELAY_MS = 200;
+
+export class RecordStore {
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly file: string,
+    readonly state: SyncState,
+  ) {}
+
+  static async open(storagePath: string, mediaFolder: string): Promise<RecordStore> {
+    const file = path.join(storagePath, 'sync-records.json');
+    const fresh: SyncState = { version: 1, mediaFolder, files: {}, hidden: [] };
+    let state = fresh;
+    try {
+      const saved = JSON.parse(await readFile(file, 'utf8')) as SyncState;
+      if (saved?.version === 1 && saved.mediaFolder === mediaFolder && typeof saved.files === 'object')
+        state = saved;
+    } catch {
+      // missing or damaged records cost a re-check by size, never data
+    }
+    return new RecordStore(file, state);
+  }
+
+  get files(): Readonly<Records> {
+    return this.state.files;
+  }
+
+  set(local: string, record: FileRecord): void {
+    this.state.files[local] = record;
+    this.schedule();
+  }
+
+  delete(local: string): void {
+    delete this.state.files[local];
+    this.schedule();
+  }
+
+  update(change: Partial<Omit<SyncState, 'version' | 'files' | 'mediaFolder'>>): void {
+    Object.assign(this.state, change);
+    this.schedule();
+  }
+
+  /** Writes now (and waits for a write under way). */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing = this.writing.then(() => this.write());
+    await this.writing;
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => void this.flush().catch(() => {}), FLUSH_DELAY_MS);
+  }
+
+  private async write(): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temp, JSON.stringify(this.state));
+    await rename(temp, this.file);
+  }
+}

@@ -1,0 +1,351 @@
+/** One sync run: list, read the congregation's settings, plan, execute, apply. */
+import path from 'node:path';
+import type { CancellationToken, IsoDate, Json, PluginContext } from '../../host/api.js';
+import { readSettings, withConnection } from '../connection.js';
+import { ForcedPrefsError, parseForcedPrefs } from '../core/forced-prefs.js';
+import { type DateFormat, FORCED_PREFS_FILE, inWindow, isDateFormat } from '../core/layout.js';
+import { checkName } from '../core/names.js';
+import { mediaEdits, type Plan, planSync, recordOf, sameVersion } from '../core/planner.js';
+import { describeError } from '../describe-error.js';
+import { getText, openGet } from '../remote/download.js';
+import { RemoteError } from '../remote/errors.js';
+import type { Connection } from '../remote/http.js';
+import { listSyncFolder, type Strategy } from '../remote/listing.js';
+import type { RemoteEntry } from '../remote/multistatus.js';
+import type { Settings } from '../settings.js';
+import { LocalError, removeFile, removeStaleTemps, scanDateFolders, writeAtomically } from './files.js';
+import { executeFetches, type RetryPolicy } from './pipeline.js';
+import { RecordStore } from './records.js';
+
+export interface SyncOptions {
+  dryRun?: boolean;
+  today?: IsoDate;
+  token?: CancellationToken;
+  retry?: RetryPolicy;
+  /** Asked before removing more than half of the managed files; false keeps them. */
+  confirmRemoval?: (count: number, managed: number) => Promise<boolean>;
+  onProgress?: (progress: { files: number; totalFiles: number; bytes: number; totalBytes: number }) => void;
+}
+
+export interface SyncError {
+  path: string;
+  message: string;
+}
+
+export interface SyncReport {
+  ok: boolean;
+  exitCode: 0 | 1 | 2;
+  dryRun: boolean;
+  stats: {
+    listed: number;
+    downloaded: number;
+    bytes: number;
+    unchanged: number;
+    removed: number;
+    failed: number;
+    requests: Record<string, number>;
+  };
+  settings: { enforced: Record<string, Json>; rejected: Array<{ key: string; reason: string }> };
+  errors: SyncError[];
+  plan?: { fetch: string[]; remove: string[]; keep: string[] };
+}
+
+const MAX_FORCED_PREFS_BYTES = 1024 * 1024;
+
+/** Today's date where the user is (the meeting calendar is local, not UTC). */
+export function localToday(now = new Date()): IsoDate {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Promise<SyncReport> {
+  const settings = readSettings(ctx);
+  const language = ctx.env.language;
+  const report = emptyReport(options.dryRun ?? false);
+  const errorContext = {
+    url: settings.serverUrl,
+    folder: settings.folder,
+    timeoutSeconds: settings.requestTimeoutSeconds,
+  };
+  let connection: Connection | undefined;
+  try {
+    await withConnection(ctx, async (c) => {
+      connection = c;
+      await syncWith(ctx, c, settings, options, report);
+    });
+  } catch (error) {
+    report.exitCode = 2;
+    report.errors.push({ path: settings.folder, message: describeError(error, language, errorContext) });
+    ctx.window.log.error(`sync failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    report.stats.requests = { ...connection?.requests };
+  }
+  report.ok = report.errors.length === 0;
+  if (report.exitCode === 0 && !report.ok) report.exitCode = 1;
+  return report;
+}
+
+async function syncWith(
+  ctx: PluginContext,
+  connection: Connection,
+  settings: Settings,
+  options: SyncOptions,
+  report: SyncReport,
+): Promise<void> {
+  const abort = new AbortController();
+  const cancel = options.token?.onCancellationRequested(() => abort.abort());
+  if (options.token?.isCancellationRequested) abort.abort();
+  try {
+    const today = options.today ?? localToday();
+    const weeks = settings.syncWindowWeeks;
+    const strategyKey = `listing:${connection.base.href}`;
+    const listing = await listSyncFolder(connection, {
+      remembered: ctx.globalState.get<Strategy>(strategyKey),
+      wanted: (date) => inWindow(date, today, weeks),
+      signal: abort.signal,
+    });
+    if (!options.dryRun) await ctx.globalState.update(strategyKey, listing.strategy);
+    const mediaFolder = ctx.media.mediaFolder;
+    const records = await RecordStore.open(ctx.storagePath, mediaFolder);
+    const forced = await congregationSettings(
+      ctx,
+      connection,
+      listing.entries,
+      records,
+      report,
+      options,
+      abort.signal,
+    );
+    const setting = <T extends Json>(key: string) =>
+      (forced[key] ?? ctx.hostSettings.get<T>(key)) as T | undefined;
+    const format = setting<string>('app.outputFolderDateFormat');
+    const plan = planSync({
+      entries: listing.entries,
+      records: records.files,
+      local: await scanDateFolders(mediaFolder, (date) => inWindow(date, today, weeks)),
+      hostItems: ctx.media.items(),
+      today,
+      weeks,
+      schedule: {
+        mwDay: Number(setting('meeting.mwDay') ?? 2),
+        weDay: Number(setting('meeting.weDay') ?? 6),
+        coWeek: setting<string>('meeting.coWeek') || null,
+      },
+      format: (isDateFormat(format) ? format : 'YYYY-MM-DD') as DateFormat,
+      language: ctx.env.language,
+      congregationName: setting<string>('app.congregationName') ?? '',
+    });
+    report.stats.listed = plan.listed;
+    report.errors.push(...plan.skipped.map((s) => ({ path: s.path, message: s.reason })));
+    if (options.dryRun) {
+      report.plan = {
+        fetch: plan.fetch.flatMap((g) => g.targets.map((t) => t.local)),
+        remove: plan.remove.map((r) => r.local),
+        keep: [...plan.keep.map((t) => t.local), ...plan.adopt.map((a) => a.target.local)],
+      };
+      report.stats.unchanged = report.plan.keep.length;
+      return;
+    }
+    await execute(ctx, connection, plan, records, settings, options, report, abort.signal, {
+      mediaFolder,
+      today,
+      weeks,
+    });
+  } finally {
+    cancel?.dispose();
+  }
+}
+
+async function execute(
+  ctx: PluginContext,
+  connection: Connection,
+  plan: Plan,
+  records: RecordStore,
+  settings: Settings,
+  options: SyncOptions,
+  report: SyncReport,
+  signal: AbortSignal,
+  where: { mediaFolder: string; today: IsoDate; weeks: number },
+): Promise<void> {
+  const { mediaFolder } = where;
+  const language = ctx.env.language;
+  await removeStaleTemps(
+    mediaFolder,
+    [...plan.desired, ...plan.remove].map((t) => t.local.split('/')[0] as string),
+  );
+  for (const { target, record } of plan.adopt) records.set(target.local, record);
+  for (const local of plan.forget) records.delete(local);
+
+  const placed = new Set([...plan.keep, ...plan.adopt.map((a) => a.target)].map((t) => t.local));
+  const totalFiles = plan.fetch.length;
+  const totalBytes = plan.fetch.reduce((sum, g) => sum + g.size, 0);
+  let bytes = 0;
+  let files = 0;
+  const progress = () =>
+    options.onProgress?.({ files, totalFiles, bytes: Math.min(bytes, totalBytes), totalBytes });
+  try {
+    const outcomes = await executeFetches(plan.fetch, {
+      connection,
+      mediaFolder,
+      concurrency: settings.concurrency,
+      signal,
+      ...(options.retry ? { retry: options.retry } : {}),
+      onBytes: (n) => {
+        bytes += n;
+        progress();
+      },
+      onPlaced: (group, target) => {
+        records.set(target.local, recordOf(group, target));
+        placed.add(target.local);
+      },
+    });
+    for (const outcome of outcomes) {
+      if (outcome.ok) {
+        files++;
+        report.stats.downloaded++;
+        report.stats.bytes += outcome.group.size;
+        progress();
+        continue;
+      }
+      report.stats.failed++;
+      const remotePath = outcome.group.remote.join('/');
+      const message = describeError(outcome.error, language, {
+        path: remotePath,
+        url: settings.serverUrl,
+        folder: remotePath,
+      });
+      report.errors.push({ path: remotePath, message });
+      ctx.window.log.warn(
+        `${remotePath}: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`,
+      );
+      if (outcome.error instanceof LocalError && outcome.error.kind === 'disk-full') break;
+      // a file that failed to refresh keeps its previous version where there is one
+      for (const t of outcome.group.targets) if (records.files[t.local]) placed.add(t.local);
+    }
+    report.stats.unchanged = plan.keep.length + plan.adopt.length;
+    await removeUnused(ctx, plan, records, options, report, mediaFolder);
+    try {
+      await applyBackground(ctx, connection, plan.background, records, signal);
+    } catch (error) {
+      report.errors.push({
+        path: plan.background?.path.join('/') ?? 'background',
+        message: describeError(error, language),
+      });
+    }
+    const { edits, hidden } = mediaEdits({
+      plan,
+      placed,
+      hostItems: ctx.media.items(),
+      mediaFolder,
+      today: where.today,
+      weeks: where.weeks,
+      previouslyHidden: records.state.hidden,
+    });
+    await ctx.media.apply(edits);
+    records.update({ hidden });
+  } finally {
+    await records.flush();
+  }
+}
+
+/** Removes managed files whose remote source is gone; more than half of them needs a yes. */
+async function removeUnused(
+  ctx: PluginContext,
+  plan: Plan,
+  records: RecordStore,
+  options: SyncOptions,
+  report: SyncReport,
+  mediaFolder: string,
+) {
+  if (plan.remove.length === 0) return;
+  const many = plan.remove.length > plan.managedInWindow / 2 && plan.remove.length >= 3;
+  if (many && !(await (options.confirmRemoval?.(plan.remove.length, plan.managedInWindow) ?? false))) {
+    report.errors.push({
+      path: mediaFolder,
+      message: `${plan.remove.length} of ${plan.managedInWindow} congregation files would be removed; kept them (confirm to remove)`,
+    });
+    return;
+  }
+  for (const { local } of plan.remove) {
+    await removeFile(mediaFolder, local);
+    records.delete(local);
+    report.stats.removed++;
+  }
+}
+
+/** Reads forcedPrefs.json (only when it changed) and enforces what passes; returns the values enforced. */
+async function congregationSettings(
+  ctx: PluginContext,
+  connection: Connection,
+  entries: readonly RemoteEntry[],
+  records: RecordStore,
+  report: SyncReport,
+  options: SyncOptions,
+  signal: AbortSignal,
+): Promise<Record<string, Json>> {
+  const entry = entries.find((e) => !e.isDirectory && e.path.length === 1 && e.path[0] === FORCED_PREFS_FILE);
+  const cached = records.state.forcedPrefs;
+  let result = { values: {} as Record<string, Json>, rejected: [] as Array<{ key: string; reason: string }> };
+  if (entry && cached && sameVersion(cached, entry)) result = cached;
+  else if (entry) {
+    try {
+      const text = await getText(connection, entry.path, MAX_FORCED_PREFS_BYTES, signal);
+      result = parseForcedPrefs(text, ctx.hostSettings.schema(), MAX_FORCED_PREFS_BYTES);
+      if (!options.dryRun) records.update({ forcedPrefs: { ...cachedOf(entry), ...result } });
+    } catch (error) {
+      const message =
+        error instanceof ForcedPrefsError
+          ? `forcedPrefs.json: ${error.message}`
+          : describeError(error, ctx.env.language);
+      report.errors.push({ path: FORCED_PREFS_FILE, message });
+      report.settings.enforced = ctx.hostSettings.enforced();
+      return {};
+    }
+  } else if (!options.dryRun) records.update({ forcedPrefs: undefined });
+  report.settings = { enforced: result.values, rejected: result.rejected };
+  for (const r of result.rejected) ctx.window.log.warn(`forcedPrefs.json: ${r.key}: ${r.reason}`);
+  if (!options.dryRun) await ctx.hostSettings.enforce(result.values);
+  return result.values;
+}
+
+function cachedOf(entry: RemoteEntry) {
+  return { remote: entry.path, etag: entry.etag, size: entry.size ?? 0, lastModified: entry.lastModified };
+}
+
+/** Downloads the congregation's background image into the plugin's storage when it changed. */
+async function applyBackground(
+  ctx: PluginContext,
+  connection: Connection,
+  entry: RemoteEntry | null,
+  records: RecordStore,
+  signal: AbortSignal,
+) {
+  const cached = records.state.background;
+  if (!entry || entry.size === null) {
+    if (cached) {
+      await ctx.media.setBackground(null);
+      records.update({ background: undefined });
+    }
+    return;
+  }
+  if (cached && sameVersion(cached, entry) && ctx.media.background() === cached.file) return;
+  const name = checkName(entry.path[0] ?? '');
+  if (!name.ok) return;
+  const body = await openGet(connection, entry.path, signal);
+  const file = await writeAtomically(path.join(ctx.storagePath, 'background'), name.name, body, entry.size, {
+    signal,
+  });
+  await ctx.media.setBackground(file);
+  records.update({ background: { ...cachedOf(entry), file } });
+}
+
+function emptyReport(dryRun: boolean): SyncReport {
+  return {
+    ok: true,
+    exitCode: 0,
+    dryRun,
+    stats: { listed: 0, downloaded: 0, bytes: 0, unchanged: 0, removed: 0, failed: 0, requests: {} },
+    settings: { enforced: {}, rejected: [] },
+    errors: [],
+  };
+}
