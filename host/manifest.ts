@@ -44,10 +44,13 @@ export class ManifestError extends Error {}
 export async function loadManifest(folder: string, hostVersion: string, language: string): Promise<Manifest> {
   const file = path.join(folder, 'manifest.json');
   const raw = await readJson(file);
-  const nls = {
-    ...(await readNls(folder, 'manifest.nls.json')),
-    ...(await readNls(folder, `manifest.nls.${language}.json`)),
-  };
+  const base = language.split('-')[0]?.toLowerCase() ?? language;
+  const nls = Object.assign(
+    {},
+    await readNls(folder, 'manifest.nls.json'),
+    await readNls(folder, `manifest.nls.${base}.json`),
+    ...(base === language ? [] : [await readNls(folder, `manifest.nls.${language}.json`)]),
+  );
   const parsed = manifestSchema.safeParse(localise(raw, nls));
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');

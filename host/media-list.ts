@@ -60,6 +60,9 @@ export class MediaListStore {
     const next = new Map(this.stored.map((item) => [keyOf(item.date, item.name), item]));
     for (const edit of edits) {
       if (edit.op === 'upsert') {
+        if (owner && edit.item.source !== 'congregation') {
+          throw new MediaListError(`${owner} may add only congregation items, not ${edit.item.source}`);
+        }
         const k = keyOf(edit.item.date, edit.item.name);
         this.checkOwner(next.get(k), owner);
         next.set(k, { ...edit.item, ...(owner ? { owner } : {}) });

@@ -98,7 +98,7 @@ export class Host {
     try {
       await module.activate(plugin.context);
     } catch (error) {
-      await this.deactivate(manifest.id, false);
+      await this.deactivate(manifest.id);
       return fail(`${manifest.id}: activate() failed: ${(error as Error).message}`);
     }
     this.log.write('info', 'host', `enabled ${manifest.id} ${manifest.version}`);
@@ -160,8 +160,14 @@ export class Host {
           if (!contributed.has(commandId))
             throw new Error(`${commandId} is not contributed by ${id}'s manifest`);
           if (host.commands.has(commandId)) throw new Error(`command ${commandId} is already registered`);
-          host.commands.set(commandId, { handler, pluginId: id });
-          return { dispose: () => host.commands.delete(commandId) };
+          const entry = { handler, pluginId: id };
+          host.commands.set(commandId, entry);
+          // Removes this registration only: disposing twice must not remove a later one of the same id.
+          return {
+            dispose: () => {
+              if (host.commands.get(commandId) === entry) host.commands.delete(commandId);
+            },
+          };
         },
         executeCommand: (commandId, ...args) => host.executeCommand(commandId, ...args),
         getCommands: () => host.commandIds(),
