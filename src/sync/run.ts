@@ -197,14 +197,16 @@ async function execute(
       onPlaced: (group, target) => {
         records.set(target.local, recordOf(group, target));
         placed.add(target.local);
+        if (target === group.targets[0]) {
+          files++;
+          progress();
+        }
       },
     });
     for (const outcome of outcomes) {
       if (outcome.ok) {
-        files++;
         report.stats.downloaded++;
         report.stats.bytes += outcome.group.size;
-        progress();
         continue;
       }
       report.stats.failed++;
