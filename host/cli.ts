@@ -227,6 +227,7 @@ async function hostCommand(
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'sync') return (await import('./sync-cli.js')).runSyncCli(argv.slice(1));
+  if (argv[0] === 'vo') return (await import('./vo-cli.js')).runVoCli(argv.slice(1));
   let values: Values;
   let positionals: string[];
   try {

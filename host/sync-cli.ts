@@ -1,95 +1,36 @@
 /**
  * The headless sync CLI, a stable contract for scripts:
  * CONGSYNC_PASSWORD=… npm run --silent sync -- --url URL --user NAME --folder PATH --media-dir DIR [--profile DIR]
- *   [--today YYYY-MM-DD] [--weeks N] [--ca FILE] [--concurrency N] [--dry-run] [--json] [--yes] [--lang en|de]
+ *   [--today YYYY-MM-DD] [--weeks N] [--ca FILE] [--concurrency N] [--dry-run] [--json]
  */
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { isIsoDate } from '../src/core/layout.js';
 import type { SyncReport } from '../src/sync/run.js';
-import type { Json } from './api.js';
-import { defaultProfile, EXIT, openHost, UsageError } from './cli.js';
+import { EXIT, UsageError } from './cli.js';
+import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
+import type { Host } from './runtime.js';
 
-const SYNC_OPTIONS = {
-  url: { type: 'string' },
-  user: { type: 'string' },
-  folder: { type: 'string' },
-  'media-dir': { type: 'string' },
-  profile: { type: 'string' },
-  today: { type: 'string' },
-  weeks: { type: 'string' },
-  ca: { type: 'string' },
-  concurrency: { type: 'string' },
-  timeout: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  json: { type: 'boolean' },
-  yes: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  lang: { type: 'string' },
-  plugin: { type: 'string' },
-} as const;
-
-export const SYNC_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent sync -- --url URL --user NAME --folder PATH --media-dir DIR
-  [--profile DIR] [--today YYYY-MM-DD] [--weeks N] [--ca FILE] [--concurrency N] [--timeout SECONDS]
-  [--dry-run] [--json] [--yes] [--lang en|de]
-Options not given come from the profile's settings. The password comes from CONGSYNC_PASSWORD or the profile's
-secret store, never from the command line. Exit codes: 0 done, 1 some items failed, 2 configuration, connection or
-authentication error.`;
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: SYNC_OPTIONS, allowPositionals: false, strict: true }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function integer(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number, got "${text}"`);
-  return Number(text);
-}
+export const SYNC_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent sync -- [--dry-run] ${CONNECTION_USAGE}`;
 
 export async function runSyncCli(argv: string[]): Promise<number> {
-  let values: ReturnType<typeof parse>;
+  let values: ReturnType<typeof parseHeadless>['values'];
   try {
-    values = parse(argv);
-    if (values.today !== undefined && !isIsoDate(values.today)) {
-      throw new UsageError(`--today must be a date as YYYY-MM-DD, got "${values.today}"`);
-    }
+    const parsed = parseHeadless(argv, ['dry-run']);
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    values = parsed.values;
   } catch (error) {
     process.stderr.write(`✖ ${(error as Error).message}\n\n${SYNC_USAGE}\n`);
     return EXIT.error;
   }
-  const { host, plugin } = await openHost({ ...values, profile: values.profile ?? defaultProfile() }, false);
+  let opened: Awaited<ReturnType<typeof openHeadlessHost>> | undefined;
   try {
-    if (!plugin) return EXIT.error;
-    const overrides: Record<string, Json | undefined> = {
-      serverUrl: values.url,
-      username: values.user,
-      folder: values.folder,
-      caFile: values.ca ? path.resolve(values.ca) : undefined,
-      syncWindowWeeks: integer(values.weeks, 'weeks'),
-      concurrency: integer(values.concurrency, 'concurrency'),
-      requestTimeoutSeconds: integer(values.timeout, 'timeout'),
-    };
-    for (const [key, value] of Object.entries(overrides))
-      if (value !== undefined) plugin.configuration.override(key, value);
-    const password = process.env.CONGSYNC_PASSWORD;
-    if (password) host.secrets.setTransient(plugin.manifest.id, 'password', password);
+    opened = await openHeadlessHost(values);
+    const { host, plugin } = opened;
+    if (!plugin) throw new Error('the plugin is not enabled (see the message above)');
     const command = values['dry-run'] ? 'congregation-sync.preview' : 'congregation-sync.sync';
     const report = await host.executeCommand<SyncReport>(
       command,
       values.today ? { today: values.today } : {},
     );
-    const media = host.media.items().map(({ date, name, source, hidden, recurring, file }) => ({
-      date,
-      name,
-      source,
-      hidden,
-      recurring,
-      file,
-    }));
+    const media = mediaOf(host);
     if (values.json) {
       const { ok, stats, settings, errors, plan } = report;
       process.stdout.write(
@@ -106,11 +47,32 @@ export async function runSyncCli(argv: string[]): Promise<number> {
     return report.exitCode;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(
-      `✖ ${host.redactor.redact(message)}\n${error instanceof UsageError ? `\n${SYNC_USAGE}\n` : ''}`,
-    );
+    const redacted = opened ? opened.host.redactor.redact(message) : message;
+    process.stderr.write(`✖ ${redacted}\n${error instanceof UsageError ? `\n${SYNC_USAGE}\n` : ''}`);
+    // --json promises exactly one JSON document on stdout, also when the run could not start.
+    if (values.json) {
+      const failed = {
+        ok: false,
+        media: opened ? mediaOf(opened.host) : [],
+        stats: { listed: 0, downloaded: 0, bytes: 0, unchanged: 0, removed: 0, failed: 0, requests: {} },
+        settings: { enforced: {}, rejected: [] },
+        errors: [{ path: values.folder ?? '/', message: redacted }],
+      };
+      process.stdout.write(`${JSON.stringify(failed, null, 2)}\n`);
+    }
     return EXIT.error;
   } finally {
-    await host.dispose();
+    await opened?.host.dispose();
   }
+}
+
+function mediaOf(host: Host) {
+  return host.media.items().map(({ date, name, source, hidden, recurring, file }) => ({
+    date,
+    name,
+    source,
+    hidden,
+    recurring,
+    file,
+  }));
 }

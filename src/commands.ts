@@ -6,6 +6,16 @@ export const COMMANDS = {
   choosePreset: 'congregation-sync.choosePreset',
   browseFolder: 'congregation-sync.browseFolder',
   congregationSettings: 'congregation-sync.congregationSettings',
+  upload: 'congregation-sync.upload',
+  uploadRecurring: 'congregation-sync.uploadRecurring',
+  rename: 'congregation-sync.rename',
+  delete: 'congregation-sync.delete',
+  hide: 'congregation-sync.hide',
+  unhide: 'congregation-sync.unhide',
+  recurringRemove: 'congregation-sync.recurringRemove',
+  pushSettings: 'congregation-sync.pushSettings',
+  liftSettings: 'congregation-sync.liftSettings',
+  cleanup: 'congregation-sync.cleanup',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -12,6 +12,9 @@ export interface ErrorContext {
 }
 
 export function describeError(error: unknown, language: string, context: ErrorContext = {}): string {
+  if (error instanceof LocalError) {
+    return t(language, `error.${error.kind}`, { path: error.path, detail: error.message });
+  }
   if (error instanceof CaFileError)
     return t(language, 'error.ca-file', { file: error.file, detail: error.detail });
   if (!(error instanceof RemoteError)) return error instanceof Error ? error.message : String(error);

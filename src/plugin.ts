@@ -5,13 +5,10 @@ import { browseFolder, choosePreset, listFolders, testConnection } from './conne
 import { t } from './i18n.js';
 import { PASSWORD_SECRET } from './settings.js';
 import { type SyncArgs, syncCommands } from './sync/command.js';
+import { registerOrganiserCommands } from './vo/commands.js';
 
 export function activate(ctx: PluginContext): void {
   const lang = ctx.env.language;
-  const notYet = async () => {
-    await ctx.window.showInformationMessage(t(lang, 'vo.notYet'));
-    return { ok: false, notAvailable: true };
-  };
   const sync = syncCommands(ctx);
   const register = (id: string, handler: (...args: unknown[]) => unknown) =>
     ctx.subscriptions.push(ctx.commands.registerCommand(id, handler));
@@ -21,7 +18,7 @@ export function activate(ctx: PluginContext): void {
   register(COMMANDS.choosePreset, (id, server) => choosePreset(ctx, id, server));
   register(COMMANDS.sync, (args) => sync.sync(args as SyncArgs));
   register(COMMANDS.preview, (args) => sync.preview(args as SyncArgs));
-  register(COMMANDS.congregationSettings, notYet);
+  registerOrganiserCommands(ctx, register);
 
   ctx.subscriptions.push(
     ctx.settingsPanel.register({

@@ -25,6 +25,8 @@ export const HIDDEN_DIR = 'Hidden';
 export const RECURRING_DIR = 'Recurring';
 export const FORCED_PREFS_FILE = 'forcedPrefs.json';
 export const BACKGROUND_PREFIX = 'custom-background-image-';
+/** Temporary names of this plugin (downloads in progress, uploads before their MOVE): never media. */
+export const TEMP_PREFIX = '.congsync-';
 export const BACKGROUND_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'bmp'] as const;
 
 const MS_PER_DAY = 86_400_000;
@@ -145,6 +147,7 @@ function classifyTopLevel(name: string): Classified {
 }
 
 function classifyNested(top: string, folder: string, name: string): Classified {
+  if (name.startsWith(TEMP_PREFIX)) return { kind: 'ignored' };
   if (top === MEDIA_DIR && folder === RECURRING_DIR) return { kind: 'recurring', name };
   const date = parseDateFolder(folder);
   if (date === null) return { kind: 'ignored' };

@@ -82,7 +82,10 @@ export interface Plan {
   desired: Target[];
   /** True when the listing holds no Media folder at all: then nothing is removed. */
   emptyListing: boolean;
+  /** Distinct remote files behind the managed local files of the window (a recurring file counts once). */
   managedInWindow: number;
+  /** Distinct remote files whose local copies `remove` would delete. */
+  removingSources: number;
   listed: number;
 }
 
@@ -94,6 +97,7 @@ interface Candidate {
 export function planSync(input: PlanInput): Plan {
   const { today, weeks } = input;
   const skipped: Skipped[] = [];
+  const held = new Set<string>();
   const additional = new Map<IsoDate, Candidate[]>();
   const recurring: Array<RemoteEntry & { size: number; name: string }> = [];
   const hidden = new Map<IsoDate, Set<string>>();
@@ -117,6 +121,7 @@ export function planSync(input: PlanInput): Plan {
       }
       if (entry.size === null) {
         skipped.push({ path: entry.path.join('/'), reason: 'the server did not give its size' });
+        if (kind.kind === 'additional') held.add(localOf(kind.date, safe.name));
         continue;
       }
       const sized = { ...entry, size: entry.size };
@@ -136,6 +141,14 @@ export function planSync(input: PlanInput): Plan {
   const dates = meetingDates(today, weeks, input.schedule);
   const jwNames = namesBySource(input.hostItems, 'jw');
   const candidates: Candidate[] = [];
+  // Deduplicated once, not per date, so that a collision is reported once.
+  const recurringFiles = dedupeCollisions(
+    recurring.map((entry) => ({
+      entry,
+      target: { local: '', date: today, name: entry.name, recurring: true },
+    })),
+    skipped,
+  );
   for (const date of new Set([...additional.keys(), ...dates])) {
     const own = dedupeCollisions(additional.get(date) ?? [], skipped);
     const taken = new Set([...own.map((c) => foldName(c.target.name)), ...(jwNames.get(date) ?? [])]);
@@ -148,12 +161,9 @@ export function planSync(input: PlanInput): Plan {
       } else candidates.push(c);
     }
     if (!dates.includes(date)) continue;
-    for (const r of dedupeCollisions(
-      recurring.map((entry) => ({ entry, target: { local: '', date, name: entry.name, recurring: true } })),
-      skipped,
-    )) {
+    for (const r of recurringFiles) {
       if (taken.has(foldName(r.target.name))) continue;
-      candidates.push({ entry: r.entry, target: { ...r.target, local: localOf(date, r.target.name) } });
+      candidates.push({ entry: r.entry, target: { ...r.target, date, local: localOf(date, r.target.name) } });
     }
   }
 
@@ -164,7 +174,8 @@ export function planSync(input: PlanInput): Plan {
   const remove: Plan['remove'] = [];
   const forget: string[] = [];
   for (const [local, record] of windowRecords) {
-    if (wanted.has(local) || emptyListing) continue;
+    // A file still listed (but skipped this time) keeps its copy; the removal is for sources that are gone.
+    if (wanted.has(local) || held.has(local) || emptyListing) continue;
     const size = input.local.get(local);
     if (size === record.size) remove.push({ local, record });
     else forget.push(local);
@@ -180,9 +191,14 @@ export function planSync(input: PlanInput): Plan {
     forcedPrefs,
     background: chooseBackground(backgrounds, input.congregationName),
     emptyListing,
-    managedInWindow: windowRecords.length,
+    managedInWindow: distinctSources(windowRecords.map(([, r]) => r)),
+    removingSources: distinctSources(remove.map((r) => r.record)),
     listed: input.entries.filter((e) => !e.isDirectory).length,
   };
+}
+
+function distinctSources(records: FileRecord[]): number {
+  return new Set(records.map((r) => r.remote.join('\u0000'))).size;
 }
 
 /** Fetch, keep or adopt each candidate; one GET per remote file, however many dates it goes to. */
@@ -331,6 +347,6 @@ export function mediaEdits(input: MediaEditInput) {
     }
   }
   const hiddenNow = [...plan.hidden].flatMap(([date, names]) => [...names].map((name) => ({ date, name })));
-  const keptOutside = input.previouslyHidden.filter((h) => !inWindow(h.date, today, weeks));
+  const keptOutside = input.previouslyHidden.filter((h) => h.date >= today && !inWindow(h.date, today, weeks));
   return { edits, hidden: [...keptOutside, ...hiddenNow] };
 }

@@ -8,11 +8,13 @@ import { copyFile, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/prom
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parseDateFolder } from '../core/layout.js';
+import { parseDateFolder, TEMP_PREFIX } from '../core/layout.js';
+
+export { TEMP_PREFIX };
+
 import { resolveInside } from '../core/names.js';
 import { fromNodeError, RemoteError } from '../remote/errors.js';
 
-export const TEMP_PREFIX = '.congsync-';
 export const TEMP_SUFFIX = '.part';
 
 export type LocalErrorKind = 'disk-full' | 'no-permission' | 'io';
@@ -97,13 +99,13 @@ export async function writeAtomically(
   }
 }
 
-/** Copies a placed file to another local place (a recurring file onto another date), atomically. */
-export async function copyAtomically(root: string, from: string, to: string): Promise<void> {
+/** Copies a file (absolute path) to a local place below root (a recurring file onto another date), atomically. */
+export async function copyAtomically(root: string, source: string, to: string): Promise<void> {
   const target = toPath(root, to);
   const temp = tempBeside(target);
   try {
     await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(toPath(root, from), temp);
+    await copyFile(source, temp);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => {});

@@ -107,13 +107,13 @@ async function fetchGroup(group: FetchGroup, options: ExecuteOptions): Promise<v
   const [first, ...others] = group.targets;
   if (!first) return;
   const body = await openGet(options.connection, group.remote, options.signal);
-  await writeAtomically(options.mediaFolder, first.local, body, group.size, {
+  const placed = await writeAtomically(options.mediaFolder, first.local, body, group.size, {
     signal: options.signal,
     ...(options.onBytes ? { onBytes: options.onBytes } : {}),
   });
   options.onPlaced?.(group, first);
   for (const target of others) {
-    await copyAtomically(options.mediaFolder, first.local, target.local);
+    await copyAtomically(options.mediaFolder, placed, target.local);
     options.onPlaced?.(group, target);
   }
 }

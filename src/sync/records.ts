@@ -1,6 +1,6 @@
 /** The last-sync records in the plugin's storage: written atomically, batched, committed as files complete. */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, Json } from '../../host/api.js';
 import type { FileRecord, Records } from '../core/planner.js';
@@ -42,7 +42,14 @@ export class RecordStore {
     let state = fresh;
     try {
       const saved = JSON.parse(await readFile(file, 'utf8')) as SyncState;
-      if (saved?.version === 1 && saved.mediaFolder === mediaFolder && typeof saved.files === 'object')
+      if (
+        saved?.version === 1 &&
+        saved.mediaFolder === mediaFolder &&
+        typeof saved.files === 'object' &&
+        saved.files !== null &&
+        !Array.isArray(saved.files) &&
+        Array.isArray(saved.hidden)
+      )
         state = saved;
     } catch {
       // missing or damaged records cost a re-check by size, never data
@@ -73,7 +80,8 @@ export class RecordStore {
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.writing = this.writing.then(() => this.write());
+    // A failed write was reported to its own caller; it must not fail every later flush.
+    this.writing = this.writing.catch(() => {}).then(() => this.write());
     await this.writing;
   }
 
@@ -84,7 +92,12 @@ export class RecordStore {
   private async write(): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(temp, JSON.stringify(this.state));
-    await rename(temp, this.file);
+    try {
+      await writeFile(temp, JSON.stringify(this.state));
+      await rename(temp, this.file);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => {});
+      throw error;
+    }
   }
 }

@@ -8,7 +8,6 @@ import { checkName } from '../core/names.js';
 import { mediaEdits, type Plan, planSync, recordOf, sameVersion } from '../core/planner.js';
 import { describeError } from '../describe-error.js';
 import { getText, openGet } from '../remote/download.js';
-import { RemoteError } from '../remote/errors.js';
 import type { Connection } from '../remote/http.js';
 import { listSyncFolder, type Strategy } from '../remote/listing.js';
 import type { RemoteEntry } from '../remote/multistatus.js';
@@ -184,6 +183,8 @@ async function execute(
   const progress = () =>
     options.onProgress?.({ files, totalFiles, bytes: Math.min(bytes, totalBytes), totalBytes });
   try {
+    // Removals first: on a case-insensitive disk, removing A.jpg after fetching a.jpg would remove the new file.
+    await removeUnused(plan, records, options, report, mediaFolder);
     const outcomes = await executeFetches(plan.fetch, {
       connection,
       mediaFolder,
@@ -225,7 +226,6 @@ async function execute(
       for (const t of outcome.group.targets) if (records.files[t.local]) placed.add(t.local);
     }
     report.stats.unchanged = plan.keep.length + plan.adopt.length;
-    await removeUnused(ctx, plan, records, options, report, mediaFolder);
     try {
       await applyBackground(ctx, connection, plan.background, records, signal);
     } catch (error) {
@@ -252,7 +252,6 @@ async function execute(
 
 /** Removes managed files whose remote source is gone; more than half of them needs a yes. */
 async function removeUnused(
-  ctx: PluginContext,
   plan: Plan,
   records: RecordStore,
   options: SyncOptions,
@@ -260,11 +259,12 @@ async function removeUnused(
   mediaFolder: string,
 ) {
   if (plan.remove.length === 0) return;
-  const many = plan.remove.length > plan.managedInWindow / 2 && plan.remove.length >= 3;
-  if (many && !(await (options.confirmRemoval?.(plan.remove.length, plan.managedInWindow) ?? false))) {
+  const sources = plan.removingSources;
+  const many = sources > plan.managedInWindow / 2 && sources >= 3;
+  if (many && !(await (options.confirmRemoval?.(sources, plan.managedInWindow) ?? false))) {
     report.errors.push({
       path: mediaFolder,
-      message: `${plan.remove.length} of ${plan.managedInWindow} congregation files would be removed; kept them (confirm to remove)`,
+      message: `${sources} of ${plan.managedInWindow} congregation files are gone from the server; kept them here (confirm to remove)`,
     });
     return;
   }

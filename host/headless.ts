@@ -1,0 +1,97 @@
+/** What the headless CLIs (sync, vo) share: connection options, validation, a host with the plugin configured. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isIsoDate } from '../src/core/layout.js';
+import type { Json } from './api.js';
+import { defaultProfile, openHost, UsageError } from './cli.js';
+
+export const CONNECTION_OPTIONS = {
+  url: { type: 'string' },
+  user: { type: 'string' },
+  folder: { type: 'string' },
+  'media-dir': { type: 'string' },
+  profile: { type: 'string' },
+  today: { type: 'string' },
+  weeks: { type: 'string' },
+  ca: { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  lang: { type: 'string' },
+  plugin: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  date: { type: 'string' },
+  recurring: { type: 'boolean' },
+  before: { type: 'string' },
+  overwrite: { type: 'boolean' },
+} as const;
+
+/** Options that only some commands take. */
+const SPECIFIC = ['dry-run', 'date', 'recurring', 'before', 'overwrite'] as const;
+
+export const CONNECTION_USAGE = `--url URL --user NAME --folder PATH --media-dir DIR [--profile DIR] [--today YYYY-MM-DD]
+  [--weeks N] [--ca FILE] [--concurrency N] [--timeout SECONDS] [--json] [--yes] [--lang en|de]
+Options not given come from the profile's settings. The password comes from CONGSYNC_PASSWORD or the profile's
+secret store, never from the command line. Exit codes: 0 done, 1 some items failed, 2 usage, configuration,
+connection or authentication error.`;
+
+/** Parses the shared options plus those of `allowed`; anything else is a usage error. */
+export function parseHeadless(argv: string[], allowed: ReadonlyArray<(typeof SPECIFIC)[number]>) {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof CONNECTION_OPTIONS; allowPositionals: true }>
+  >;
+  try {
+    parsed = parseArgs({ args: argv, options: CONNECTION_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  const stray = SPECIFIC.find((name) => values[name] !== undefined && !allowed.includes(name));
+  if (stray) throw new UsageError(`--${stray} is not an option of this command`);
+  if (values.today !== undefined && !isIsoDate(values.today)) {
+    throw new UsageError(`--today must be a date as YYYY-MM-DD, got "${values.today}"`);
+  }
+  return parsed;
+}
+
+function integer(text: unknown, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string' || !/^\d+$/.test(text)) {
+    throw new UsageError(`--${name} must be a whole number, got "${String(text)}"`);
+  }
+  return Number(text);
+}
+
+/** A host with the plugin enabled, the options applied for this run only and the password from the environment. */
+export async function openHeadlessHost(values: Record<string, unknown>) {
+  const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const { host, plugin } = await openHost(
+    {
+      profile: str('profile') ?? defaultProfile(),
+      ...(str('media-dir') ? { 'media-dir': str('media-dir') } : {}),
+      ...(str('lang') ? { lang: str('lang') } : {}),
+      ...(str('plugin') ? { plugin: str('plugin') } : {}),
+      json: values.json === true,
+      yes: values.yes === true,
+      quiet: values.quiet === true,
+    },
+    false,
+  );
+  if (!plugin) return { host, plugin };
+  const overrides: Record<string, Json | undefined> = {
+    serverUrl: str('url'),
+    username: str('user'),
+    folder: str('folder'),
+    caFile: str('ca') ? path.resolve(str('ca') as string) : undefined,
+    syncWindowWeeks: integer(values.weeks, 'weeks'),
+    concurrency: integer(values.concurrency, 'concurrency'),
+    requestTimeoutSeconds: integer(values.timeout, 'timeout'),
+  };
+  for (const [key, value] of Object.entries(overrides))
+    if (value !== undefined) plugin.configuration.override(key, value);
+  const password = process.env.CONGSYNC_PASSWORD;
+  if (password) host.secrets.setTransient(plugin.manifest.id, 'password', password);
+  return { host, plugin };
+}

@@ -1,0 +1,112 @@
+/**
+ * The organiser's CLI: npm run --silent vo -- <action> … [connection options] [--profile DIR] [--json]
+ * Each action is the plugin's command of the same name; exit codes as for sync.
+ */
+import type { VoResult } from '../src/vo/actions.js';
+import { EXIT, UsageError } from './cli.js';
+import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
+
+export const VO_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent vo -- <action> … ${CONNECTION_USAGE}
+Actions:
+  upload --date YYYY-MM-DD FILE... [--overwrite]    additional media for a meeting date
+  upload --recurring FILE... [--overwrite]         recurring media, shown on every meeting date
+  rename --date D OLD NEW                          rename congregation media of a date
+  delete --date D NAME                             delete congregation media of a date
+  hide --date D NAME | unhide --date D NAME        hide an item on that date for everybody (any source), or show it
+  recurring-remove NAME                            remove recurring media (from every date on the next sync)
+  push-settings KEY...                             these presenter settings, with your values, become congregation-wide
+  lift-settings KEY...                             stop enforcing these settings
+  cleanup --before YYYY-MM-DD [--yes]              remove past date folders from the server (asks, or --yes)`;
+
+type Values = ReturnType<typeof parseHeadless>['values'];
+
+/** The command and its arguments for an action line. */
+function commandFor(
+  action: string,
+  rest: string[],
+  values: Values,
+): { id: string; args: Record<string, unknown> } {
+  const need = (count: number, what: string) => {
+    if (rest.length !== count) throw new UsageError(`${action} takes ${what}`);
+  };
+  const date = values.date;
+  switch (action) {
+    case 'upload':
+      if (rest.length === 0) throw new UsageError('upload takes one or more files');
+      if (values.recurring === (date !== undefined))
+        throw new UsageError('upload takes either --date D or --recurring');
+      return values.recurring
+        ? {
+            id: 'congregation-sync.uploadRecurring',
+            args: { files: rest, overwrite: values.overwrite ?? false },
+          }
+        : {
+            id: 'congregation-sync.upload',
+            args: { date, files: rest, overwrite: values.overwrite ?? false },
+          };
+    case 'rename':
+      need(2, '--date D OLD NEW');
+      return { id: 'congregation-sync.rename', args: { date: date ?? '', name: rest[0], newName: rest[1] } };
+    case 'delete':
+    case 'hide':
+    case 'unhide':
+      need(1, '--date D NAME');
+      return { id: `congregation-sync.${action}`, args: { date: date ?? '', name: rest[0] } };
+    case 'recurring-remove':
+      need(1, 'NAME');
+      return { id: 'congregation-sync.recurringRemove', args: { name: rest[0] } };
+    case 'push-settings':
+    case 'lift-settings':
+      if (rest.length === 0) throw new UsageError(`${action} takes one or more setting keys`);
+      return {
+        id: action === 'push-settings' ? 'congregation-sync.pushSettings' : 'congregation-sync.liftSettings',
+        args: { keys: rest },
+      };
+    case 'cleanup':
+      need(0, '--before YYYY-MM-DD');
+      return { id: 'congregation-sync.cleanup', args: { before: values.before ?? '' } };
+    default:
+      throw new UsageError(`unknown action "${action}"`);
+  }
+}
+
+const ALLOWED: Record<string, Parameters<typeof parseHeadless>[1]> = {
+  upload: ['date', 'recurring', 'overwrite'],
+  rename: ['date'],
+  delete: ['date'],
+  hide: ['date'],
+  unhide: ['date'],
+  cleanup: ['before'],
+};
+
+export async function runVoCli(argv: string[]): Promise<number> {
+  let command: ReturnType<typeof commandFor>;
+  let values: Values;
+  try {
+    const action = argv[0];
+    if (!action || action.startsWith('-')) throw new UsageError('name an action');
+    const parsed = parseHeadless(argv.slice(1), ALLOWED[action] ?? []);
+    values = parsed.values;
+    command = commandFor(action, parsed.positionals, values);
+  } catch (error) {
+    process.stderr.write(`✖ ${(error as Error).message}\n\n${VO_USAGE}\n`);
+    return EXIT.error;
+  }
+  const opened = await openHeadlessHost(values);
+  try {
+    if (!opened.plugin) return EXIT.error;
+    const result = await opened.host.executeCommand<VoResult>(command.id, {
+      ...command.args,
+      ...(values.today ? { today: values.today } : {}),
+    });
+    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return result.exitCode;
+  } catch (error) {
+    process.stderr.write(
+      `✖ ${opened.host.redactor.redact(error instanceof Error ? error.message : String(error))}\n`,
+    );
+    return EXIT.error;
+  } finally {
+    await opened.host.dispose();
+  }
+}

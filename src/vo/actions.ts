@@ -1,0 +1,403 @@
+/** The organiser's actions: upload, rename, delete, hide, unhide, recurring, congregation-wide settings, clean-up. */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { IsoDate, Json, PluginContext } from '../../host/api.js';
+import { COMMANDS } from '../commands.js';
+import { readSettings, withConnection } from '../connection.js';
+import {
+  type DateFormat,
+  formatDateFolder,
+  HIDDEN_DIR,
+  isDateFormat,
+  isIsoDate,
+  MEDIA_DIR,
+} from '../core/layout.js';
+import { foldName, problemText, safeUploadName } from '../core/names.js';
+import { recordOf } from '../core/planner.js';
+import { describeError } from '../describe-error.js';
+import { t } from '../i18n.js';
+import { propfind } from '../remote/propfind.js';
+import { copyAtomically } from '../sync/files.js';
+import { RecordStore } from '../sync/records.js';
+import type { SyncReport } from '../sync/run.js';
+import { type Place, RemoteFolder } from './remote-folder.js';
+import { updateForcedPrefs } from './settings-file.js';
+
+export interface VoResult {
+  ok: boolean;
+  exitCode: 0 | 1 | 2;
+  action: string;
+  /** What changed on the server, as remote paths. */
+  changed: string[];
+  errors: Array<{ path: string; message: string }>;
+  /** The sync that showed the result in this computer's media list. */
+  sync?: { exitCode: number };
+}
+
+export class VoInputError extends Error {}
+
+type Action = (folder: RemoteFolder, result: VoResult) => Promise<void>;
+
+interface RunOptions {
+  today?: IsoDate;
+  /** Skip the sync afterwards (the caller syncs itself). */
+  noSync?: boolean;
+}
+
+/** Connects, runs the action, reports, then syncs so this computer shows the result at once. */
+async function run(
+  ctx: PluginContext,
+  action: string,
+  work: Action,
+  options: RunOptions = {},
+): Promise<VoResult> {
+  const result: VoResult = { ok: true, exitCode: 0, action, changed: [], errors: [] };
+  const settings = readSettings(ctx);
+  const format = ctx.hostSettings.get<string>('app.outputFolderDateFormat');
+  try {
+    await withConnection(ctx, (connection) =>
+      work(
+        new RemoteFolder(
+          connection,
+          (isDateFormat(format) ? format : 'YYYY-MM-DD') as DateFormat,
+          ctx.env.language,
+        ),
+        result,
+      ),
+    );
+  } catch (error) {
+    result.exitCode = 2;
+    result.errors.push({
+      path: settings.folder,
+      message: describeError(error, ctx.env.language, { url: settings.serverUrl, folder: settings.folder }),
+    });
+  }
+  if (result.exitCode === 0 && result.errors.length > 0) result.exitCode = 1;
+  result.ok = result.errors.length === 0;
+  if (result.changed.length > 0 && !options.noSync) {
+    const report = await ctx.commands.executeCommand<SyncReport>(
+      COMMANDS.sync,
+      options.today ? { today: options.today } : {},
+    );
+    result.sync = { exitCode: report.exitCode };
+  }
+  const message = result.ok
+    ? t(ctx.env.language, 'vo.done', { count: result.changed.length })
+    : (result.errors[0]?.message ?? '');
+  await (result.ok ? ctx.window.showInformationMessage(message) : ctx.window.showErrorMessage(message));
+  return result;
+}
+
+function requireDate(date: unknown): IsoDate {
+  if (typeof date !== 'string' || !isIsoDate(date)) {
+    throw new VoInputError(`"${String(date)}" is not a date: use YYYY-MM-DD, e.g. 2026-12-02`);
+  }
+  return date;
+}
+
+function requireName(name: unknown): string {
+  const check = safeUploadName(typeof name === 'string' ? name : '');
+  if (!check.ok)
+    throw new VoInputError(
+      `"${String(name)}" cannot be used as a file name: ${problemText[check.reason].en}`,
+    );
+  return check.name;
+}
+
+/** Checks every input before anything changes on the server. */
+function validated<T>(make: () => T): T | VoInputError {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof VoInputError) return error;
+    throw error;
+  }
+}
+
+async function inputError(ctx: PluginContext, action: string, error: VoInputError): Promise<VoResult> {
+  await ctx.window.showErrorMessage(error.message);
+  return { ok: false, exitCode: 2, action, changed: [], errors: [{ path: '', message: error.message }] };
+}
+
+export interface UploadArgs extends RunOptions {
+  date?: string;
+  recurring?: boolean;
+  files: string[];
+  overwrite?: boolean;
+}
+
+export async function upload(ctx: PluginContext, args: UploadArgs): Promise<VoResult> {
+  const input = validated(() => {
+    const place: Place = args.recurring
+      ? { area: 'recurring' }
+      : { area: MEDIA_DIR, date: requireDate(args.date) };
+    if (!Array.isArray(args.files) || args.files.length === 0)
+      throw new VoInputError('name at least one file to upload');
+    return {
+      place,
+      files: args.files.map((file) => ({ file: path.resolve(file), name: requireName(path.basename(file)) })),
+    };
+  });
+  if (input instanceof VoInputError) return inputError(ctx, 'upload', input);
+  const sizes: number[] = [];
+  for (const { file } of input.files) {
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile())
+      return inputError(ctx, 'upload', new VoInputError(`${file} is not a file that can be read`));
+    sizes.push(info.size);
+  }
+  const total = sizes.reduce((a, b) => a + b, 0);
+  return run(
+    ctx,
+    'upload',
+    (folder, result) =>
+      ctx.window.withProgress(
+        { title: t(ctx.env.language, 'vo.uploading'), cancellable: false },
+        async (progress) => {
+          const target = await folder.folderFor(input.place);
+          const existing = new Set((await folder.namesIn(target)).map(foldName));
+          let sent = 0;
+          for (const [i, { file, name }] of input.files.entries()) {
+            const remote = [...target, name].join('/');
+            if (existing.has(foldName(name)) && !args.overwrite) {
+              result.errors.push({
+                path: remote,
+                message: `${name} exists already: use --overwrite to replace it`,
+              });
+              continue;
+            }
+            await folder.upload(target, name, file, sizes[i] ?? 0, {
+              overwrite: args.overwrite ?? false,
+              onBytes: (n) => {
+                sent += n;
+                progress.report({
+                  increment: total > 0 ? (n / total) * 100 : 0,
+                  message: `${name} (${Math.round((sent / Math.max(total, 1)) * 100)}%)`,
+                });
+              },
+            });
+            result.changed.push(remote);
+            if (input.place.area !== 'recurring')
+              await placeLocally(ctx, folder, [...target, name], input.place.date, file);
+          }
+        },
+      ),
+    args,
+  );
+}
+
+/**
+ * Puts the uploaded file into this computer's media folder and records it, so that the sync afterwards finds it in
+ * place instead of downloading what was just uploaded. A file of that name that the plugin did not place is kept.
+ */
+async function placeLocally(
+  ctx: PluginContext,
+  folder: RemoteFolder,
+  remote: string[],
+  date: IsoDate,
+  file: string,
+) {
+  const [entry] = await propfind(folder.connection, remote, '0');
+  const name = remote.at(-1) as string;
+  if (!entry || entry.size === null) return;
+  const records = await RecordStore.open(ctx.storagePath, ctx.media.mediaFolder);
+  const local = `${formatDateFolder(date, folder.format, folder.language)}/${name}`;
+  const occupied = await stat(path.join(ctx.media.mediaFolder, ...local.split('/'))).catch(() => null);
+  if (occupied && !records.files[local]) return;
+  await copyAtomically(ctx.media.mediaFolder, file, local);
+  const { etag, size, lastModified } = entry;
+  records.set(local, recordOf({ remote, etag, size, lastModified }, { local, date, name, recurring: false }));
+  await records.flush();
+}
+
+export async function rename(
+  ctx: PluginContext,
+  args: { date?: string; name?: string; newName?: string } & RunOptions,
+) {
+  const input = validated(() => ({
+    date: requireDate(args.date),
+    from: requireName(args.name),
+    to: requireName(args.newName),
+  }));
+  if (input instanceof VoInputError) return inputError(ctx, 'rename', input);
+  return run(
+    ctx,
+    'rename',
+    async (folder, result) => {
+      const [dateFolder] = await folder.existingFolders({ area: MEDIA_DIR, date: input.date });
+      if (!dateFolder) throw new VoInputError(`no media for ${input.date} on the server`);
+      await folder.move([...dateFolder, input.from], [...dateFolder, input.to]);
+      result.changed.push([...dateFolder, input.to].join('/'));
+    },
+    args,
+  );
+}
+
+export async function remove(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
+  const input = validated(() => ({ date: requireDate(args.date), name: requireName(args.name) }));
+  if (input instanceof VoInputError) return inputError(ctx, 'delete', input);
+  return run(
+    ctx,
+    'delete',
+    async (folder, result) => {
+      await deleteEverywhere(
+        folder,
+        await folder.existingFolders({ area: MEDIA_DIR, date: input.date }),
+        input.name,
+        result,
+      );
+    },
+    args,
+  );
+}
+
+export async function hide(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
+  const input = validated(() => ({ date: requireDate(args.date), name: requireName(args.name) }));
+  if (input instanceof VoInputError) return inputError(ctx, 'hide', input);
+  return run(
+    ctx,
+    'hide',
+    async (folder, result) => {
+      const target = await folder.folderFor({ area: HIDDEN_DIR, date: input.date });
+      await folder.putSmall([...target, input.name], Buffer.alloc(0));
+      result.changed.push([...target, input.name].join('/'));
+    },
+    args,
+  );
+}
+
+export async function unhide(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
+  const input = validated(() => ({ date: requireDate(args.date), name: requireName(args.name) }));
+  if (input instanceof VoInputError) return inputError(ctx, 'unhide', input);
+  return run(
+    ctx,
+    'unhide',
+    async (folder, result) => {
+      await deleteEverywhere(
+        folder,
+        await folder.existingFolders({ area: HIDDEN_DIR, date: input.date }),
+        input.name,
+        result,
+      );
+    },
+    args,
+  );
+}
+
+export async function recurringRemove(ctx: PluginContext, args: { name?: string } & RunOptions) {
+  const input = validated(() => ({ name: requireName(args.name) }));
+  if (input instanceof VoInputError) return inputError(ctx, 'recurring-remove', input);
+  return run(
+    ctx,
+    'recurring-remove',
+    async (folder, result) => {
+      await deleteEverywhere(folder, await folder.existingFolders({ area: 'recurring' }), input.name, result);
+    },
+    args,
+  );
+}
+
+/** Deletes `name` from each folder that has it (a date may have folders in several formats). */
+async function deleteEverywhere(folder: RemoteFolder, folders: string[][], name: string, result: VoResult) {
+  for (const f of folders) {
+    const match = (await folder.namesIn(f)).find((n) => n.normalize('NFC') === name);
+    if (!match) continue;
+    await folder.delete([...f, match]);
+    result.changed.push([...f, match].join('/'));
+  }
+  if (result.changed.length === 0) throw new VoInputError(`${name} is not on the server there`);
+}
+
+/** The named host settings, with their current values, become congregation-wide (pushed) or are lifted. */
+export async function changeSettings(
+  ctx: PluginContext,
+  args: { push?: string[]; lift?: string[] } & RunOptions,
+): Promise<VoResult> {
+  const schema = ctx.hostSettings.schema();
+  const enforceable = new Set(schema.filter((s) => s.enforceable).map((s) => s.key));
+  const push = args.push ?? [];
+  const lift = args.lift ?? [];
+  const unknown = [...push, ...lift].filter((key) => !enforceable.has(key));
+  if (unknown.length > 0 || push.length + lift.length === 0) {
+    return inputError(
+      ctx,
+      'settings',
+      new VoInputError(
+        unknown.length > 0
+          ? `not a congregation-wide setting: ${unknown.join(', ')} (choose from ${[...enforceable].join(', ')})`
+          : 'name at least one setting',
+      ),
+    );
+  }
+  const records = await RecordStore.open(ctx.storagePath, ctx.media.mediaFolder);
+  return run(
+    ctx,
+    push.length > 0 ? 'push-settings' : 'lift-settings',
+    async (folder, result) => {
+      const values: Record<string, Json> = Object.fromEntries(
+        push.map((key) => [key, ctx.hostSettings.get(key) ?? null]),
+      );
+      await updateForcedPrefs(folder, schema, records.state.forcedPrefs?.values, (current) => {
+        const next = { ...current, ...values };
+        for (const key of lift) delete next[key];
+        return next;
+      });
+      result.changed.push('forcedPrefs.json');
+    },
+    args,
+  );
+}
+
+/** Asks which host settings the congregation enforces (a multi-select with their values), then writes them. */
+export async function congregationSettings(
+  ctx: PluginContext,
+  args: RunOptions = {},
+): Promise<VoResult | undefined> {
+  const language = ctx.env.language;
+  const enforced = ctx.hostSettings.enforced();
+  const items = ctx.hostSettings
+    .schema()
+    .filter((s) => s.enforceable)
+    .map((s) => ({
+      label: s.key,
+      description: JSON.stringify(ctx.hostSettings.get(s.key) ?? null),
+      detail: s.description,
+      picked: s.key in enforced,
+    }));
+  const picked = await ctx.window.showQuickPick(items, {
+    title: t(language, 'vo.pickSettings'),
+    canPickMany: true,
+  });
+  if (!Array.isArray(picked)) return undefined;
+  const chosen = new Set(picked.map((p) => p.label));
+  const lift = Object.keys(enforced).filter((key) => !chosen.has(key));
+  return changeSettings(ctx, { ...args, push: [...chosen], lift });
+}
+
+/** Removes past date folders from the server: only on request, and only after a yes. */
+export async function cleanup(ctx: PluginContext, args: { before?: string } & RunOptions): Promise<VoResult> {
+  const input = validated(() => ({ before: requireDate(args.before) }));
+  if (input instanceof VoInputError) return inputError(ctx, 'cleanup', input);
+  return run(
+    ctx,
+    'cleanup',
+    async (folder, result) => {
+      const old = [];
+      for (const area of [MEDIA_DIR, HIDDEN_DIR] as const) {
+        for (const f of await folder.dateFolders(area)) if (f.date < input.before) old.push([area, f.name]);
+      }
+      if (old.length === 0) return;
+      const remove = t(ctx.env.language, 'vo.cleanupConfirm');
+      const answer = await ctx.window.showWarningMessage(
+        t(ctx.env.language, 'vo.cleanupAsk', { count: old.length, before: input.before }),
+        remove,
+      );
+      if (answer !== remove) throw new VoInputError(t(ctx.env.language, 'vo.cleanupDeclined'));
+      for (const f of old) {
+        await folder.delete(f);
+        result.changed.push(f.join('/'));
+      }
+    },
+    args,
+  );
+}

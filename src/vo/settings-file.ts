@@ -1,0 +1,76 @@
+/**
+ * Writes forcedPrefs.json so that two organisers never overwrite each other silently: the file must still be what
+ * this computer last synced, the PUT is conditional (If-Match / If-None-Match) where the server honours it, and the
+ * file is read back after the write.
+ */
+import type { HostSettingSchema, Json } from '../../host/api.js';
+import { parseForcedPrefs, serializeForcedPrefs } from '../core/forced-prefs.js';
+import { FORCED_PREFS_FILE } from '../core/layout.js';
+import { openGet } from '../remote/download.js';
+import { RemoteError } from '../remote/errors.js';
+import { readText } from '../remote/http.js';
+import type { RemoteFolder } from './remote-folder.js';
+
+const MAX_BYTES = 1024 * 1024;
+
+export class SettingsConflictError extends Error {}
+
+interface Current {
+  text: string | null;
+  etag: string | null;
+  values: Record<string, Json>;
+}
+
+async function readCurrent(folder: RemoteFolder, schema: readonly HostSettingSchema[]): Promise<Current> {
+  let response: Awaited<ReturnType<typeof openGet>>;
+  try {
+    response = await openGet(folder.connection, [FORCED_PREFS_FILE]);
+  } catch (error) {
+    if (error instanceof RemoteError && error.kind === 'not-found')
+      return { text: null, etag: null, values: {} };
+    throw error;
+  }
+  const etag = (response.headers.etag as string | undefined) ?? null;
+  const text = await readText(response, MAX_BYTES, FORCED_PREFS_FILE);
+  return { text, etag, values: parseForcedPrefs(text, schema, MAX_BYTES).values };
+}
+
+/**
+ * Applies `change` to the congregation-wide settings. `lastSynced` is what this computer saw at its last sync
+ * (undefined when it never synced): a file changed since then is a conflict, never silently overwritten.
+ */
+export async function updateForcedPrefs(
+  folder: RemoteFolder,
+  schema: readonly HostSettingSchema[],
+  lastSynced: Record<string, Json> | undefined,
+  change: (current: Record<string, Json>) => Record<string, Json>,
+): Promise<Record<string, Json>> {
+  const current = await readCurrent(folder, schema);
+  if (lastSynced !== undefined && serializeForcedPrefs(lastSynced) !== serializeForcedPrefs(current.values)) {
+    throw new SettingsConflictError(
+      'forcedPrefs.json was changed by another organiser since your last sync: sync, check the settings, then try again',
+    );
+  }
+  const next = change(current.values);
+  const text = serializeForcedPrefs(next);
+  try {
+    await folder.putSmall([FORCED_PREFS_FILE], Buffer.from(text), {
+      ...(current.etag ? { ifMatch: current.etag } : {}),
+      ...(current.text === null ? { ifNoneMatch: true } : {}),
+    });
+  } catch (error) {
+    if (error instanceof RemoteError && error.status === 412) {
+      throw new SettingsConflictError(
+        'forcedPrefs.json was changed by another organiser at the same moment: try again',
+      );
+    }
+    throw error;
+  }
+  const written = await readCurrent(folder, schema);
+  if (written.text !== text) {
+    throw new SettingsConflictError(
+      'forcedPrefs.json was overwritten by another organiser at the same moment: check it',
+    );
+  }
+  return next;
+}
