@@ -1,4 +1,5 @@
-// Builds the plugin bundle (dist/plugin.js, CommonJS, as a presenter loads it) and the reference host (dist/host.js).
+// Builds the plugin bundle (dist/plugin.js, CommonJS, as a presenter loads it), the reference host (dist/host.mjs)
+// and the host's web page (dist/web/app.js and app.css).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
@@ -46,6 +47,16 @@ const builds = [
         "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
       ].join(' '),
     },
+  },
+  {
+    // The host's web page (host/web/): its script and, from the CSS it imports, dist/web/app.css.
+    ...common,
+    entryPoints: { app: 'host/web/page/main.ts' },
+    outdir: 'dist/web',
+    platform: 'browser',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    format: 'esm',
+    sourcemap: false,
   },
 ];
 

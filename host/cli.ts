@@ -4,8 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigurationError, parseCliValue } from './configuration.js';
+import { HostSettingsStore } from './host-settings.js';
+import { loadEnabledPlugins, PluginRegistry } from './plugins.js';
 import { readSecretValue } from './prompt.js';
 import { Host, type LoadedPlugin } from './runtime.js';
+import { languageOf, text } from './web/page/strings.js';
 
 export const EXIT = { ok: 0, partial: 1, error: 2 } as const;
 
@@ -21,13 +24,17 @@ const OPTIONS = {
   date: { type: 'string' },
   name: { type: 'string' },
   source: { type: 'string' },
+  once: { type: 'boolean' },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const USAGE = `Usage: npm run --silent host -- <command> [options]
 
 Commands:
-  start                          demo: embedded WebDAV server, plugin enabled, connect and sync
+  start [--once]                 demo: embedded WebDAV server, plugin enabled, connect and sync, then the web
+                                 page until Ctrl+C (--once: exit after the sync)
+  serve [--port N]               the presenter's web page on 127.0.0.1 (settings, commands, media, plugins)
   sync [options]                 sync the congregation folder headless (see README: the sync CLI)
   run <command-id> [args...]     run a plugin command (see "commands")
   commands                       list the commands of the enabled plugins
@@ -39,6 +46,8 @@ Commands:
   media list [--date D] [--json] the media list
   media add --date D --name N [--source jw|local]
                                  add an item as the presenter would after fetching it
+  plugins list | enable ID | disable ID | install ARTIFACT
+                                 the profile's plugins; ARTIFACT is a .tgz made by "npm run package"
 
 Options: --profile DIR (default ${defaultProfile()}), --plugin DIR, --media-dir DIR, --lang en|de, --json, --yes, --quiet
 Exit codes: 0 ok, 1 some items failed, 2 usage, configuration or connection error.`;
@@ -65,7 +74,12 @@ function parse(argv: string[]) {
   return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
 }
 
-/** Creates the host for a CLI call and enables the plugin. */
+/** The profile's installed plugins (this repository's plugin until plugins.json says otherwise). */
+export function pluginRegistry(profileDir: string): PluginRegistry {
+  return new PluginRegistry(profileDir, [defaultPluginFolder()]);
+}
+
+/** Creates the host for a CLI call and enables the plugin (--plugin DIR), or the profile's enabled plugins. */
 export async function openHost(values: Partial<Values>, interactive = process.stdin.isTTY === true) {
   const host = new Host({
     profileDir: path.resolve(values.profile ?? defaultProfile()),
@@ -75,9 +89,16 @@ export async function openHost(values: Partial<Values>, interactive = process.st
     assumeYes: values.yes ?? false,
     quiet: values.quiet ?? false,
   });
-  const loaded = await host.load(path.resolve(values.plugin ?? defaultPluginFolder()));
-  if (!loaded.ok) process.stderr.write(`✖ ${loaded.error}\n`);
-  return { host, plugin: loaded.ok ? loaded.plugin : undefined };
+  const registry = pluginRegistry(host.options.profileDir);
+  const results = values.plugin
+    ? [await host.load(path.resolve(values.plugin))]
+    : await loadEnabledPlugins(host, registry);
+  let plugin: LoadedPlugin | undefined;
+  for (const loaded of results) {
+    if (!loaded.ok) process.stderr.write(`✖ ${loaded.error}\n`);
+    else plugin ??= loaded.plugin;
+  }
+  return { host, plugin, registry };
 }
 
 function requirePlugin(plugin: LoadedPlugin | undefined): LoadedPlugin {
@@ -101,12 +122,71 @@ export function exitCodeOf(result: unknown): number {
 
 async function commandMain(command: string, args: string[], values: Values): Promise<number> {
   if (command === 'start') return (await import('./demo.js')).runDemo(values);
-  const { host, plugin } = await openHost(values);
+  if (command === 'plugins') return pluginsCommand(args, values);
+  const { host, plugin, registry } = await openHost(values);
   try {
+    if (command === 'serve') {
+      const { serveUntilStopped } = await import('./web/serve.js');
+      await serveUntilStopped(host, registry, {
+        port: portOf(values.port),
+        say: (line) => print(line, false),
+      });
+      return EXIT.ok;
+    }
     return await hostCommand(host, plugin, command, args, values);
   } finally {
     await host.dispose();
   }
+}
+
+function portOf(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port ${value} is not a port`);
+  return port;
+}
+
+/** `plugins list | enable ID | disable ID | install ARTIFACT`: the profile's plugins.json, without a host. */
+async function pluginsCommand(args: string[], values: Values): Promise<number> {
+  const profileDir = path.resolve(values.profile ?? defaultProfile());
+  const registry = pluginRegistry(profileDir);
+  const language = values.lang ?? new HostSettingsStore(profileDir).get<string>('app.localAppLang') ?? 'en';
+  const say = (key: Parameters<typeof text>[1], params: Record<string, string> = {}) =>
+    text(languageOf(language), key, params);
+  const [sub, arg, ...rest] = args;
+  if ((sub === 'list' || sub === undefined) && arg === undefined) {
+    const list = await registry.list(language);
+    if (values.json)
+      print(
+        list.map((p) => ({
+          id: p.id ?? null,
+          name: p.manifest?.name ?? null,
+          version: p.manifest?.version ?? null,
+          publisher: p.manifest?.publisher ?? null,
+          enabled: p.enabled,
+          folder: p.folder,
+          ...(p.error ? { error: p.error } : {}),
+        })),
+        true,
+      );
+    else
+      for (const p of list)
+        print(
+          p.manifest
+            ? `${p.manifest.id}\t${p.manifest.version}\t${say(p.enabled ? 'cli.enabled' : 'cli.disabled')}\t${p.manifest.name}\t${p.folder}`
+            : `?\t?\t${say('cli.invalid')}\t${p.error ?? ''}\t${p.folder}`,
+          false,
+        );
+  } else if ((sub === 'enable' || sub === 'disable') && arg && rest.length === 0) {
+    await registry.setEnabled(arg, sub === 'enable');
+  } else if (sub === 'install' && arg && rest.length === 0) {
+    const installed = await registry.install(path.resolve(arg), language);
+    process.stderr.write(
+      `${say('cli.installed', { id: installed.id ?? '', version: installed.manifest?.version ?? '', folder: installed.folder })}\n`,
+    );
+  } else throw new UsageError('plugins list | enable ID | disable ID | install ARTIFACT');
+  return EXIT.ok;
 }
 
 async function hostCommand(

@@ -58,7 +58,9 @@ export class ConfigurationStore implements Configuration {
       patternFailed && typeof schema.patternErrorMessage === 'string'
         ? schema.patternErrorMessage
         : result.error.issues.map((i) => i.message).join('; ');
-    throw new ConfigurationError(`${key}: ${reason} (got ${JSON.stringify(value)})`);
+    // An address with user:password@ is refused; the password in it must not be echoed back.
+    const shown = JSON.stringify(value).replace(/(\/\/)[^/@\s"]*@/g, '$1***@');
+    throw new ConfigurationError(`${key}: ${reason} (got ${shown})`);
   }
 }
 

@@ -1,4 +1,5 @@
-/** `npm start`: an embedded demo WebDAV server, the host with the plugin enabled and configured, connect, sync. */
+/** `npm start`: an embedded demo WebDAV server, the host with the plugin enabled and configured, connect, sync;
+ * then the host's web page until Ctrl+C (`--once`: exit after the sync, as tests and scripts do). */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ export async function runDemo(values: {
   profile?: string;
   lang?: string;
   'media-dir'?: string;
+  once?: boolean;
+  port?: string;
 }): Promise<number> {
   const profile = path.resolve(
     values.profile ?? path.join(os.tmpdir(), `congregation-sync-demo-${os.userInfo().uid}`),
@@ -24,9 +27,14 @@ export async function runDemo(values: {
   const password = `demo-${randomBytes(9).toString('base64url')}`;
   const server = await startEmbeddedWebdav({ root: serverRoot, username: 'demo', password });
   say(`Demo WebDAV server: ${server.url} (folder /Congregation, user "demo"), serving ${serverRoot}`);
-  const { host, plugin } = await openHost({ ...values, profile }, false);
+  const { host, plugin, registry } = await openHost({ ...values, profile }, false);
   try {
-    if (!plugin) return EXIT.error;
+    if (!plugin) {
+      if (registry.isDisabled('congregation-sync'))
+        say(`The plugin is disabled in the demo profile; enable it with:
+  npm run --silent host -- plugins enable congregation-sync --profile ${profile}`);
+      return EXIT.error;
+    }
     say(
       `Presenter ${host.options.profileDir}: plugin ${plugin.manifest.name} ${plugin.manifest.version} enabled`,
     );
@@ -61,6 +69,10 @@ To use your own server instead (see README, "Point it at your server"):
   npm run --silent host -- secret set password          (asks; or --from-env VAR)
   npm run --silent host -- run congregation-sync.testConnection
   npm run --silent host -- run congregation-sync.sync`);
+    if (!values.once) {
+      const { serveUntilStopped } = await import('./web/serve.js');
+      await serveUntilStopped(host, registry, { port: Number(values.port ?? 0) || 0, say });
+    }
     return exitCodeOf(sync);
   } finally {
     await host.dispose();

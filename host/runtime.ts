@@ -2,9 +2,17 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { CommandHandler, Disposable, PluginContext, PluginModule, SettingsPanel } from './api.js';
+import type {
+  CommandHandler,
+  Disposable,
+  LogChannel,
+  PluginContext,
+  PluginModule,
+  SettingsPanel,
+  Window,
+} from './api.js';
 import { ConfigurationStore } from './configuration.js';
-import { disposeAll } from './events.js';
+import { disposeAll, Emitter } from './events.js';
 import { HostSettingsStore } from './host-settings.js';
 import { HostLog, Redactor } from './log.js';
 import { loadManifest, type Manifest, ManifestError } from './manifest.js';
@@ -35,6 +43,11 @@ export interface LoadedPlugin {
 
 export type LoadResult = { ok: true; plugin: LoadedPlugin } | { ok: false; error: string };
 
+/** Where a plugin's messages, progress and pickers appear: the terminal, or a web page (host/web/). */
+export interface WindowProvider {
+  forPlugin(log: LogChannel): Window;
+}
+
 export class Host {
   readonly secrets: SecretStore;
   readonly settings: HostSettingsStore;
@@ -45,6 +58,11 @@ export class Host {
   readonly plugins = new Map<string, LoadedPlugin>();
   readonly panels = new Map<string, SettingsPanel[]>();
   private readonly commands = new Map<string, { handler: CommandHandler; pluginId: string }>();
+  /** The window in use instead of the terminal one (see useWindow). */
+  private windowOverride: WindowProvider | undefined;
+  private readonly pluginsChanged = new Emitter<void>();
+  /** Fires after a plugin was enabled or disabled, or its panels changed. */
+  readonly onDidChangePlugins = this.pluginsChanged.event;
 
   constructor(readonly options: HostOptions) {
     mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
@@ -62,6 +80,11 @@ export class Host {
       redactor: this.redactor,
     });
     this.log = new HostLog(options.profileDir, this.redactor);
+  }
+
+  /** Shows plugins' windows through `provider` (undefined: the terminal again), also for plugins already enabled. */
+  useWindow(provider: WindowProvider | undefined): void {
+    this.windowOverride = provider;
   }
 
   get language(): string {
@@ -102,6 +125,7 @@ export class Host {
       return fail(`${manifest.id}: activate() failed: ${(error as Error).message}`);
     }
     this.log.write('info', 'host', `enabled ${manifest.id} ${manifest.version}`);
+    this.pluginsChanged.fire();
     return { ok: true, plugin };
   }
 
@@ -121,6 +145,7 @@ export class Host {
     if (disable) this.settings.enforceFor(id, {});
     this.plugins.delete(id);
     this.log.write('info', 'host', `disabled ${id}`);
+    this.pluginsChanged.fire();
   }
 
   async dispose(): Promise<void> {
@@ -176,17 +201,20 @@ export class Host {
       secrets: this.secrets.forPlugin(id),
       globalState: new FileMemento(path.join(this.options.profileDir, 'state', `${id}.json`)),
       storagePath,
-      window: this.window.forPlugin(this.log.channel(id)),
+      window: this.pluginWindow(this.log.channel(id)),
       settingsPanel: {
         register(panel): Disposable {
           const list = host.panels.get(id) ?? [];
           host.panels.set(id, [...list.filter((p) => p.id !== panel.id), panel]);
+          host.pluginsChanged.fire();
           return {
-            dispose: () =>
+            dispose: () => {
               host.panels.set(
                 id,
                 (host.panels.get(id) ?? []).filter((p) => p !== panel),
-              ),
+              );
+              host.pluginsChanged.fire();
+            },
           };
         },
       },
@@ -199,5 +227,19 @@ export class Host {
       },
     };
     return { manifest, folder, module, context, configuration };
+  }
+
+  /** A plugin's window that asks, at each call, which window is in use (the terminal, or a web page). */
+  private pluginWindow(log: LogChannel): Window {
+    const current = () => (this.windowOverride ?? this.window).forPlugin(log);
+    return {
+      withProgress: (options, task) => current().withProgress(options, task),
+      showInformationMessage: (message, ...actions) => current().showInformationMessage(message, ...actions),
+      showWarningMessage: (message, ...actions) => current().showWarningMessage(message, ...actions),
+      showErrorMessage: (message, ...actions) => current().showErrorMessage(message, ...actions),
+      showQuickPick: (items, options) => current().showQuickPick(items, options),
+      showInputBox: (options) => current().showInputBox(options),
+      log,
+    };
   }
 }

@@ -1,0 +1,23 @@
+/** The page's shared state: the host's last State, its language and texts. */
+import type { Language, State } from '../protocol.js';
+import { type StringKey, text } from './strings.js';
+
+export const app: { state: State | undefined } = { state: undefined };
+
+export function language(): Language {
+  return app.state?.language ?? (document.documentElement.lang === 'de' ? 'de' : 'en');
+}
+
+export function t(key: StringKey, params: Record<string, string | number> = {}): string {
+  return text(language(), key, params);
+}
+
+export function hasCommand(id: string): boolean {
+  return app.state?.commands.some((c) => c.id === id) ?? false;
+}
+
+/** Ctrl+Shift+P (German keyboards: Strg+Umschalt+P), or ⌘⇧P on a Mac. */
+export function paletteKeys(): string {
+  if (/Mac|iPhone|iPad/.test(navigator.platform)) return '⌘⇧P';
+  return language() === 'de' ? 'Strg+Umschalt+P' : 'Ctrl+Shift+P';
+}

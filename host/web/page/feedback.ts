@@ -1,0 +1,389 @@
+/** Dialogs, messages (toasts) and progress: the host's window in the page, and the page's own questions. */
+import type { MessageView, PromptView, TaskView } from '../protocol.js';
+import { post, RequestError, runCommand } from './api.js';
+import { t } from './app.js';
+import { type Child, h } from './dom.js';
+
+// ---- modal dialogs
+
+export interface OpenDialog<T> {
+  result: Promise<T | undefined>;
+  dialog: HTMLDialogElement;
+  finish(value: T | undefined): void;
+}
+
+/** A modal <dialog> (focus stays inside, Escape cancels); focus returns where it was when it closes. */
+export function openDialog<T>(
+  label: string,
+  build: (finish: (value: T | undefined) => void) => Child[],
+  className = '',
+): OpenDialog<T> {
+  const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  let settled = false;
+  let resolve: (value: T | undefined) => void = () => {};
+  const result = new Promise<T | undefined>((r) => {
+    resolve = r;
+  });
+  const dialog = h('dialog', { class: `dialog ${className}`, 'aria-label': label });
+  const finish = (value: T | undefined) => {
+    if (settled) return;
+    settled = true;
+    resolve(value);
+    dialog.close();
+  };
+  dialog.append(...(build(finish).filter(Boolean) as Array<Node | string>));
+  dialog.addEventListener('close', () => {
+    finish(undefined);
+    dialog.remove();
+    if (previous?.isConnected) previous.focus();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  return { result, dialog, finish };
+}
+
+/** Up and down arrows move the focus between the buttons of a list. */
+export function arrowKeys(container: HTMLElement, selector = 'button'): void {
+  container.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const items = [...container.querySelectorAll<HTMLElement>(selector)];
+    const index = items.indexOf(document.activeElement as HTMLElement);
+    if (index < 0) return;
+    event.preventDefault();
+    const next = items[(index + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length];
+    next?.focus();
+  });
+}
+
+function buttons(...children: Child[]): HTMLElement {
+  return h('div', { class: 'buttons' }, ...children);
+}
+
+/** Asks for a line of text in the page. */
+export function inputDialog(prompt: string, value = '', password = false): OpenDialog<string> {
+  const input = h('input', { id: 'input-dialog-value', type: password ? 'password' : 'text', value });
+  const opened = openDialog<string>(prompt, (finish) => {
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') finish(input.value);
+    });
+    return [
+      h('label', { for: input.id, class: 'dialog-title' }, prompt),
+      input,
+      buttons(
+        h('button', { type: 'button', class: 'primary', onclick: () => finish(input.value) }, t('dialog.ok')),
+        h('button', { type: 'button', onclick: () => finish(undefined) }, t('dialog.cancel')),
+      ),
+    ];
+  });
+  input.focus();
+  input.select();
+  return opened;
+}
+
+/** Asks yes or no in the page. */
+export function confirmDialog(question: string, yes: string): Promise<boolean> {
+  const opened = openDialog<boolean>(question, (finish) => [
+    h('p', { class: 'dialog-title' }, question),
+    buttons(
+      h('button', { type: 'button', class: 'primary', onclick: () => finish(true) }, yes),
+      h('button', { type: 'button', onclick: () => finish(false) }, t('dialog.cancel')),
+    ),
+  ]);
+  opened.dialog.querySelector('button')?.focus();
+  return opened.result.then((answer) => answer === true);
+}
+
+/** A quick pick: one item (a list of buttons), or several (check boxes). Resolves to the chosen indices. */
+export function quickPickDialog(view: Extract<PromptView, { kind: 'quickPick' }>): OpenDialog<number[]> {
+  const title = view.title ?? t('palette.title');
+  const filter = h('input', {
+    id: `qp-filter-${view.id}`,
+    type: 'search',
+    class: 'filter',
+    autocomplete: 'off',
+    'aria-label': t('dialog.filter'),
+    placeholder: t('dialog.filter'),
+  });
+  const list = h('ul', { class: 'pick-list' });
+  const opened = openDialog<number[]>(
+    title,
+    (finish) => {
+      const rows = view.items.map((item, index) => {
+        const text = [
+          h('span', { class: 'pick-label' }, item.label),
+          item.description ? h('span', { class: 'pick-description' }, item.description) : null,
+          item.detail ? h('span', { class: 'pick-detail' }, item.detail) : null,
+        ];
+        if (!view.canPickMany)
+          return h(
+            'li',
+            null,
+            h('button', { type: 'button', class: 'pick', onclick: () => finish([index]) }, ...text),
+          );
+        const id = `qp-${view.id}-${index}`;
+        return h(
+          'li',
+          { class: 'pick-check' },
+          h('input', { type: 'checkbox', id, 'data-index': index, checked: item.picked === true }),
+          h('label', { for: id }, ...text),
+        );
+      });
+      list.append(...rows);
+      filter.addEventListener('input', () => {
+        const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+        rows.forEach((row) => {
+          row.hidden = !words.every((w) => (row.textContent ?? '').toLowerCase().includes(w));
+        });
+      });
+      filter.addEventListener('keydown', (event) => {
+        if (event.key === 'ArrowDown') {
+          event.preventDefault();
+          list.querySelector<HTMLElement>('li:not([hidden]) button, li:not([hidden]) input')?.focus();
+        } else if (event.key === 'Enter' && !view.canPickMany) {
+          const first = [...list.querySelectorAll<HTMLButtonElement>('li:not([hidden]) button')][0];
+          first?.click();
+        }
+      });
+      const many = () =>
+        finish(
+          [...list.querySelectorAll<HTMLInputElement>('input:checked')].map((box) =>
+            Number(box.dataset.index),
+          ),
+        );
+      return [
+        h('h2', { class: 'dialog-title' }, title),
+        view.items.length > 7 ? filter : null,
+        list,
+        buttons(
+          view.canPickMany
+            ? h('button', { type: 'button', class: 'primary', onclick: many }, t('dialog.ok'))
+            : null,
+          h('button', { type: 'button', onclick: () => finish(undefined) }, t('dialog.cancel')),
+        ),
+      ];
+    },
+    'quick-pick',
+  );
+  arrowKeys(list, view.canPickMany ? 'li:not([hidden]) input' : 'li:not([hidden]) button');
+  (view.items.length > 7 ? filter : list.querySelector<HTMLElement>('button, input'))?.focus();
+  return opened;
+}
+
+// ---- the host's questions (quick picks, input boxes, messages with actions), one modal at a time
+
+const shownPrompts = new Map<string, { close(): void }>();
+const endedPrompts = new Set<string>();
+const queue: PromptView[] = [];
+let modalOpen = false;
+
+export function showPrompt(view: PromptView): void {
+  if (shownPrompts.has(view.id) || queue.some((p) => p.id === view.id) || endedPrompts.has(view.id)) return;
+  if (view.kind === 'message') {
+    const element = toast(view, (answer) => answerPrompt(view.id, answer ?? null));
+    shownPrompts.set(view.id, { close: () => element.remove() });
+    return;
+  }
+  queue.push(view);
+  nextPrompt();
+}
+
+export function endPrompt(id: string): void {
+  endedPrompts.add(id);
+  const index = queue.findIndex((p) => p.id === id);
+  if (index >= 0) queue.splice(index, 1);
+  shownPrompts.get(id)?.close();
+  shownPrompts.delete(id);
+}
+
+/** After a fresh State: shows questions not shown yet, and closes those that are gone. */
+export function syncPrompts(views: PromptView[]): void {
+  for (const id of [...shownPrompts.keys()]) if (!views.some((v) => v.id === id)) endPrompt(id);
+  for (const view of views) showPrompt(view);
+}
+
+function answerPrompt(id: string, answer: unknown): void {
+  shownPrompts.delete(id);
+  if (endedPrompts.has(id)) return;
+  endedPrompts.add(id);
+  post('/api/answer', { prompt: id, answer }).catch((error: Error) => notify('error', error.message));
+}
+
+function nextPrompt(): void {
+  if (modalOpen) return;
+  const view = queue.shift();
+  if (!view || view.kind === 'message') return;
+  modalOpen = true;
+  const opened =
+    view.kind === 'quickPick'
+      ? quickPickDialog(view)
+      : inputDialog(view.prompt, view.value ?? '', view.password === true);
+  shownPrompts.set(view.id, { close: () => opened.dialog.close() });
+  opened.result.then((value) => {
+    modalOpen = false;
+    if (view.kind === 'quickPick')
+      answerPrompt(view.id, value === undefined ? null : view.canPickMany ? value : value[0]);
+    else answerPrompt(view.id, value ?? null);
+    nextPrompt();
+  });
+}
+
+// ---- messages
+
+const MAX_TOASTS = 4;
+const INFO_MS = 10_000;
+
+function toastRegion(): HTMLElement {
+  let region = document.getElementById('toasts');
+  if (!region) {
+    region = h('div', { id: 'toasts', class: 'toasts' });
+    document.body.append(region);
+  }
+  return region;
+}
+
+/** Shows a message; with actions, `onAnswer` gets the chosen one (undefined when dismissed). */
+export function toast(
+  view: Omit<MessageView, 'id'>,
+  onAnswer?: (answer: string | undefined) => void,
+): HTMLElement {
+  const region = toastRegion();
+  const close = (answer: string | undefined) => {
+    element.remove();
+    onAnswer?.(answer);
+  };
+  const element = h(
+    'div',
+    { class: `toast toast-${view.level}`, role: view.level === 'error' ? 'alert' : 'status' },
+    h(
+      'p',
+      { class: 'toast-text' },
+      h('span', { class: 'visually-hidden' }, `${t(`message.${view.level}`)}: `),
+      view.message,
+    ),
+    view.actions.length > 0
+      ? buttons(
+          ...view.actions.map((action, i) =>
+            h(
+              'button',
+              { type: 'button', class: i === 0 ? 'primary' : '', onclick: () => close(action) },
+              action,
+            ),
+          ),
+        )
+      : null,
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'toast-close',
+        'aria-label': t('message.dismiss'),
+        onclick: () => close(undefined),
+      },
+      '×',
+    ),
+  );
+  region.append(element);
+  if (view.level === 'info' && view.actions.length === 0) fadeLater(element);
+  const plain = [...region.querySelectorAll<HTMLElement>('.toast')].filter(
+    (el) => !el.querySelector('.buttons'),
+  );
+  for (const old of plain.slice(0, Math.max(0, plain.length - MAX_TOASTS))) old.remove();
+  return element;
+}
+
+/** Information goes away by itself after a while, but not while the pointer or the focus is on it. */
+function fadeLater(element: HTMLElement): void {
+  window.setTimeout(() => {
+    if (!element.isConnected) return;
+    if (element.matches(':hover, :focus-within')) fadeLater(element);
+    else element.remove();
+  }, INFO_MS);
+}
+
+export function notify(level: MessageView['level'], message: string): void {
+  toast({ level, message, actions: [] });
+}
+
+/** Runs a command on the host; a failure is shown as an error message. */
+export async function run(command: string, args: unknown[] = []): Promise<boolean> {
+  try {
+    const result = await runCommand(command, args);
+    if (!result.ok) notify('error', result.error);
+    return result.ok;
+  } catch (error) {
+    notify(
+      'error',
+      t('error.request', { detail: error instanceof RequestError ? error.message : String(error) }),
+    );
+    return false;
+  }
+}
+
+// ---- progress
+
+const tasks = new Map<
+  string,
+  { element: HTMLElement; bar: HTMLProgressElement; message: HTMLElement; cancel?: HTMLButtonElement }
+>();
+
+function taskRegion(): HTMLElement {
+  let region = document.getElementById('tasks');
+  if (!region) {
+    region = h('div', { id: 'tasks', class: 'tasks' });
+    document.body.prepend(region);
+  }
+  return region;
+}
+
+export function showTask(view: TaskView): void {
+  let task = tasks.get(view.id);
+  if (!task) {
+    const titleId = `task-title-${view.id}`;
+    const bar = h('progress', { max: 100, 'aria-labelledby': titleId });
+    const message = h('span', { class: 'task-message', 'aria-live': 'polite' });
+    const cancel = view.cancellable
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'task-cancel',
+            onclick: () => {
+              if (cancel) cancel.disabled = true;
+              post('/api/cancel', { task: view.id }).catch((error: Error) => notify('error', error.message));
+            },
+          },
+          t('task.cancel'),
+        )
+      : undefined;
+    const element = h(
+      'div',
+      { class: 'task', role: 'group', 'aria-labelledby': titleId, 'data-task': view.id },
+      h('span', { class: 'task-title', id: titleId }, view.title),
+      bar,
+      message,
+      cancel,
+    );
+    task = { element, bar, message, ...(cancel ? { cancel } : {}) };
+    tasks.set(view.id, task);
+    taskRegion().append(element);
+  }
+  task.bar.value = view.percent;
+  task.bar.textContent = `${Math.round(view.percent)}%`;
+  task.message.textContent = view.cancelling ? t('task.cancelling') : view.message;
+  if (task.cancel && view.cancelling) task.cancel.disabled = true;
+}
+
+export function endTask(id: string): void {
+  tasks.get(id)?.element.remove();
+  tasks.delete(id);
+}
+
+export function syncTasks(views: TaskView[]): void {
+  for (const id of [...tasks.keys()]) if (!views.some((v) => v.id === id)) endTask(id);
+  for (const view of views) showTask(view);
+}
+
+/** Texts that depend on the language, after it changed. */
+export function relabelTasks(): void {
+  for (const task of tasks.values()) if (task.cancel) task.cancel.textContent = t('task.cancel');
+}

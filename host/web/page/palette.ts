@@ -1,0 +1,111 @@
+/** The command palette (Ctrl+Shift+P, ⌘⇧P): the plugins' commands, filtered as you type, run with Enter. */
+import type { CommandView } from '../protocol.js';
+import { app, t } from './app.js';
+import { h } from './dom.js';
+import { openDialog, run } from './feedback.js';
+
+let refreshOpen: (() => void) | undefined;
+
+/** Every word typed must appear in the category, the title or the id. */
+export function matchCommands(commands: CommandView[], query: string): CommandView[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  // Titles that hold more of the words, and at their start, come first.
+  const score = (c: CommandView) => {
+    const title = c.title.toLowerCase();
+    return words.reduce((sum, w) => {
+      const at = title.indexOf(w);
+      return sum + (at < 0 ? 0 : at === 0 ? 3 : 2);
+    }, 0);
+  };
+  return commands
+    .filter((c) => {
+      const haystack = `${c.category ?? ''} ${c.title} ${c.id}`.toLowerCase();
+      return words.every((w) => haystack.includes(w));
+    })
+    .map((c, index) => ({ c, index, score: score(c) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map(({ c }) => c);
+}
+
+export function openPalette(): void {
+  if (refreshOpen) return;
+  let active = 0;
+  let matches: CommandView[] = [];
+  const input = h('input', {
+    id: 'palette-input',
+    type: 'text',
+    role: 'combobox',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-expanded': 'true',
+    'aria-controls': 'palette-list',
+    'aria-autocomplete': 'list',
+    placeholder: t('palette.input'),
+  });
+  const list = h('ul', { id: 'palette-list', role: 'listbox', 'aria-label': t('palette.title') });
+  const opened = openDialog<CommandView>(
+    t('palette.title'),
+    () => [h('label', { for: input.id, class: 'visually-hidden' }, t('palette.input')), input, list],
+    'palette',
+  );
+  const render = () => {
+    matches = matchCommands(app.state?.commands ?? [], input.value);
+    active = Math.min(active, Math.max(0, matches.length - 1));
+    list.replaceChildren(
+      ...matches.map((command, index) =>
+        h(
+          'li',
+          {
+            id: `palette-item-${index}`,
+            role: 'option',
+            class: index === active ? 'active' : '',
+            'aria-selected': index === active ? 'true' : 'false',
+            'data-command': command.id,
+            onclick: () => opened.finish(command),
+            onmousemove: () => {
+              if (active !== index) {
+                active = index;
+                render();
+              }
+            },
+          },
+          command.category ? h('span', { class: 'category' }, `${command.category}: `) : null,
+          h('span', { class: 'title' }, command.title),
+        ),
+      ),
+    );
+    if (matches.length === 0)
+      list.append(h('li', { class: 'empty', role: 'presentation' }, t('palette.empty')));
+    if (matches.length > 0) input.setAttribute('aria-activedescendant', `palette-item-${active}`);
+    else input.removeAttribute('aria-activedescendant');
+    list.querySelector('.active')?.scrollIntoView({ block: 'nearest' });
+  };
+  input.addEventListener('input', () => {
+    active = 0;
+    render();
+  });
+  input.addEventListener('keydown', (event) => {
+    const count = matches.length;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (count > 0) active = (active + (event.key === 'ArrowDown' ? 1 : count - 1)) % count;
+      render();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const command = matches[active];
+      if (command) opened.finish(command);
+    }
+  });
+  refreshOpen = render;
+  render();
+  input.focus();
+  opened.result.then((command) => {
+    refreshOpen = undefined;
+    if (command) void run(command.id);
+  });
+}
+
+/** Re-draws an open palette after the commands changed (a plugin was enabled or disabled). */
+export function refreshPalette(): void {
+  refreshOpen?.();
+}

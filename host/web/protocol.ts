@@ -1,0 +1,160 @@
+/**
+ * The web page's protocol with the host (types only, shared by host/web/server.ts and host/web/page/).
+ *
+ * Every request carries the session token: `X-Session-Token: T` (or `?token=T` where a header cannot be sent:
+ * the page itself, its script and style, the event stream, thumbnails). Non-GET requests must come from the
+ * page's own origin. JSON in, JSON out; a refused request answers 4xx with `{ "error": "…" }`.
+ *
+ *   GET  /                         the page                      GET /app.js, /app.css   its code and style
+ *   GET  /api/state                State                         GET /api/events         server-sent events
+ *   GET  /api/thumb?date=D&name=N  an image of the media list (only files inside the media folder)
+ *   POST /api/settings  { key, value }                the host's own settings (app.localAppLang re-activates plugins)
+ *   POST /api/config    { plugin, key, value }        a plugin's configuration; value is the field's text
+ *   POST /api/secret    { plugin, key, value }        stores ('' deletes) a secret; the page never gets one back
+ *   POST /api/browse    { plugin, panel, field, path } -> { folders }   a remote-folder field's browse(path)
+ *   POST /api/run       { command, args }             -> RunResult       runs a command, waits for its end
+ *   POST /api/cancel    { task }                      cancels a progress task's token
+ *   POST /api/answer    { prompt, answer }            answers a message's actions, a quick pick or an input box
+ *   POST /api/plugins   { id, enabled }               disables (host.deactivate) or enables (host.load) at once
+ *   PUT  /api/upload?name=N  (the file's bytes)       -> { file }        streamed to a temporary folder of the host
+ *
+ * Events (`event:` name, `data:` JSON): `changed` (settings, configuration, secrets, media list or plugins changed:
+ * fetch /api/state again), `task` (TaskView, on start and each report), `task-end` ({ id }), `message` (MessageView),
+ * `prompt` (PromptView), `prompt-end` ({ id }).
+ *
+ * Organiser actions (a hook for the plugin; the page shows a button only when its command is registered):
+ *   congregation-sync.upload          { date, files: [absolute paths from PUT /api/upload] }
+ *   congregation-sync.uploadRecurring { files: [absolute paths] }
+ *   congregation-sync.rename          { date, name, newName }
+ *   congregation-sync.delete          { date, name }
+ *   congregation-sync.hide            { date, name }
+ *   congregation-sync.unhide          { date, name }
+ * The host removes the uploaded temporary files after an upload command has finished.
+ */
+import type { Json, MediaSource } from '../api.js';
+
+export const ORGANISER_COMMANDS = {
+  upload: 'congregation-sync.upload',
+  uploadRecurring: 'congregation-sync.uploadRecurring',
+  rename: 'congregation-sync.rename',
+  delete: 'congregation-sync.delete',
+  hide: 'congregation-sync.hide',
+  unhide: 'congregation-sync.unhide',
+} as const;
+
+export type Language = 'en' | 'de';
+
+export interface HostSettingView {
+  key: string;
+  /** The schema's (English) description; the page has its own labels. */
+  description: string;
+  type: 'string' | 'integer' | 'boolean' | 'number';
+  enum?: string[];
+  minimum?: number;
+  maximum?: number;
+  value: Json;
+  /** Enforced by a plugin (the congregation): shown, not editable. */
+  locked: boolean;
+}
+
+interface FieldBase {
+  /** The field's position in its panel (the browse request names it). */
+  index: number;
+  label: string;
+  description?: string;
+}
+
+export type FieldView =
+  | (FieldBase & { kind: 'text' | 'url' | 'number'; key: string; labelCommand?: string; value: Json })
+  | (FieldBase & { kind: 'secret'; secretKey: string; stored: boolean })
+  | (FieldBase & { kind: 'remote-folder'; key: string; value: Json })
+  | (FieldBase & { kind: 'button'; command: string });
+
+export interface PanelView {
+  pluginId: string;
+  id: string;
+  title: string;
+  fields: FieldView[];
+}
+
+export interface CommandView {
+  id: string;
+  title: string;
+  category?: string;
+  pluginId: string;
+}
+
+export interface PluginView {
+  /** Missing when the manifest is invalid. */
+  id?: string;
+  name: string;
+  version: string;
+  publisher: string;
+  description: string;
+  enabled: boolean;
+  error?: string;
+}
+
+export interface MediaView {
+  date: string;
+  name: string;
+  source: MediaSource;
+  hidden: boolean;
+  recurring: boolean;
+  /** A thumbnail is available at /api/thumb. */
+  thumb: boolean;
+}
+
+export interface TaskView {
+  id: string;
+  title: string;
+  cancellable: boolean;
+  /** 0 to 100. */
+  percent: number;
+  message: string;
+  cancelling: boolean;
+}
+
+export interface MessageView {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  /** When not empty, the message waits for an answer (POST /api/answer with the chosen action or null). */
+  actions: string[];
+}
+
+export interface QuickPickItemView {
+  label: string;
+  description?: string;
+  detail?: string;
+  picked?: boolean;
+}
+
+export type PromptView =
+  | ({ kind: 'message' } & MessageView)
+  | {
+      kind: 'quickPick';
+      id: string;
+      title?: string;
+      items: QuickPickItemView[];
+      /** Answer: an array of indices; else one index. null dismisses. */
+      canPickMany: boolean;
+    }
+  | { kind: 'inputBox'; id: string; prompt: string; value?: string; password?: boolean };
+
+export interface State {
+  language: Language;
+  theme: string;
+  hostVersion: string;
+  mediaFolder: string;
+  settings: HostSettingView[];
+  plugins: PluginView[];
+  commands: CommandView[];
+  panels: PanelView[];
+  media: MediaView[];
+  tasks: TaskView[];
+  /** Pending questions (messages with actions, quick picks, input boxes), oldest first. */
+  prompts: PromptView[];
+}
+
+export type RunResult = { ok: true; result: Json } | { ok: false; error: string };

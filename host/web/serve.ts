@@ -1,0 +1,25 @@
+/** `serve` and the demo: the page's server until Ctrl+C (SIGINT) or SIGTERM. */
+import type { PluginRegistry } from '../plugins.js';
+import type { Host } from '../runtime.js';
+import { languageOf, text } from './page/strings.js';
+import { startWebServer } from './server.js';
+
+export async function serveUntilStopped(
+  host: Host,
+  registry: PluginRegistry,
+  options: { port?: number; say: (line: string) => void },
+): Promise<void> {
+  const server = await startWebServer({ host, registry, ...(options.port ? { port: options.port } : {}) });
+  options.say(text(languageOf(host.language), 'server.open', { url: server.url }));
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  options.say(text(languageOf(host.language), 'server.stopped'));
+}
