@@ -89,8 +89,14 @@ export async function openHeadlessHost(values: Record<string, unknown>) {
     concurrency: integer(values.concurrency, 'concurrency'),
     requestTimeoutSeconds: integer(values.timeout, 'timeout'),
   };
-  for (const [key, value] of Object.entries(overrides))
-    if (value !== undefined) plugin.configuration.override(key, value);
+  try {
+    for (const [key, value] of Object.entries(overrides)) {
+      if (value !== undefined) plugin.configuration.override(key, value);
+    }
+  } catch (error) {
+    await host.dispose();
+    throw error;
+  }
   const password = process.env.CONGSYNC_PASSWORD;
   if (password) host.secrets.setTransient(plugin.manifest.id, 'password', password);
   return { host, plugin };

@@ -33,7 +33,7 @@ function commandFor(
   switch (action) {
     case 'upload':
       if (rest.length === 0) throw new UsageError('upload takes one or more files');
-      if (values.recurring === (date !== undefined))
+      if ((values.recurring === true) === (date !== undefined))
         throw new UsageError('upload takes either --date D or --recurring');
       return values.recurring
         ? {

@@ -18,7 +18,9 @@ export function describeError(error: unknown, language: string, context: ErrorCo
   if (error instanceof CaFileError)
     return t(language, 'error.ca-file', { file: error.file, detail: error.detail });
   if (!(error instanceof RemoteError)) return error instanceof Error ? error.message : String(error);
-  return t(language, `error.${error.kind}`, {
+  // A file that was listed but is not there is no folder to choose again.
+  const kind = error.kind === 'not-found' && context.path ? 'file-not-found' : error.kind;
+  return t(language, `error.${kind}`, {
     url: context.url ?? error.message,
     folder: context.folder ?? '/',
     path: context.path ?? '',

@@ -16,6 +16,8 @@ const en = {
     'The server refused access to the folder "{folder}" (HTTP 403). Check the folder and your rights.',
   'error.not-found':
     'The folder "{folder}" was not found on the server (HTTP {status}). Choose it with "Browse folder".',
+  'error.file-not-found':
+    'The server lists "{path}" but did not deliver it (HTTP {status}). The other files were synced; sync again later.',
   'error.method':
     'The server does not allow this request at "{url}" (HTTP {status}). Check that the address points to a WebDAV folder.',
   'error.rate-limit': 'The server reports too many attempts (HTTP 429). Wait a few minutes and try again.',
@@ -92,6 +94,8 @@ const de: Record<Key, string> = {
     'Der Server verweigert den Zugriff auf den Ordner „{folder}“ (HTTP 403). Bitte Ordner und Berechtigungen prüfen.',
   'error.not-found':
     'Der Ordner „{folder}“ wurde auf dem Server nicht gefunden (HTTP {status}). Bitte mit „Ordner durchsuchen“ wählen.',
+  'error.file-not-found':
+    'Der Server führt „{path}“ auf, hat die Datei aber nicht geliefert (HTTP {status}). Die übrigen Dateien wurden synchronisiert; bitte später erneut synchronisieren.',
   'error.method':
     'Der Server erlaubt diese Anfrage unter „{url}“ nicht (HTTP {status}). Bitte prüfen, ob die Adresse auf einen WebDAV-Ordner zeigt.',
   'error.rate-limit':

@@ -304,6 +304,8 @@ export interface MediaEditInput {
   plan: Plan;
   /** Local paths that hold a congregation file after execution. */
   placed: ReadonlySet<string>;
+  /** Managed files that stay although not desired (a removal not confirmed, an empty listing): `date/name`. */
+  retained?: ReadonlySet<string>;
   hostItems: readonly MediaItem[];
   mediaFolder: string;
   today: IsoDate;
@@ -336,8 +338,10 @@ export function mediaEdits(input: MediaEditInput) {
   for (const item of input.hostItems) {
     if (!inWindow(item.date, today, weeks)) continue;
     if (item.source === 'congregation') {
-      if (!placedKeys.has(`${item.date}/${item.name}`))
+      const key = `${item.date}/${item.name}`;
+      if (!placedKeys.has(key) && !input.retained?.has(key)) {
         edits.push({ op: 'remove', date: item.date, name: item.name });
+      }
       continue;
     }
     const hide = isHidden(item.date, item.name);
@@ -347,6 +351,8 @@ export function mediaEdits(input: MediaEditInput) {
     }
   }
   const hiddenNow = [...plan.hidden].flatMap(([date, names]) => [...names].map((name) => ({ date, name })));
-  const keptOutside = input.previouslyHidden.filter((h) => h.date >= today && !inWindow(h.date, today, weeks));
+  const keptOutside = input.previouslyHidden.filter(
+    (h) => h.date >= today && !inWindow(h.date, today, weeks),
+  );
   return { edits, hidden: [...keptOutside, ...hiddenNow] };
 }

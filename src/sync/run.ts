@@ -216,6 +216,7 @@ async function execute(
         path: remotePath,
         url: settings.serverUrl,
         folder: remotePath,
+        timeoutSeconds: settings.requestTimeoutSeconds,
       });
       report.errors.push({ path: remotePath, message });
       ctx.window.log.warn(
@@ -229,14 +230,20 @@ async function execute(
     try {
       await applyBackground(ctx, connection, plan.background, records, signal);
     } catch (error) {
+      const backgroundPath = plan.background?.path.join('/') ?? 'background';
       report.errors.push({
-        path: plan.background?.path.join('/') ?? 'background',
-        message: describeError(error, language),
+        path: backgroundPath,
+        message: describeError(error, language, {
+          path: backgroundPath,
+          url: settings.serverUrl,
+          timeoutSeconds: settings.requestTimeoutSeconds,
+        }),
       });
     }
     const { edits, hidden } = mediaEdits({
       plan,
       placed,
+      retained: new Set(Object.values(records.files).map((r) => `${r.date}/${r.name}`)),
       hostItems: ctx.media.items(),
       mediaFolder,
       today: where.today,
@@ -298,7 +305,11 @@ async function congregationSettings(
       const message =
         error instanceof ForcedPrefsError
           ? `forcedPrefs.json: ${error.message}`
-          : describeError(error, ctx.env.language);
+          : describeError(error, ctx.env.language, {
+              path: FORCED_PREFS_FILE,
+              url: readSettings(ctx).serverUrl,
+              timeoutSeconds: readSettings(ctx).requestTimeoutSeconds,
+            });
       report.errors.push({ path: FORCED_PREFS_FILE, message });
       report.settings.enforced = ctx.hostSettings.enforced();
       return {};

@@ -19,7 +19,7 @@ import { t } from '../i18n.js';
 import { propfind } from '../remote/propfind.js';
 import { copyAtomically } from '../sync/files.js';
 import { RecordStore } from '../sync/records.js';
-import type { SyncReport } from '../sync/run.js';
+import { localToday, type SyncReport } from '../sync/run.js';
 import { type Place, RemoteFolder } from './remote-folder.js';
 import { updateForcedPrefs } from './settings-file.js';
 
@@ -197,7 +197,11 @@ async function placeLocally(
   date: IsoDate,
   file: string,
 ) {
-  const [entry] = await propfind(folder.connection, remote, '0');
+  // The folder is listed, not the file: propfind addresses folders (URL ending in '/'), which Apache refuses for a
+  // file (400, "extraneous path components").
+  const entry = (await propfind(folder.connection, remote.slice(0, -1), '1')).find(
+    (e) => !e.isDirectory && e.path.join('/') === remote.join('/'),
+  );
   const name = remote.at(-1) as string;
   if (!entry || entry.size === null) return;
   const records = await RecordStore.open(ctx.storagePath, ctx.media.mediaFolder);
@@ -205,7 +209,10 @@ async function placeLocally(
   const occupied = await stat(path.join(ctx.media.mediaFolder, ...local.split('/'))).catch(() => null);
   if (occupied && !records.files[local]) return;
   await copyAtomically(ctx.media.mediaFolder, file, local);
-  const { etag, size, lastModified } = entry;
+  const { size, lastModified } = entry;
+  // A weak ETag (Apache's for a file changed within the last second) turns strong a moment later for the same
+  // content: it is not recorded, so the next sync compares size and last-modified instead of downloading again.
+  const etag = entry.etag?.startsWith('W/') ? null : entry.etag;
   records.set(local, recordOf({ remote, etag, size, lastModified }, { local, date, name, recurring: false }));
   await records.flush();
 }
@@ -337,7 +344,9 @@ export async function changeSettings(
       const values: Record<string, Json> = Object.fromEntries(
         push.map((key) => [key, ctx.hostSettings.get(key) ?? null]),
       );
-      await updateForcedPrefs(folder, schema, records.state.forcedPrefs?.values, (current) => {
+      // What this computer saw at its last sync; no record means it saw no file (or never synced): a file
+      // another organiser created since is a conflict too.
+      await updateForcedPrefs(folder, schema, records.state.forcedPrefs?.values ?? {}, (current) => {
         const next = { ...current, ...values };
         for (const key of lift) delete next[key];
         return next;
@@ -378,18 +387,21 @@ export async function congregationSettings(
 export async function cleanup(ctx: PluginContext, args: { before?: string } & RunOptions): Promise<VoResult> {
   const input = validated(() => ({ before: requireDate(args.before) }));
   if (input instanceof VoInputError) return inputError(ctx, 'cleanup', input);
+  // Only past dates: a folder of today or later is a meeting still to come, whatever --before says.
+  const today = args.today ?? localToday();
+  const before = [input.before, today].sort()[0] as IsoDate;
   return run(
     ctx,
     'cleanup',
     async (folder, result) => {
       const old = [];
       for (const area of [MEDIA_DIR, HIDDEN_DIR] as const) {
-        for (const f of await folder.dateFolders(area)) if (f.date < input.before) old.push([area, f.name]);
+        for (const f of await folder.dateFolders(area)) if (f.date < before) old.push([area, f.name]);
       }
       if (old.length === 0) return;
       const remove = t(ctx.env.language, 'vo.cleanupConfirm');
       const answer = await ctx.window.showWarningMessage(
-        t(ctx.env.language, 'vo.cleanupAsk', { count: old.length, before: input.before }),
+        t(ctx.env.language, 'vo.cleanupAsk', { count: old.length, before }),
         remove,
       );
       if (answer !== remove) throw new VoInputError(t(ctx.env.language, 'vo.cleanupDeclined'));

@@ -55,7 +55,9 @@ export async function updateForcedPrefs(
   const text = serializeForcedPrefs(next);
   try {
     await folder.putSmall([FORCED_PREFS_FILE], Buffer.from(text), {
-      ...(current.etag ? { ifMatch: current.etag } : {}),
+      // If-Match compares strongly: a weak ETag (Apache's for a file changed within the last second) never
+      // matches, so only a strong one is sent; the read-back below still catches a write at the same moment.
+      ...(current.etag && !current.etag.startsWith('W/') ? { ifMatch: current.etag } : {}),
       ...(current.text === null ? { ifNoneMatch: true } : {}),
     });
   } catch (error) {
