@@ -69,7 +69,9 @@ To use your own server instead (see README, "Point it at your server"):
   npm run --silent host -- secret set password          (asks; or --from-env VAR)
   npm run --silent host -- run congregation-sync.testConnection
   npm run --silent host -- run congregation-sync.sync`);
-    if (!values.once) {
+    if (!values.once && !process.stdout.isTTY) {
+      say('\nNot a terminal, so the web page is not served (npm start -- --once is implied).');
+    } else if (!values.once) {
       const { serveUntilStopped } = await import('./web/serve.js');
       await serveUntilStopped(host, registry, { port: Number(values.port ?? 0) || 0, say });
     }

@@ -89,7 +89,18 @@ export async function runVoCli(argv: string[]): Promise<number> {
     values = parsed.values;
     command = commandFor(action, parsed.positionals, values);
   } catch (error) {
-    process.stderr.write(`✖ ${(error as Error).message}\n\n${VO_USAGE}\n`);
+    const message = (error as Error).message;
+    process.stderr.write(`✖ ${message}\n\n${VO_USAGE}\n`);
+    if (argv.includes('--json')) {
+      const result = {
+        ok: false,
+        exitCode: EXIT.error,
+        action: argv[0] ?? '',
+        changed: [],
+        errors: [{ path: '', message }],
+      };
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    }
     return EXIT.error;
   }
   const opened = await openHeadlessHost(values);

@@ -262,11 +262,14 @@ function sameRemote(record: FileRecord, entry: RemoteEntry): boolean {
 }
 
 /** The ETag decides where both have one; else size, then last-modified. */
+const opaqueTag = (etag: string) => etag.replace(/^W\//, '');
+
 export function sameVersion(
   record: Pick<FileRecord, 'etag' | 'size' | 'lastModified'>,
   entry: RemoteEntry,
 ): boolean {
-  if (record.etag && entry.etag) return record.etag === entry.etag;
+  // Weak comparison (RFC 9110): Apache marks a file changed within the last second W/ and drops that mark later.
+  if (record.etag && entry.etag) return opaqueTag(record.etag) === opaqueTag(entry.etag);
   return record.size === entry.size && record.lastModified === entry.lastModified;
 }
 

@@ -291,6 +291,24 @@ describe('planSync: versions and records', () => {
       expected: { fetch: [{ remote: A, targets: [LOCAL] }] },
     },
     {
+      name: 'a weak ETag that became strong (Apache, a second after a change) is the same version -> keep',
+      over: {
+        entries: withMedia(file(A, { etag: '"e1"' })),
+        records: Object.fromEntries([record(LOCAL, { etag: 'W/"e1"' })]),
+        local: at(10),
+      },
+      expected: { keep: [LOCAL] },
+    },
+    {
+      name: 'a weak ETag with another tag -> fetch',
+      over: {
+        entries: withMedia(file(A, { etag: 'W/"e2"' })),
+        records: Object.fromEntries([record(LOCAL, { etag: 'W/"e1"' })]),
+        local: at(10),
+      },
+      expected: { fetch: [{ remote: A, targets: [LOCAL] }] },
+    },
+    {
       name: 'same etag wins over a changed last-modified -> keep',
       over: {
         entries: withMedia(file(A, { lastModified: '2026-11-30T00:00:00.000Z' })),
