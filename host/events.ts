@@ -1,4 +1,4 @@
-import type { Disposable, Event } from './api.js';
+import type { CancellationToken, Disposable, Event } from './api.js';
 
 /** A minimal event emitter behind the contract's `Event<T>`. */
 export class Emitter<T> {
@@ -26,4 +26,19 @@ export function disposeAll(items: Disposable[]): void {
       // one failing disposal must not keep the others alive
     }
   }
+}
+
+/** A cancellation token and the function that cancels it (once). */
+export function cancellationSource(): { token: CancellationToken; cancel(): boolean } {
+  const cancelled = new Emitter<void>();
+  const token = { isCancellationRequested: false, onCancellationRequested: cancelled.event };
+  return {
+    token,
+    cancel() {
+      if (token.isCancellationRequested) return false;
+      token.isCancellationRequested = true;
+      cancelled.fire();
+      return true;
+    },
+  };
 }

@@ -7,7 +7,7 @@ import type {
   QuickPickItem,
   Window,
 } from './api.js';
-import { Emitter } from './events.js';
+import { cancellationSource } from './events.js';
 import type { Redactor } from './log.js';
 import { ask } from './prompt.js';
 
@@ -82,13 +82,11 @@ export class TerminalWindow {
     cancellable: boolean,
     task: (progress: Progress, token: CancellationToken) => Promise<R>,
   ): Promise<R> {
-    const cancelled = new Emitter<void>();
-    const token = { isCancellationRequested: false, onCancellationRequested: cancelled.event };
+    const { token, cancel } = cancellationSource();
     const onSigint = () => {
       if (token.isCancellationRequested) process.exit(130);
-      token.isCancellationRequested = true;
       this.print('\nCancelling… (press Ctrl+C again to quit at once)');
-      cancelled.fire();
+      cancel();
     };
     if (cancellable) process.on('SIGINT', onSigint);
     const bar = new ProgressLine(title, process.stderr.isTTY === true && !this.options.quiet, (t) =>

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CancellationToken, LogChannel, Progress, QuickPickItem, Window } from '../api.js';
-import { Emitter } from '../events.js';
+import { cancellationSource, Emitter } from '../events.js';
 import type { Redactor } from '../log.js';
 import type { WindowProvider } from '../runtime.js';
 import type { MessageRecord } from '../terminal-window.js';
@@ -193,8 +193,7 @@ export class WebWindow implements WindowProvider {
     cancellable: boolean,
     task: (progress: Progress, token: CancellationToken) => Promise<R>,
   ): Promise<R> {
-    const cancelled = new Emitter<void>();
-    const token = { isCancellationRequested: false, onCancellationRequested: cancelled.event };
+    const { token, cancel } = cancellationSource();
     const view: TaskView = {
       id: randomUUID(),
       title: this.redact(title),
@@ -207,10 +206,9 @@ export class WebWindow implements WindowProvider {
       view,
       cancel: () => {
         if (token.isCancellationRequested) return;
-        token.isCancellationRequested = true;
         view.cancelling = true;
         this.emit('task', view);
-        cancelled.fire();
+        cancel();
       },
     });
     this.emit('task', view);

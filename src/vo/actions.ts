@@ -40,8 +40,6 @@ type Action = (folder: RemoteFolder, result: VoResult) => Promise<void>;
 
 interface RunOptions {
   today?: IsoDate;
-  /** Skip the sync afterwards (the caller syncs itself). */
-  noSync?: boolean;
 }
 
 /** Connects, runs the action, reports, then syncs so this computer shows the result at once. */
@@ -74,7 +72,7 @@ async function run(
   }
   if (result.exitCode === 0 && result.errors.length > 0) result.exitCode = 1;
   result.ok = result.errors.length === 0;
-  if (result.changed.length > 0 && !options.noSync) {
+  if (result.changed.length > 0) {
     const report = await ctx.commands.executeCommand<SyncReport>(
       COMMANDS.sync,
       options.today ? { today: options.today } : {},
@@ -104,20 +102,32 @@ function requireName(name: unknown): string {
   return check.name;
 }
 
-/** Checks every input before anything changes on the server. */
-function validated<T>(make: () => T): T | VoInputError {
+/**
+ * An action: every input is checked before anything changes on the server (a bad input is a clear error, exit 2),
+ * then `work` runs on the connected folder.
+ */
+async function act<I>(
+  ctx: PluginContext,
+  action: string,
+  options: RunOptions,
+  check: () => I | Promise<I>,
+  work: (input: I, folder: RemoteFolder, result: VoResult) => Promise<void>,
+): Promise<VoResult> {
+  let input: I;
   try {
-    return make();
+    input = await check();
   } catch (error) {
-    if (error instanceof VoInputError) return error;
-    throw error;
+    if (!(error instanceof VoInputError)) throw error;
+    await ctx.window.showErrorMessage(error.message);
+    return { ok: false, exitCode: 2, action, changed: [], errors: [{ path: '', message: error.message }] };
   }
+  return run(ctx, action, (folder, result) => work(input, folder, result), options);
 }
 
-async function inputError(ctx: PluginContext, action: string, error: VoInputError): Promise<VoResult> {
-  await ctx.window.showErrorMessage(error.message);
-  return { ok: false, exitCode: 2, action, changed: [], errors: [{ path: '', message: error.message }] };
-}
+const dateAndName = (args: { date?: string; name?: string }) => () => ({
+  date: requireDate(args.date),
+  name: requireName(args.name),
+});
 
 export interface UploadArgs extends RunOptions {
   date?: string;
@@ -127,62 +137,57 @@ export interface UploadArgs extends RunOptions {
 }
 
 export async function upload(ctx: PluginContext, args: UploadArgs): Promise<VoResult> {
-  const input = validated(() => {
+  const check = async () => {
     const place: Place = args.recurring
       ? { area: 'recurring' }
       : { area: MEDIA_DIR, date: requireDate(args.date) };
-    if (!Array.isArray(args.files) || args.files.length === 0)
+    if (!Array.isArray(args.files) || args.files.length === 0) {
       throw new VoInputError('name at least one file to upload');
-    return {
-      place,
-      files: args.files.map((file) => ({ file: path.resolve(file), name: requireName(path.basename(file)) })),
-    };
-  });
-  if (input instanceof VoInputError) return inputError(ctx, 'upload', input);
-  const sizes: number[] = [];
-  for (const { file } of input.files) {
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile())
-      return inputError(ctx, 'upload', new VoInputError(`${file} is not a file that can be read`));
-    sizes.push(info.size);
-  }
-  const total = sizes.reduce((a, b) => a + b, 0);
-  return run(
-    ctx,
-    'upload',
-    (folder, result) =>
-      ctx.window.withProgress(
-        { title: t(ctx.env.language, 'vo.uploading'), cancellable: false },
-        async (progress) => {
-          const target = await folder.folderFor(input.place);
-          const existing = new Set((await folder.namesIn(target)).map(foldName));
-          let sent = 0;
-          for (const [i, { file, name }] of input.files.entries()) {
-            const remote = [...target, name].join('/');
-            if (existing.has(foldName(name)) && !args.overwrite) {
-              result.errors.push({
-                path: remote,
-                message: `${name} exists already: use --overwrite to replace it`,
-              });
-              continue;
-            }
-            await folder.upload(target, name, file, sizes[i] ?? 0, {
-              overwrite: args.overwrite ?? false,
-              onBytes: (n) => {
-                sent += n;
-                progress.report({
-                  increment: total > 0 ? (n / total) * 100 : 0,
-                  message: `${name} (${Math.round((sent / Math.max(total, 1)) * 100)}%)`,
-                });
-              },
+    }
+    const files = [];
+    for (const given of args.files) {
+      const file = path.resolve(given);
+      const name = requireName(path.basename(file));
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) throw new VoInputError(`${file} is not a file that can be read`);
+      files.push({ file, name, size: info.size });
+    }
+    return { place, files };
+  };
+  return act(ctx, 'upload', args, check, ({ place, files }, folder, result) =>
+    ctx.window.withProgress(
+      { title: t(ctx.env.language, 'vo.uploading'), cancellable: false },
+      async (progress) => {
+        const total = files.reduce((sum, f) => sum + f.size, 0);
+        const target = await folder.folderFor(place);
+        const existing = new Set((await folder.namesIn(target)).map(foldName));
+        let sent = 0;
+        for (const { file, name, size } of files) {
+          const remote = [...target, name].join('/');
+          if (existing.has(foldName(name)) && !args.overwrite) {
+            result.errors.push({
+              path: remote,
+              message: `${name} exists already: use --overwrite to replace it`,
             });
-            result.changed.push(remote);
-            if (input.place.area !== 'recurring')
-              await placeLocally(ctx, folder, [...target, name], input.place.date, file);
+            continue;
           }
-        },
-      ),
-    args,
+          await folder.upload(target, name, file, size, {
+            overwrite: args.overwrite ?? false,
+            onBytes: (n) => {
+              sent += n;
+              const percent = Math.round((sent / Math.max(total, 1)) * 100);
+              progress.report({
+                increment: total > 0 ? (n / total) * 100 : 0,
+                message: `${name} (${percent}%)`,
+              });
+            },
+          });
+          result.changed.push(remote);
+          if (place.area !== 'recurring')
+            await placeLocally(ctx, folder, [...target, name], place.date, file);
+        }
+      },
+    ),
   );
 }
 
@@ -209,10 +214,7 @@ async function placeLocally(
   const occupied = await stat(path.join(ctx.media.mediaFolder, ...local.split('/'))).catch(() => null);
   if (occupied && !records.files[local]) return;
   await copyAtomically(ctx.media.mediaFolder, file, local);
-  const { size, lastModified } = entry;
-  // A weak ETag (Apache's for a file changed within the last second) turns strong a moment later for the same
-  // content: it is not recorded, so the next sync compares size and last-modified instead of downloading again.
-  const etag = entry.etag?.startsWith('W/') ? null : entry.etag;
+  const { etag, size, lastModified } = entry;
   records.set(local, recordOf({ remote, etag, size, lastModified }, { local, date, name, recurring: false }));
   await records.flush();
 }
@@ -221,86 +223,43 @@ export async function rename(
   ctx: PluginContext,
   args: { date?: string; name?: string; newName?: string } & RunOptions,
 ) {
-  const input = validated(() => ({
+  const check = () => ({
     date: requireDate(args.date),
     from: requireName(args.name),
     to: requireName(args.newName),
-  }));
-  if (input instanceof VoInputError) return inputError(ctx, 'rename', input);
-  return run(
-    ctx,
-    'rename',
-    async (folder, result) => {
-      const [dateFolder] = await folder.existingFolders({ area: MEDIA_DIR, date: input.date });
-      if (!dateFolder) throw new VoInputError(`no media for ${input.date} on the server`);
-      await folder.move([...dateFolder, input.from], [...dateFolder, input.to]);
-      result.changed.push([...dateFolder, input.to].join('/'));
-    },
-    args,
-  );
+  });
+  return act(ctx, 'rename', args, check, async ({ date, from, to }, folder, result) => {
+    const [dateFolder] = await folder.existingFolders({ area: MEDIA_DIR, date });
+    if (!dateFolder) throw new VoInputError(`no media for ${date} on the server`);
+    await folder.move([...dateFolder, from], [...dateFolder, to]);
+    result.changed.push([...dateFolder, to].join('/'));
+  });
 }
 
 export async function remove(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
-  const input = validated(() => ({ date: requireDate(args.date), name: requireName(args.name) }));
-  if (input instanceof VoInputError) return inputError(ctx, 'delete', input);
-  return run(
-    ctx,
-    'delete',
-    async (folder, result) => {
-      await deleteEverywhere(
-        folder,
-        await folder.existingFolders({ area: MEDIA_DIR, date: input.date }),
-        input.name,
-        result,
-      );
-    },
-    args,
+  return act(ctx, 'delete', args, dateAndName(args), async ({ date, name }, folder, result) =>
+    deleteEverywhere(folder, await folder.existingFolders({ area: MEDIA_DIR, date }), name, result),
   );
 }
 
 export async function hide(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
-  const input = validated(() => ({ date: requireDate(args.date), name: requireName(args.name) }));
-  if (input instanceof VoInputError) return inputError(ctx, 'hide', input);
-  return run(
-    ctx,
-    'hide',
-    async (folder, result) => {
-      const target = await folder.folderFor({ area: HIDDEN_DIR, date: input.date });
-      await folder.putSmall([...target, input.name], Buffer.alloc(0));
-      result.changed.push([...target, input.name].join('/'));
-    },
-    args,
-  );
+  return act(ctx, 'hide', args, dateAndName(args), async ({ date, name }, folder, result) => {
+    const target = await folder.folderFor({ area: HIDDEN_DIR, date });
+    await folder.putSmall([...target, name], Buffer.alloc(0));
+    result.changed.push([...target, name].join('/'));
+  });
 }
 
 export async function unhide(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
-  const input = validated(() => ({ date: requireDate(args.date), name: requireName(args.name) }));
-  if (input instanceof VoInputError) return inputError(ctx, 'unhide', input);
-  return run(
-    ctx,
-    'unhide',
-    async (folder, result) => {
-      await deleteEverywhere(
-        folder,
-        await folder.existingFolders({ area: HIDDEN_DIR, date: input.date }),
-        input.name,
-        result,
-      );
-    },
-    args,
+  return act(ctx, 'unhide', args, dateAndName(args), async ({ date, name }, folder, result) =>
+    deleteEverywhere(folder, await folder.existingFolders({ area: HIDDEN_DIR, date }), name, result),
   );
 }
 
 export async function recurringRemove(ctx: PluginContext, args: { name?: string } & RunOptions) {
-  const input = validated(() => ({ name: requireName(args.name) }));
-  if (input instanceof VoInputError) return inputError(ctx, 'recurring-remove', input);
-  return run(
-    ctx,
-    'recurring-remove',
-    async (folder, result) => {
-      await deleteEverywhere(folder, await folder.existingFolders({ area: 'recurring' }), input.name, result);
-    },
-    args,
+  const check = () => ({ name: requireName(args.name) });
+  return act(ctx, 'recurring-remove', args, check, async ({ name }, folder, result) =>
+    deleteEverywhere(folder, await folder.existingFolders({ area: 'recurring' }), name, result),
   );
 }
 
@@ -321,40 +280,32 @@ export async function changeSettings(
   args: { push?: string[]; lift?: string[] } & RunOptions,
 ): Promise<VoResult> {
   const schema = ctx.hostSettings.schema();
-  const enforceable = new Set(schema.filter((s) => s.enforceable).map((s) => s.key));
   const push = args.push ?? [];
   const lift = args.lift ?? [];
-  const unknown = [...push, ...lift].filter((key) => !enforceable.has(key));
-  if (unknown.length > 0 || push.length + lift.length === 0) {
-    return inputError(
-      ctx,
-      'settings',
-      new VoInputError(
-        unknown.length > 0
-          ? `not a congregation-wide setting: ${unknown.join(', ')} (choose from ${[...enforceable].join(', ')})`
-          : 'name at least one setting',
-      ),
+  const check = () => {
+    const enforceable = new Set(schema.filter((s) => s.enforceable).map((s) => s.key));
+    const unknown = [...push, ...lift].filter((key) => !enforceable.has(key));
+    if (unknown.length > 0) {
+      const known = [...enforceable].join(', ');
+      throw new VoInputError(`not a congregation-wide setting: ${unknown.join(', ')} (choose from ${known})`);
+    }
+    if (push.length + lift.length === 0) throw new VoInputError('name at least one setting');
+  };
+  const action = push.length > 0 ? 'push-settings' : 'lift-settings';
+  return act(ctx, action, args, check, async (_input, folder, result) => {
+    const records = await RecordStore.open(ctx.storagePath, ctx.media.mediaFolder);
+    const values: Record<string, Json> = Object.fromEntries(
+      push.map((key) => [key, ctx.hostSettings.get(key) ?? null]),
     );
-  }
-  const records = await RecordStore.open(ctx.storagePath, ctx.media.mediaFolder);
-  return run(
-    ctx,
-    push.length > 0 ? 'push-settings' : 'lift-settings',
-    async (folder, result) => {
-      const values: Record<string, Json> = Object.fromEntries(
-        push.map((key) => [key, ctx.hostSettings.get(key) ?? null]),
-      );
-      // What this computer saw at its last sync; no record means it saw no file (or never synced): a file
-      // another organiser created since is a conflict too.
-      await updateForcedPrefs(folder, schema, records.state.forcedPrefs?.values ?? {}, (current) => {
-        const next = { ...current, ...values };
-        for (const key of lift) delete next[key];
-        return next;
-      });
-      result.changed.push('forcedPrefs.json');
-    },
-    args,
-  );
+    // What this computer saw at its last sync; no record means it saw no file (or never synced): a file
+    // another organiser created since is a conflict too.
+    await updateForcedPrefs(folder, schema, records.state.forcedPrefs?.values ?? {}, (current) => {
+      const next = { ...current, ...values };
+      for (const key of lift) delete next[key];
+      return next;
+    });
+    result.changed.push('forcedPrefs.json');
+  });
 }
 
 /** Asks which host settings the congregation enforces (a multi-select with their values), then writes them. */
@@ -385,31 +336,22 @@ export async function congregationSettings(
 
 /** Removes past date folders from the server: only on request, and only after a yes. */
 export async function cleanup(ctx: PluginContext, args: { before?: string } & RunOptions): Promise<VoResult> {
-  const input = validated(() => ({ before: requireDate(args.before) }));
-  if (input instanceof VoInputError) return inputError(ctx, 'cleanup', input);
   // Only past dates: a folder of today or later is a meeting still to come, whatever --before says.
-  const today = args.today ?? localToday();
-  const before = [input.before, today].sort()[0] as IsoDate;
-  return run(
-    ctx,
-    'cleanup',
-    async (folder, result) => {
-      const old = [];
-      for (const area of [MEDIA_DIR, HIDDEN_DIR] as const) {
-        for (const f of await folder.dateFolders(area)) if (f.date < before) old.push([area, f.name]);
-      }
-      if (old.length === 0) return;
-      const remove = t(ctx.env.language, 'vo.cleanupConfirm');
-      const answer = await ctx.window.showWarningMessage(
-        t(ctx.env.language, 'vo.cleanupAsk', { count: old.length, before }),
-        remove,
-      );
-      if (answer !== remove) throw new VoInputError(t(ctx.env.language, 'vo.cleanupDeclined'));
-      for (const f of old) {
-        await folder.delete(f);
-        result.changed.push(f.join('/'));
-      }
-    },
-    args,
-  );
+  const check = () => [requireDate(args.before), args.today ?? localToday()].sort()[0] as IsoDate;
+  return act(ctx, 'cleanup', args, check, async (before, folder, result) => {
+    const old = [];
+    for (const area of [MEDIA_DIR, HIDDEN_DIR] as const) {
+      for (const f of await folder.dateFolders(area)) if (f.date < before) old.push([area, f.name]);
+    }
+    if (old.length === 0) return;
+    const remove = t(ctx.env.language, 'vo.cleanupConfirm');
+    const question = t(ctx.env.language, 'vo.cleanupAsk', { count: old.length, before });
+    if ((await ctx.window.showWarningMessage(question, remove)) !== remove) {
+      throw new VoInputError(t(ctx.env.language, 'vo.cleanupDeclined'));
+    }
+    for (const f of old) {
+      await folder.delete(f);
+      result.changed.push(f.join('/'));
+    }
+  });
 }
