@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bundles = ['dist/host.mjs', 'dist/plugin.js', 'dist/web/app.js'].map((f) => path.join(root, f));
+const bundles = ['dist/host/cli.mjs', 'dist/plugin.js', 'dist/web/app.js'].map((f) => path.join(root, f));
 
 function newest(dir) {
   let latest = 0;

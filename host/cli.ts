@@ -1,10 +1,10 @@
 /** The reference host's command line: run commands, configure, store secrets, list media, sync headless. */
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigurationError, parseCliValue } from './configuration.js';
 import { HostSettingsStore } from './host-settings.js';
+import { repositoryRoot } from './paths.js';
 import { loadEnabledPlugins, PluginRegistry } from './plugins.js';
 import { readSecretValue } from './prompt.js';
 import { Host, type LoadedPlugin } from './runtime.js';
@@ -65,7 +65,7 @@ export function defaultProfile(): string {
 
 /** The folder of this repository: the plugin that the reference host enables by default. */
 export function defaultPluginFolder(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  return repositoryRoot();
 }
 
 type Values = ReturnType<typeof parse>['values'];

@@ -1,6 +1,6 @@
 /** A plugin's configuration in the profile, validated against the JSON schema of its manifest. */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Configuration, ConfigurationChange, Json } from './api.js';
 import { Emitter } from './events.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import semver from 'semver';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const commandContribution = z.object({
   command: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/i, 'a command id uses letters, digits, dots and dashes'),

@@ -6,34 +6,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { pluginOptions } from '../esbuild.config.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outIndex = process.argv.indexOf('--out');
 const outDir = path.resolve(outIndex > 0 ? process.argv[outIndex + 1] : path.join(root, 'dist', 'release'));
 
-// The same options as the plugin's build in esbuild.config.mjs, with --production; written to memory, so that
-// packaging never replaces the development bundle in dist/.
+// The plugin's build options with --production's choices, written to memory, so that packaging never replaces the
+// development bundle in dist/.
 const built = await esbuild.build({
+  ...pluginOptions,
   absWorkingDir: root,
-  entryPoints: ['src/plugin.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
   sourcemap: false,
-  legalComments: 'none',
-  logLevel: 'warning',
   write: false,
-  outfile: 'dist/plugin.js',
-  plugins: [
-    {
-      name: 'host-contract-external',
-      setup(build) {
-        build.onResolve({ filter: /host\/api(\.ts)?$/ }, (args) => ({ path: args.path, external: true }));
-      },
-    },
-  ],
 });
 
 const manifest = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8'));

@@ -1,5 +1,5 @@
 /** The plugin's configuration: the single source of the manifest's `contributes.configuration` schema. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SERVER_URL_PATTERN } from './core/url-policy.js';
 
 export const settingsSchema = z.object({

@@ -7,7 +7,6 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   createReadStream,
   createWriteStream,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -21,9 +20,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import type { Disposable, HostSettingSchema, Json, MediaItem, PanelField } from '../api.js';
 import { parseCliValue } from '../configuration.js';
+import { repositoryRoot } from '../paths.js';
 import type { PluginRegistry } from '../plugins.js';
 import { HOST_VERSION, type Host } from '../runtime.js';
 import { languageOf, text } from './page/strings.js';
@@ -93,9 +92,7 @@ const IMAGE_TYPES: Record<string, string> = {
 const MAX_JSON_BYTES = 1024 * 1024;
 
 function defaultAssetsDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.join(here, 'web'), path.resolve(here, '..', '..', 'dist', 'web')];
-  return candidates.find((dir) => existsSync(path.join(dir, 'app.js'))) ?? (candidates[1] as string);
+  return path.join(repositoryRoot(), 'dist', 'web');
 }
 
 /** Starts the page's server on 127.0.0.1 and shows plugins' windows in it while a page is connected. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HostSettingSchema, Json } from '../../host/api.js';
 
 /** A key of forcedPrefs.json that is not applied, with why. */

@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { createClient, getPatcher, type WebDAVClient } from 'webdav';
-import { fromStatus, RemoteError } from './errors.js';
+import { RemoteError } from './errors.js';
 import type { Connection } from './http.js';
 
 const connections = new WeakMap<object, Connection>();
@@ -57,11 +57,4 @@ export function davClient(connection: Connection): WebDAVClient {
   connections.set(connection.agent, connection);
   const agent = { httpAgent: connection.agent, httpsAgent: connection.agent };
   return createClient(connection.base.href, agent);
-}
-
-/** Turns the client's errors (an Error with `status`) into ours. */
-export function davError(error: unknown, what: string): unknown {
-  const status = (error as { status?: number })?.status;
-  if (error instanceof RemoteError || typeof status !== 'number') return error;
-  return fromStatus(status, what);
 }

@@ -53,15 +53,9 @@ async function run(
   const settings = readSettings(ctx);
   const format = ctx.hostSettings.get<string>('app.outputFolderDateFormat');
   try {
-    await withConnection(ctx, (connection) =>
-      work(
-        new RemoteFolder(
-          connection,
-          (isDateFormat(format) ? format : 'YYYY-MM-DD') as DateFormat,
-          ctx.env.language,
-        ),
-        result,
-      ),
+    const dateFormat = (isDateFormat(format) ? format : 'YYYY-MM-DD') as DateFormat;
+    await withConnection(ctx, async (connection) =>
+      work(await RemoteFolder.open(connection, dateFormat, ctx.env.language), result),
     );
   } catch (error) {
     result.exitCode = 2;

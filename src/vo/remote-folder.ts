@@ -13,7 +13,7 @@ import {
   RECURRING_DIR,
   TEMP_PREFIX,
 } from '../core/layout.js';
-import { davClient, davError } from '../remote/dav-client.js';
+import { davError } from '../remote/dav-error.js';
 import { RemoteError } from '../remote/errors.js';
 import type { Connection } from '../remote/http.js';
 import { propfind } from '../remote/propfind.js';
@@ -24,14 +24,17 @@ export type Area = typeof MEDIA_DIR | typeof HIDDEN_DIR;
 export type Place = { area: Area; date: IsoDate } | { area: 'recurring' };
 
 export class RemoteFolder {
-  private readonly client: WebDAVClient;
-
-  constructor(
+  private constructor(
     readonly connection: Connection,
     readonly format: DateFormat,
     readonly language: string,
-  ) {
-    this.client = davClient(connection);
+    private readonly client: WebDAVClient,
+  ) {}
+
+  /** Loads the `webdav` client only now: a sync never needs it, and its start-up cost is no sync's. */
+  static async open(connection: Connection, format: DateFormat, language: string): Promise<RemoteFolder> {
+    const { davClient } = await import('../remote/dav-client.js');
+    return new RemoteFolder(connection, format, language, davClient(connection));
   }
 
   /** The file names in a folder (given as segments below the sync folder). */

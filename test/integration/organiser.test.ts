@@ -550,7 +550,7 @@ describe.each(describeServers())('organiser CLI against $name', ({ name, start, 
         ...(ca ? { ca } : {}),
       });
       try {
-        const folder = new RemoteFolder(connection, 'YYYY-MM-DD', 'en');
+        const folder = await RemoteFolder.open(connection, 'YYYY-MM-DD', 'en');
         // another organiser writes between our read and our (conditional) write
         const racing = updateForcedPrefs(folder, HOST_SETTINGS, undefined, (current) => {
           expect(current).toEqual({ 'meeting.mwDay': 2 });
