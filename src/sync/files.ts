@@ -3,7 +3,8 @@
  * folder, streamed, byte count checked, then renamed into place. Every path is checked to stay inside its root.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
@@ -82,18 +83,22 @@ export async function writeAtomically(
 ): Promise<string> {
   const target = toPath(root, local);
   const temp = tempBeside(target);
+  let sink: WriteStream | undefined;
   try {
     await mkdir(path.dirname(target), { recursive: true });
+    sink = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
     await pipeline(
       source,
       sizeGuard(expectedSize, local, options.onBytes ?? (() => {})),
-      createWriteStream(temp, { flags: 'wx', mode: 0o644 }),
+      sink,
       ...(options.signal ? [{ signal: options.signal }] : []),
     );
     await rename(temp, target);
     return target;
   } catch (error) {
     source.destroy();
+    // A stream destroyed while still opening its file creates it afterwards: remove it only once it is closed.
+    if (sink && !sink.closed) await once(sink, 'close').catch(() => {});
     await rm(temp, { force: true }).catch(() => {});
     throw streamError(error, target);
   }
