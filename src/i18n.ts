@@ -26,7 +26,7 @@ const en = {
   'error.server': 'The server reported an error (HTTP {status}). Try again later.',
   'error.http': 'The server answered with HTTP {status}.',
   'error.not-webdav':
-    'The address "{url}" answers, but not as a WebDAV server. Check the address (for Nextcloud: …/remote.php/dav/files/USER/).',
+    'The address "{url}" answers, but not as a WebDAV server ({detail}). Check the address (for Nextcloud: …/remote.php/dav/files/USER/).',
   'error.redirect':
     'The server redirected to another address ({detail}); your password was not sent there. Enter the final address as the web address.',
   'error.too-large': 'The server sent more data than allowed ({detail}); it was rejected.',
@@ -106,7 +106,7 @@ const de: Record<Key, string> = {
   'error.server': 'Der Server hat einen Fehler gemeldet (HTTP {status}). Bitte später erneut versuchen.',
   'error.http': 'Der Server hat mit HTTP {status} geantwortet.',
   'error.not-webdav':
-    'Unter „{url}“ antwortet ein Server, aber kein WebDAV-Server. Bitte die Adresse prüfen (bei Nextcloud: …/remote.php/dav/files/BENUTZER/).',
+    'Unter „{url}“ antwortet ein Server, aber kein WebDAV-Server ({detail}). Bitte die Adresse prüfen (bei Nextcloud: …/remote.php/dav/files/BENUTZER/).',
   'error.redirect':
     'Der Server hat auf eine andere Adresse umgeleitet ({detail}); Ihr Passwort wurde dorthin nicht gesendet. Bitte die endgültige Adresse als Web-Adresse eintragen.',
   'error.too-large': 'Der Server hat mehr Daten gesendet als erlaubt ({detail}); sie wurden verworfen.',

@@ -5,7 +5,8 @@ import { HIDDEN_DIR, MEDIA_DIR, parseDateFolder, RECURRING_DIR } from '../core/l
 import { RemoteError } from './errors.js';
 import type { Connection } from './http.js';
 import type { RemoteEntry } from './multistatus.js';
-import { propfind } from './propfind.js';
+import { type Depth, propfind } from './propfind.js';
+import { type RetryPolicy, withRetries } from './retry.js';
 
 export type Strategy = 'infinity' | 'walk';
 
@@ -22,44 +23,50 @@ export interface ListOptions {
   signal?: AbortSignal;
   /** How many Depth: 1 requests run at once during a walk. */
   concurrency?: number;
+  /** Retries of transient failures of each request. */
+  retry?: RetryPolicy;
 }
+
+type List = (segments: string[], depth: Depth) => Promise<RemoteEntry[]>;
 
 const REFUSES_INFINITY = new Set([400, 403, 412, 501]);
 
 export async function listSyncFolder(connection: Connection, options: ListOptions): Promise<Listing> {
+  const list: List = (segments, depth) =>
+    withRetries(() => propfind(connection, segments, depth, options.signal), options.retry, options.signal);
   if (options.remembered !== 'walk') {
     try {
-      const entries = await propfind(connection, [], 'infinity', options.signal);
-      if (!(await isSilentlyShallow(connection, entries, options.signal)))
-        return { entries, strategy: 'infinity' };
+      const entries = await list([], 'infinity');
+      if (!(await isSilentlyShallow(list, entries))) return { entries, strategy: 'infinity' };
     } catch (error) {
       if (!(error instanceof RemoteError && error.status !== undefined && REFUSES_INFINITY.has(error.status)))
         throw error;
     }
   }
-  return { entries: await walk(connection, options), strategy: 'walk' };
+  return { entries: await walk(list, options), strategy: 'walk' };
 }
 
 /**
  * Some servers answer Depth: infinity with one level only. If nothing deeper than the top came back, but Media or
  * Hidden is there, one Depth: 1 look into them tells whether they really are empty.
  */
-async function isSilentlyShallow(connection: Connection, entries: RemoteEntry[], signal?: AbortSignal) {
+async function isSilentlyShallow(list: List, entries: RemoteEntry[]) {
   if (entries.some((e) => e.path.length > 1)) return false;
   for (const top of [MEDIA_DIR, HIDDEN_DIR]) {
     if (!entries.some((e) => e.isDirectory && e.path.length === 1 && e.path[0] === top)) continue;
-    const inside = await propfind(connection, [top], '1', signal);
+    const inside = await list([top], '1');
     if (inside.some((e) => e.path.length > 1)) return true;
   }
   return false;
 }
 
 /** Depth: 1 into the top, Media, Hidden, then the wanted date folders and Recurring. */
-async function walk(connection: Connection, options: ListOptions): Promise<RemoteEntry[]> {
-  const list = (segments: string[]) => propfind(connection, segments, '1', options.signal);
-  const top = await list([]);
+async function walk(list: List, options: ListOptions): Promise<RemoteEntry[]> {
+  const top = await list([], '1');
   const has = (name: string) => top.some((e) => e.isDirectory && e.path.length === 1 && e.path[0] === name);
-  const second = (await Promise.all([MEDIA_DIR, HIDDEN_DIR].filter(has).map((name) => list([name])))).flat();
+  const second = (
+    await Promise.all([MEDIA_DIR, HIDDEN_DIR].filter(has).map((name) => list([name], '1')))
+  ).flat();
   const folders = second
     .filter((e) => e.isDirectory && e.path.length === 2)
     .filter(({ path: [parent, name] }) => {
@@ -68,7 +75,7 @@ async function walk(connection: Connection, options: ListOptions): Promise<Remot
       return date !== null && options.wanted(date);
     })
     .map((e) => e.path);
-  const third = await inBatches(folders, options.concurrency ?? 4, list);
+  const third = await inBatches(folders, options.concurrency ?? 4, (folder) => list(folder, '1'));
   return dedupe([...top, ...second, ...third.flat()]);
 }
 

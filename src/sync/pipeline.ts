@@ -23,15 +23,8 @@ import type { FetchGroup, Target } from '../core/planner.js';
 import { openGet } from '../remote/download.js';
 import { isTransient, RemoteError } from '../remote/errors.js';
 import type { Connection } from '../remote/http.js';
+import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from '../remote/retry.js';
 import { copyAtomically, writeAtomically } from './files.js';
-
-export interface RetryPolicy {
-  count: number;
-  baseMs: number;
-  maxMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { count: 4, baseMs: 500, maxMs: 15_000 };
 
 export interface ExecuteOptions {
   connection: Connection;
@@ -45,19 +38,6 @@ export interface ExecuteOptions {
 }
 
 export type FetchOutcome = { group: FetchGroup; ok: true } | { group: FetchGroup; ok: false; error: unknown };
-
-/** The delay before retry number `attempt` (1-based): exponential with full jitter, at least Retry-After. */
-export function backoffMs(
-  attempt: number,
-  error: unknown,
-  policy: RetryPolicy,
-  random = Math.random,
-): number {
-  const exponential = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
-  const jittered = exponential / 2 + random() * (exponential / 2);
-  const asked = error instanceof RemoteError ? (error.retryAfterMs ?? 0) : 0;
-  return Math.max(jittered, Math.min(asked, policy.maxMs * 4));
-}
 
 export async function executeFetches(
   groups: readonly FetchGroup[],

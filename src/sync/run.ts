@@ -11,9 +11,10 @@ import { getText, openGet } from '../remote/download.js';
 import type { Connection } from '../remote/http.js';
 import { listSyncFolder, type Strategy } from '../remote/listing.js';
 import type { RemoteEntry } from '../remote/multistatus.js';
+import { type RetryPolicy, withRetries } from '../remote/retry.js';
 import type { Settings } from '../settings.js';
 import { LocalError, removeFile, removeStaleTemps, scanDateFolders, writeAtomically } from './files.js';
-import { executeFetches, type RetryPolicy } from './pipeline.js';
+import { executeFetches } from './pipeline.js';
 import { RecordStore } from './records.js';
 
 export interface SyncOptions {
@@ -102,6 +103,7 @@ async function syncWith(
       remembered: ctx.globalState.get<Strategy>(strategyKey),
       wanted: (date) => inWindow(date, today, weeks),
       signal: abort.signal,
+      ...(options.retry ? { retry: options.retry } : {}),
     });
     if (!options.dryRun) await ctx.globalState.update(strategyKey, listing.strategy);
     const mediaFolder = ctx.media.mediaFolder;
@@ -228,7 +230,7 @@ async function execute(
     }
     report.stats.unchanged = plan.keep.length + plan.adopt.length;
     try {
-      await applyBackground(ctx, connection, plan.background, records, signal);
+      await applyBackground(ctx, connection, plan.background, records, signal, options.retry);
     } catch (error) {
       const backgroundPath = plan.background?.path.join('/') ?? 'background';
       report.errors.push({
@@ -298,7 +300,8 @@ async function congregationSettings(
   if (entry && cached && sameVersion(cached, entry)) result = cached;
   else if (entry) {
     try {
-      const text = await getText(connection, entry.path, MAX_FORCED_PREFS_BYTES, signal);
+      const read = () => getText(connection, entry.path, MAX_FORCED_PREFS_BYTES, signal);
+      const text = await withRetries(read, options.retry, signal);
       result = parseForcedPrefs(text, ctx.hostSettings.schema(), MAX_FORCED_PREFS_BYTES);
       if (!options.dryRun) records.update({ forcedPrefs: { ...cachedOf(entry), ...result } });
     } catch (error) {
@@ -332,6 +335,7 @@ async function applyBackground(
   entry: RemoteEntry | null,
   records: RecordStore,
   signal: AbortSignal,
+  retry?: RetryPolicy,
 ) {
   const cached = records.state.background;
   if (!entry || entry.size === null) {
@@ -344,10 +348,18 @@ async function applyBackground(
   if (cached && sameVersion(cached, entry) && ctx.media.background() === cached.file) return;
   const name = checkName(entry.path[0] ?? '');
   if (!name.ok) return;
-  const body = await openGet(connection, entry.path, signal);
-  const file = await writeAtomically(path.join(ctx.storagePath, 'background'), name.name, body, entry.size, {
-    signal,
-  });
+  const size = entry.size;
+  const download = async () =>
+    writeAtomically(
+      path.join(ctx.storagePath, 'background'),
+      name.name,
+      await openGet(connection, entry.path, signal),
+      size,
+      {
+        signal,
+      },
+    );
+  const file = await withRetries(download, retry, signal);
   await ctx.media.setBackground(file);
   records.update({ background: { ...cachedOf(entry), file } });
 }

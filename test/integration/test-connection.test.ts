@@ -230,7 +230,10 @@ describe('test connection', () => {
     expect(result).toEqual({
       ok: false,
       kind: 'not-webdav',
-      message: fill(MESSAGES.en['error.not-webdav'], { url: serverUrl }),
+      message: fill(MESSAGES.en['error.not-webdav'], {
+        url: serverUrl,
+        detail: 'PROPFIND /Congregation/: HTTP 200',
+      }),
     });
     expect(seen).toEqual(['PROPFIND /Congregation/']);
   });

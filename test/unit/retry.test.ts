@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RemoteError, retryAfterMs } from '../../src/remote/errors.js';
-import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from '../../src/sync/pipeline.js';
+import { fromStatus, RemoteError, retryAfterMs } from '../../src/remote/errors.js';
+import { backoffMs, DEFAULT_RETRY, type RetryPolicy, withRetries } from '../../src/remote/retry.js';
 
 const POLICY: RetryPolicy = { count: 10, baseMs: 100, maxMs: 1_000 };
 
@@ -89,5 +89,49 @@ describe('backoffMs', () => {
     expect(backoffMs(1, header, DEFAULT_RETRY, () => 0)).toBe(60_000);
     const twenty = new RemoteError('rate-limit', 'HTTP 429', 429, retryAfterMs('20'));
     expect(backoffMs(1, twenty, DEFAULT_RETRY, () => 0)).toBe(20_000);
+  });
+});
+
+describe('withRetries', () => {
+  const fast: RetryPolicy = { count: 3, baseMs: 1, maxMs: 2 };
+  const failing = (errors: unknown[]) => {
+    let calls = 0;
+    const attempt = async () => {
+      const error = errors[calls++];
+      if (error) throw error;
+      return calls;
+    };
+    return { attempt, calls: () => calls };
+  };
+
+  it('tries again after transient failures and returns the first success', async () => {
+    const f = failing([new RemoteError('reset', 'x'), fromStatus(503, 'GET'), fromStatus(429, 'GET')]);
+    await expect(withRetries(f.attempt, fast)).resolves.toBe(4);
+    expect(f.calls()).toBe(4);
+  });
+
+  it('gives up after the policy count, with the last error', async () => {
+    const last = fromStatus(500, 'GET');
+    const f = failing([fromStatus(500, 'GET'), fromStatus(500, 'GET'), fromStatus(500, 'GET'), last]);
+    await expect(withRetries(f.attempt, fast)).rejects.toBe(last);
+    expect(f.calls()).toBe(4);
+  });
+
+  it('does not retry 401, 403 and 404', async () => {
+    for (const status of [401, 403, 404]) {
+      const f = failing([fromStatus(status, 'GET')]);
+      await expect(withRetries(f.attempt, fast)).rejects.toMatchObject({ status });
+      expect(f.calls()).toBe(1);
+    }
+  });
+
+  it('stops waiting when cancelled', async () => {
+    const abort = new AbortController();
+    const f = failing([new RemoteError('reset', 'x'), new RemoteError('reset', 'x')]);
+    const slow: RetryPolicy = { count: 3, baseMs: 60_000, maxMs: 60_000 };
+    const running = withRetries(f.attempt, slow, abort.signal);
+    setTimeout(() => abort.abort(), 20);
+    await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(f.calls()).toBe(1);
   });
 });
