@@ -8,6 +8,7 @@ import { readJsonFile, writeJsonFile } from './json-file.js';
 
 export class MediaListError extends Error {}
 
+const NAME_ORDER = new Intl.Collator('en', { numeric: true });
 const keyOf = (date: string, name: string) => `${date}/${name}`;
 
 export class MediaListStore {
@@ -52,11 +53,12 @@ export class MediaListStore {
     for (const [key, local] of scanned) if (!known.has(key)) known.set(key, local);
     return [...known.values()]
       .filter((item) => date === undefined || item.date === date)
-      .sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name, 'en', { numeric: true }));
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : NAME_ORDER.compare(a.name, b.name)));
   }
 
   /** Applies edits for `owner` (a plugin id, or undefined for the host itself). */
   async apply(edits: readonly MediaEdit[], owner?: string): Promise<void> {
+    if (edits.length === 0) return;
     const next = new Map(this.stored.map((item) => [keyOf(item.date, item.name), item]));
     for (const edit of edits) {
       if (edit.op === 'upsert') {

@@ -240,11 +240,14 @@ function comparePrefixes(a: number[], b: number[]): number {
   return a.length - b.length;
 }
 
-/** Prefixed names first, by prefix; then localeCompare; then code units so the order is total. */
+/** One collator for all comparisons: localeCompare with options builds a new one per call. */
+const NAME_ORDER = new Intl.Collator('en', { numeric: true });
+
+/** Prefixed names first, by prefix; then by a natural order; then code units so the order is total. */
 export function compareMediaNames(a: string, b: string): number {
   const byPrefix = comparePrefixes(prefixOrder(a), prefixOrder(b));
   if (byPrefix !== 0) return Math.sign(byPrefix);
-  const byLocale = a.localeCompare(b, 'en', { numeric: true });
+  const byLocale = NAME_ORDER.compare(a, b);
   if (byLocale !== 0) return Math.sign(byLocale);
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -239,7 +239,7 @@ function decide(candidates: Candidate[], input: PlanInput, skipped: Skipped[]) {
     }
     desired.push(target);
   }
-  desired.sort((a, b) => a.date.localeCompare(b.date) || compareMediaNames(a.name, b.name));
+  desired.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : compareMediaNames(a.name, b.name)));
   return { fetch: [...fetch.values()], keep, adopt, desired };
 }
 
@@ -324,18 +324,28 @@ export function mediaEdits(input: MediaEditInput) {
     plan.hidden.get(date)?.has(name.normalize('NFC')) ?? false;
   const edits: MediaEdit[] = [];
   const placedKeys = new Set<string>();
+  const current = new Map(input.hostItems.map((item) => [`${item.date}/${item.name}`, item]));
   for (const t of plan.desired) {
     if (!input.placed.has(t.local)) continue;
-    placedKeys.add(`${t.date}/${t.name}`);
+    const key = `${t.date}/${t.name}`;
+    placedKeys.add(key);
     const file = path.join(input.mediaFolder, ...t.local.split('/'));
+    const hidden = isHidden(t.date, t.name);
     const item = {
       date: t.date,
       name: t.name,
       source: 'congregation' as const,
       recurring: t.recurring,
       file,
+      hidden,
     };
-    edits.push({ op: 'upsert', item: { ...item, hidden: isHidden(t.date, t.name) } });
+    const was = current.get(key);
+    const same =
+      was?.source === 'congregation' &&
+      was.file === file &&
+      was.hidden === hidden &&
+      was.recurring === t.recurring;
+    if (!same) edits.push({ op: 'upsert', item });
   }
   const wasHiddenByUs = new Set(input.previouslyHidden.map((h) => `${h.date}/${h.name}`));
   for (const item of input.hostItems) {

@@ -30,6 +30,8 @@ const FLUSH_DELAY_MS = 200;
 export class RecordStore {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  /** Changes not yet written (a sync with nothing to do writes nothing). */
+  private dirty = false;
 
   private constructor(
     private readonly file: string,
@@ -72,30 +74,38 @@ export class RecordStore {
   }
 
   update(change: Partial<Omit<SyncState, 'version' | 'files' | 'mediaFolder'>>): void {
+    const state = this.state as unknown as Record<string, unknown>;
+    const changed = Object.entries(change).some(
+      ([key, value]) => JSON.stringify(state[key]) !== JSON.stringify(value),
+    );
     Object.assign(this.state, change);
-    this.schedule();
+    if (changed) this.schedule();
   }
 
   /** Writes now (and waits for a write under way). */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    if (!this.dirty) return this.writing.catch(() => {});
     // A failed write was reported to its own caller; it must not fail every later flush.
     this.writing = this.writing.catch(() => {}).then(() => this.write());
     await this.writing;
   }
 
   private schedule(): void {
+    this.dirty = true;
     this.timer ??= setTimeout(() => void this.flush().catch(() => {}), FLUSH_DELAY_MS);
   }
 
   private async write(): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
+    this.dirty = false;
     const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
     try {
+      await mkdir(path.dirname(this.file), { recursive: true });
       await writeFile(temp, JSON.stringify(this.state));
       await rename(temp, this.file);
     } catch (error) {
+      this.dirty = true;
       await rm(temp, { force: true }).catch(() => {});
       throw error;
     }
