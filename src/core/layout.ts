@@ -196,11 +196,16 @@ export function windowEnd(today: IsoDate, weeks: number): IsoDate {
   return addDays(today, windowDays(weeks));
 }
 
+/** The last window asked about: a sync asks thousands of times about the same one. */
+let lastWindow = { today: '', weeks: Number.NaN, end: '' };
+
 export function inWindow(date: IsoDate, today: IsoDate, weeks: number): boolean {
   if (!isIsoDate(date)) return false;
-  const d = toEpochDays(date);
-  const start = toEpochDays(today);
-  return d >= start && d < start + windowDays(weeks);
+  if (lastWindow.today !== today || lastWindow.weeks !== weeks) {
+    lastWindow = { today, weeks, end: windowEnd(today, weeks) };
+  }
+  // ISO dates of four-digit years order as strings do.
+  return date >= today && date < lastWindow.end;
 }
 
 function coWeekMonday(coWeek: IsoDate | null | undefined): number | null {

@@ -131,17 +131,23 @@ export async function scanDateFolders(
   root: string,
   wanted: (date: string) => boolean,
 ): Promise<Map<string, number>> {
-  const sizes = new Map<string, number>();
-  for (const folder of await readdirSafe(root)) {
+  const folders = (await readdirSafe(root)).filter((folder) => {
     const date = folder.isDirectory() ? parseDateFolder(folder.name) : null;
-    if (!date || !wanted(date)) continue;
-    const dir = path.join(root, folder.name);
-    for (const file of await readdirSafe(dir)) {
-      if (!file.isFile() || file.name.startsWith(TEMP_PREFIX)) continue;
-      sizes.set(`${folder.name}/${file.name}`, (await stat(path.join(dir, file.name))).size);
-    }
-  }
-  return sizes;
+    return date !== null && wanted(date);
+  });
+  // All stats at once: the file system's thread pool works them off in parallel.
+  const found = await Promise.all(
+    folders.map(async (folder) => {
+      const dir = path.join(root, folder.name);
+      const files = (await readdirSafe(dir)).filter((f) => f.isFile() && !f.name.startsWith(TEMP_PREFIX));
+      const stats = await Promise.all(files.map((f) => stat(path.join(dir, f.name)).catch(() => null)));
+      return files.flatMap((f, i): Array<[string, number]> => {
+        const size = stats[i]?.size;
+        return size === undefined ? [] : [[`${folder.name}/${f.name}`, size]];
+      });
+    }),
+  );
+  return new Map(found.flat());
 }
 
 /** Removes temporary files an interrupted run left in the given date folders. */

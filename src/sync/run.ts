@@ -1,6 +1,6 @@
 /** One sync run: list, read the congregation's settings, plan, execute, apply. */
 import path from 'node:path';
-import type { CancellationToken, IsoDate, Json, PluginContext } from '../../host/api.js';
+import type { CancellationToken, IsoDate, Json, MediaItem, PluginContext } from '../../host/api.js';
 import { readSettings, withConnection } from '../connection.js';
 import { ForcedPrefsError, parseForcedPrefs } from '../core/forced-prefs.js';
 import { type DateFormat, FORCED_PREFS_FILE, inWindow, isDateFormat } from '../core/layout.js';
@@ -99,15 +99,21 @@ async function syncWith(
     const today = options.today ?? localToday();
     const weeks = settings.syncWindowWeeks;
     const strategyKey = `listing:${connection.base.href}`;
-    const listing = await listSyncFolder(connection, {
-      remembered: ctx.globalState.get<Strategy>(strategyKey),
-      wanted: (date) => inWindow(date, today, weeks),
-      signal: abort.signal,
-      ...(options.retry ? { retry: options.retry } : {}),
-    });
-    if (!options.dryRun) await ctx.globalState.update(strategyKey, listing.strategy);
+    const remembered = ctx.globalState.get<Strategy>(strategyKey);
     const mediaFolder = ctx.media.mediaFolder;
-    const records = await RecordStore.open(ctx.storagePath, mediaFolder);
+    // The local side is read while the server answers the listing.
+    const [listing, records, local] = await Promise.all([
+      listSyncFolder(connection, {
+        remembered,
+        wanted: (date) => inWindow(date, today, weeks),
+        signal: abort.signal,
+        ...(options.retry ? { retry: options.retry } : {}),
+      }),
+      RecordStore.open(ctx.storagePath, mediaFolder),
+      scanDateFolders(mediaFolder, (date) => inWindow(date, today, weeks)),
+    ]);
+    if (!options.dryRun && listing.strategy !== remembered)
+      await ctx.globalState.update(strategyKey, listing.strategy);
     const forced = await congregationSettings(
       ctx,
       connection,
@@ -120,11 +126,12 @@ async function syncWith(
     const setting = <T extends Json>(key: string) =>
       (forced[key] ?? ctx.hostSettings.get<T>(key)) as T | undefined;
     const format = setting<string>('app.outputFolderDateFormat');
+    const hostItems = ctx.media.items();
     const plan = planSync({
       entries: listing.entries,
       records: records.files,
-      local: await scanDateFolders(mediaFolder, (date) => inWindow(date, today, weeks)),
-      hostItems: ctx.media.items(),
+      local,
+      hostItems,
       today,
       weeks,
       schedule: {
@@ -151,6 +158,7 @@ async function syncWith(
       mediaFolder,
       today,
       weeks,
+      hostItems,
     });
   } finally {
     cancel?.dispose();
@@ -166,7 +174,8 @@ async function execute(
   options: SyncOptions,
   report: SyncReport,
   signal: AbortSignal,
-  where: { mediaFolder: string; today: IsoDate; weeks: number },
+  /** The media list as planned against: the edits are computed from it (the sync itself changes none of it). */
+  where: { mediaFolder: string; today: IsoDate; weeks: number; hostItems: readonly MediaItem[] },
 ): Promise<void> {
   const { mediaFolder } = where;
   const language = ctx.env.language;
@@ -246,7 +255,7 @@ async function execute(
       plan,
       placed,
       retained: new Set(Object.values(records.files).map((r) => `${r.date}/${r.name}`)),
-      hostItems: ctx.media.items(),
+      hostItems: where.hostItems,
       mediaFolder,
       today: where.today,
       weeks: where.weeks,
