@@ -1,4 +1,5 @@
 /** One sync run: list, read the congregation's settings, plan, execute, apply. */
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import type { CancellationToken, IsoDate, Json, MediaItem, PluginContext } from '../../host/api.js';
 import { readSettings, withConnection } from '../connection.js';
@@ -93,6 +94,8 @@ async function syncWith(
   report: SyncReport,
 ): Promise<void> {
   const abort = new AbortController();
+  // Every download listens to it twice (its request and its file): more than Node's default of ten at once.
+  setMaxListeners(0, abort.signal);
   const cancel = options.token?.onCancellationRequested(() => abort.abort());
   if (options.token?.isCancellationRequested) abort.abort();
   try {
