@@ -225,8 +225,12 @@ async function hostCommand(
                 .join('\n'),
           values.json,
         );
-      } else if (sub === 'get' && key) print(JSON.stringify(config.get(key) ?? null), false);
-      else if (sub === 'set' && key && rest.length === 1) {
+      } else if (sub === 'get' && key) {
+        if (!config.keys().includes(key)) {
+          throw new ConfigurationError(`unknown setting "${key}"; known: ${config.keys().join(', ')}`);
+        }
+        print(JSON.stringify(config.get(key) ?? null), false);
+      } else if (sub === 'set' && key && rest.length === 1) {
         const schema = p.manifest.contributes.configuration?.properties[key];
         await config.update(key, parseCliValue(schema, rest[0] as string));
       } else if (sub === 'unset' && key) await config.update(key, undefined);

@@ -9,9 +9,9 @@ import { disposeHosts, newHost, openHost, PLUGIN_ID, runCli } from '../support/h
 import { cleanupTempDirs, makeTempDir } from '../support/servers.js';
 
 const HTTPS_RULE_EN =
-  'Use https://. Plain http:// is accepted only for this computer (localhost, 127.0.0.1, ::1).';
+  'Use https://server/path/, without a user name or password in it (they go in their own fields). Plain http:// is accepted only for this computer (localhost, 127.0.0.1, ::1).';
 const HTTPS_RULE_DE =
-  'Bitte https:// verwenden. http:// ist nur für diesen Computer erlaubt (localhost, 127.0.0.1, ::1).';
+  'Bitte https://server/pfad/ verwenden, ohne Benutzername oder Passwort darin (dafür gibt es eigene Felder). http:// ist nur für diesen Computer erlaubt (localhost, 127.0.0.1, ::1).';
 
 afterEach(async () => {
   await disposeHosts();
@@ -153,6 +153,9 @@ describe('configuration through the CLI', () => {
     expect(weeks).toMatchObject({ code: 0, stdout: '8\n' });
     const url = await runCli(['config', 'get', 'serverUrl', '--profile', profileDir]);
     expect(url).toMatchObject({ code: 0, stdout: '"http://127.0.0.1:8080/dav/"\n' });
+    const unknown = await runCli(['config', 'get', 'password', '--profile', profileDir]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown setting "password"');
 
     const list = await runCli(['config', 'list', '--json', '--profile', profileDir]);
     expect(list.code).toBe(0);
