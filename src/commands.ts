@@ -17,5 +17,3 @@ export const COMMANDS = {
   liftSettings: 'congregation-sync.liftSettings',
   cleanup: 'congregation-sync.cleanup',
 } as const;
-
-export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -28,7 +28,6 @@ export const settingsSchema = z.object({
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
-export type SettingKey = keyof Settings;
 
 /** The JSON schema that manifest.json carries (checked by a test, written by `npm run manifest`). */
 export function configurationJsonSchema(): Record<string, unknown> {

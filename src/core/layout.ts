@@ -27,6 +27,7 @@ export const FORCED_PREFS_FILE = 'forcedPrefs.json';
 export const BACKGROUND_PREFIX = 'custom-background-image-';
 /** Temporary names of this plugin (downloads in progress, uploads before their MOVE): never media. */
 export const TEMP_PREFIX = '.congsync-';
+export const TEMP_SUFFIX = '.part';
 export const BACKGROUND_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'bmp'] as const;
 
 const MS_PER_DAY = 86_400_000;

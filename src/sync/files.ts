@@ -9,14 +9,10 @@ import { copyFile, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/prom
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parseDateFolder, TEMP_PREFIX } from '../core/layout.js';
-
-export { TEMP_PREFIX };
+import { parseDateFolder, TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
 
 import { resolveInside } from '../core/names.js';
 import { fromNodeError, RemoteError } from '../remote/errors.js';
-
-export const TEMP_SUFFIX = '.part';
 
 export type LocalErrorKind = 'disk-full' | 'no-permission' | 'io';
 

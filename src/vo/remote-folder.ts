@@ -12,6 +12,7 @@ import {
   parseDateFolder,
   RECURRING_DIR,
   TEMP_PREFIX,
+  TEMP_SUFFIX,
 } from '../core/layout.js';
 import { davError } from '../remote/dav-error.js';
 import { RemoteError } from '../remote/errors.js';
@@ -112,7 +113,7 @@ export class RemoteFolder {
     size: number,
     options: { overwrite: boolean; onBytes?: (n: number) => void },
   ): Promise<void> {
-    const temp = `${TEMP_PREFIX}upload-${randomBytes(6).toString('hex')}.part`;
+    const temp = `${TEMP_PREFIX}upload-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
     await this.put([...folder, temp], file, size, options.onBytes);
     try {
       await this.client.moveFile(this.path([...folder, temp]), this.path([...folder, name]), {

@@ -3,16 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEMP_PREFIX, TEMP_SUFFIX } from '../../src/core/layout.js';
 import { resolveInside } from '../../src/core/names.js';
 import { RemoteError } from '../../src/remote/errors.js';
-import {
-  copyAtomically,
-  removeStaleTemps,
-  scanDateFolders,
-  TEMP_PREFIX,
-  TEMP_SUFFIX,
-  writeAtomically,
-} from '../../src/sync/files.js';
+import { copyAtomically, removeStaleTemps, scanDateFolders, writeAtomically } from '../../src/sync/files.js';
 
 let base: string;
 let root: string;
