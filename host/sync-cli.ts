@@ -11,6 +11,10 @@ import type { Host } from './runtime.js';
 export const SYNC_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent sync -- [--dry-run] ${CONNECTION_USAGE}`;
 
 export async function runSyncCli(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${SYNC_USAGE}\n`);
+    return EXIT.ok;
+  }
   let values: ReturnType<typeof parseHeadless>['values'];
   try {
     const parsed = parseHeadless(argv, ['dry-run']);

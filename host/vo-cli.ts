@@ -80,6 +80,10 @@ const ALLOWED: Record<string, Parameters<typeof parseHeadless>[1]> = {
 };
 
 export async function runVoCli(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${VO_USAGE}\n`);
+    return EXIT.ok;
+  }
   let command: ReturnType<typeof commandFor>;
   let values: Values;
   try {

@@ -117,6 +117,13 @@ describe('plugin configuration', () => {
 });
 
 describe('configuration through the CLI', () => {
+  it.each([['sync'], ['vo']])('%s --help prints the usage and exits 0', async (command) => {
+    const result = await runCli([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`npm run --silent ${command} --`);
+    expect(result.stdout).toContain('Exit codes: 0 done, 1 some items failed, 2 usage');
+  });
+
   it('config set syncWindowWeeks abc exits 2 with the reason on stderr', async () => {
     const profileDir = await profile();
     const result = await runCli(['config', 'set', 'syncWindowWeeks', 'abc', '--profile', profileDir]);
