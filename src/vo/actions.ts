@@ -17,6 +17,7 @@ import { recordOf } from '../core/planner.js';
 import { describeError } from '../describe-error.js';
 import { t } from '../i18n.js';
 import { propfind } from '../remote/propfind.js';
+import { withRetries } from '../remote/retry.js';
 import { copyAtomically } from '../sync/files.js';
 import { RecordStore } from '../sync/records.js';
 import { localToday, type SyncReport } from '../sync/run.js';
@@ -165,17 +166,20 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<VoRe
             });
             continue;
           }
-          await folder.upload(target, name, file, size, {
-            overwrite: args.overwrite ?? false,
-            onBytes: (n) => {
-              sent += n;
-              const percent = Math.round((sent / Math.max(total, 1)) * 100);
-              progress.report({
-                increment: total > 0 ? (n / total) * 100 : 0,
-                message: `${name} (${percent}%)`,
-              });
-            },
-          });
+          // A PUT is repeatable: a transient failure (a hall's poor network) uploads the file again.
+          const send = () =>
+            folder.upload(target, name, file, size, {
+              overwrite: args.overwrite ?? false,
+              onBytes: (n) => {
+                sent += n;
+                const percent = Math.min(100, Math.round((sent / Math.max(total, 1)) * 100));
+                progress.report({
+                  increment: total > 0 ? (n / total) * 100 : 0,
+                  message: `${name} (${percent}%)`,
+                });
+              },
+            });
+          await withRetries(send);
           result.changed.push(remote);
           if (place.area !== 'recurring')
             await placeLocally(ctx, folder, [...target, name], place.date, file);

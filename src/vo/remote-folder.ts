@@ -114,7 +114,12 @@ export class RemoteFolder {
     options: { overwrite: boolean; onBytes?: (n: number) => void },
   ): Promise<void> {
     const temp = `${TEMP_PREFIX}upload-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
-    await this.put([...folder, temp], file, size, options.onBytes);
+    try {
+      await this.put([...folder, temp], file, size, options.onBytes);
+    } catch (error) {
+      await this.delete([...folder, temp]).catch(() => {});
+      throw error;
+    }
     try {
       await this.client.moveFile(this.path([...folder, temp]), this.path([...folder, name]), {
         overwrite: options.overwrite,
