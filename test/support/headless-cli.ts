@@ -6,19 +6,9 @@
 import { spawn } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import { REPO_ROOT } from './host-harness.js';
+import { type SyncJson, TODAY } from './sync-harness.js';
 
-export const TODAY = '2026-12-01';
-/** The meeting dates of the default schedule (Wednesday, Sunday) in the 4 weeks from TODAY. */
-export const MEETING_DATES = [
-  '2026-12-02',
-  '2026-12-06',
-  '2026-12-09',
-  '2026-12-13',
-  '2026-12-16',
-  '2026-12-20',
-  '2026-12-23',
-  '2026-12-27',
-];
+export { MEETING_DATES, type SyncJson, TODAY } from './sync-harness.js';
 
 export interface CliRun {
   code: number;
@@ -81,29 +71,6 @@ export function hostCli(
       resolve({ code, stdout, stderr, ms: Date.now() - started, peakRss });
     });
   });
-}
-
-export interface SyncJson {
-  ok: boolean;
-  media: Array<{
-    date: string;
-    name: string;
-    source: string;
-    hidden: boolean;
-    recurring: boolean;
-    file: string | null;
-  }>;
-  stats: {
-    listed: number;
-    downloaded: number;
-    bytes: number;
-    unchanged: number;
-    removed: number;
-    failed: number;
-    requests: Record<string, number>;
-  };
-  settings: { enforced: Record<string, unknown>; rejected: Array<{ key: string; reason: string }> };
-  errors: Array<{ path: string; message: string }>;
 }
 
 export interface SyncRun extends CliRun {

@@ -5,7 +5,7 @@
  */
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { CancellationToken, Disposable, IsoDate } from '../../host/api.js';
+import type { CancellationToken, Disposable, IsoDate, MediaItem } from '../../host/api.js';
 import type { Host, LoadedPlugin } from '../../host/runtime.js';
 import type { SyncReport } from '../../src/sync/run.js';
 import { writeFiles } from './files.js';
@@ -118,30 +118,10 @@ export async function presenter(server: TestServer, options: PresenterOptions = 
   };
 }
 
-/** The `--json` document of the sync CLI. */
-export interface SyncJson {
-  ok: boolean;
-  media: Array<{
-    date: string;
-    name: string;
-    source: string;
-    hidden: boolean;
-    recurring: boolean;
-    file: string | null;
-  }>;
-  stats: {
-    listed: number;
-    downloaded: number;
-    bytes: number;
-    unchanged: number;
-    removed: number;
-    failed: number;
-    requests: Record<string, number>;
-  };
-  settings: { enforced: Record<string, unknown>; rejected: Array<{ key: string; reason: string }> };
-  errors: Array<{ path: string; message: string }>;
-  plan?: { fetch: string[]; remove: string[]; keep: string[] };
-}
+/** The `--json` document of the sync CLI: the sync's report and the media list. */
+export type SyncJson = Pick<SyncReport, 'ok' | 'stats' | 'settings' | 'errors' | 'plan'> & {
+  media: Array<Omit<MediaItem, 'owner'>>;
+};
 
 export interface CliSync {
   code: number;
