@@ -14,7 +14,7 @@ import { listSyncFolder, type Strategy } from '../remote/listing.js';
 import type { RemoteEntry } from '../remote/multistatus.js';
 import { type RetryPolicy, withRetries } from '../remote/retry.js';
 import type { Settings } from '../settings.js';
-import { LocalError, removeFile, removeStaleTemps, scanDateFolders, writeAtomically } from './files.js';
+import { removeFile, removeStaleTemps, scanDateFolders, writeAtomically } from './files.js';
 import { executeFetches } from './pipeline.js';
 import { RecordStore } from './records.js';
 
@@ -59,15 +59,19 @@ export function localToday(now = new Date()): IsoDate {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** A failure as the user reads it; `path` names the remote file it concerns, if any. */
+function errorText(ctx: PluginContext, settings: Settings, error: unknown, path?: string): string {
+  return describeError(error, ctx.env.language, {
+    url: settings.serverUrl,
+    folder: path ?? settings.folder,
+    ...(path ? { path } : {}),
+    timeoutSeconds: settings.requestTimeoutSeconds,
+  });
+}
+
 export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Promise<SyncReport> {
   const settings = readSettings(ctx);
-  const language = ctx.env.language;
   const report = emptyReport(options.dryRun ?? false);
-  const errorContext = {
-    url: settings.serverUrl,
-    folder: settings.folder,
-    timeoutSeconds: settings.requestTimeoutSeconds,
-  };
   let connection: Connection | undefined;
   try {
     await withConnection(ctx, async (c) => {
@@ -76,7 +80,7 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
     });
   } catch (error) {
     report.exitCode = 2;
-    report.errors.push({ path: settings.folder, message: describeError(error, language, errorContext) });
+    report.errors.push({ path: settings.folder, message: errorText(ctx, settings, error) });
     ctx.window.log.error(`sync failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     report.stats.requests = { ...connection?.requests };
@@ -181,7 +185,6 @@ async function execute(
   where: { mediaFolder: string; today: IsoDate; weeks: number; hostItems: readonly MediaItem[] },
 ): Promise<void> {
   const { mediaFolder } = where;
-  const language = ctx.env.language;
   await removeStaleTemps(
     mediaFolder,
     [...plan.desired, ...plan.remove].map((t) => t.local.split('/')[0] as string),
@@ -226,17 +229,10 @@ async function execute(
       }
       report.stats.failed++;
       const remotePath = outcome.group.remote.join('/');
-      const message = describeError(outcome.error, language, {
-        path: remotePath,
-        url: settings.serverUrl,
-        folder: remotePath,
-        timeoutSeconds: settings.requestTimeoutSeconds,
-      });
-      report.errors.push({ path: remotePath, message });
+      report.errors.push({ path: remotePath, message: errorText(ctx, settings, outcome.error, remotePath) });
       ctx.window.log.warn(
         `${remotePath}: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`,
       );
-      if (outcome.error instanceof LocalError && outcome.error.kind === 'disk-full') break;
       // a file that failed to refresh keeps its previous version where there is one
       for (const t of outcome.group.targets) if (records.files[t.local]) placed.add(t.local);
     }
@@ -245,14 +241,7 @@ async function execute(
       await applyBackground(ctx, connection, plan.background, records, signal, options.retry);
     } catch (error) {
       const backgroundPath = plan.background?.path.join('/') ?? 'background';
-      report.errors.push({
-        path: backgroundPath,
-        message: describeError(error, language, {
-          path: backgroundPath,
-          url: settings.serverUrl,
-          timeoutSeconds: settings.requestTimeoutSeconds,
-        }),
-      });
+      report.errors.push({ path: backgroundPath, message: errorText(ctx, settings, error, backgroundPath) });
     }
     const { edits, hidden } = mediaEdits({
       plan,
@@ -320,11 +309,7 @@ async function congregationSettings(
       const message =
         error instanceof ForcedPrefsError
           ? `forcedPrefs.json: ${error.message}`
-          : describeError(error, ctx.env.language, {
-              path: FORCED_PREFS_FILE,
-              url: readSettings(ctx).serverUrl,
-              timeoutSeconds: readSettings(ctx).requestTimeoutSeconds,
-            });
+          : errorText(ctx, readSettings(ctx), error, FORCED_PREFS_FILE);
       report.errors.push({ path: FORCED_PREFS_FILE, message });
       report.settings.enforced = ctx.hostSettings.enforced();
       return {};
