@@ -20,20 +20,7 @@ import {
   stopAllServers,
   type TestServer,
 } from '../support/servers.js';
-
-function bytes(size: number, seed: string): Buffer {
-  const out = Buffer.alloc(size);
-  let x = 2166136261;
-  for (const c of seed) x = Math.imul(x ^ c.charCodeAt(0), 16777619) >>> 0;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
+import { bytes } from '../support/sync-harness.js';
 
 const BIG = bytes(3_000_000, 'big');
 const A = bytes(200_000, 'a');
