@@ -1,4 +1,5 @@
 import type { IsoDate } from '../../host/api.js';
+import { memoized } from './memo.js';
 
 export const DATE_FORMATS = ['YYYY-MM-DD', 'YYYY-MM-DD - dddd', 'DD-MM-YYYY', 'DD-MM-YYYY - dddd'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -102,7 +103,15 @@ export function weekday(date: IsoDate): number {
 const YMD_FOLDER_RE = /^(\d{4})-(\d{2})-(\d{2})(?: - [^/]+)?$/;
 const DMY_FOLDER_RE = /^(\d{2})-(\d{2})-(\d{4})(?: - [^/]+)?$/;
 
+/** The last folder name parsed: a listing names each date folder once per file in it. */
+let lastFolder: { name: string; date: IsoDate | null } = { name: '', date: null };
+
 export function parseDateFolder(name: string): IsoDate | null {
+  if (name !== lastFolder.name) lastFolder = { name, date: parseDateFolderName(name) };
+  return lastFolder.date;
+}
+
+function parseDateFolderName(name: string): IsoDate | null {
   const ymd = YMD_FOLDER_RE.exec(name);
   const dmy = ymd ? null : DMY_FOLDER_RE.exec(name);
   const parts = ymd ? [ymd[1], ymd[2], ymd[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : null;
@@ -160,11 +169,9 @@ function classifyNested(top: string, folder: string, name: string): Classified {
 /** File names are passed through unchecked: vetting them is checkName's job (see names.ts). */
 export function classify(segments: readonly string[], isDirectory: boolean): Classified {
   if (isDirectory) return { kind: 'ignored' };
-  const [a, b, c] = segments;
-  if (segments.length === 1 && a !== undefined) return classifyTopLevel(a);
-  if (segments.length === 3 && a !== undefined && b !== undefined && c !== undefined) {
-    return classifyNested(a, b, c);
-  }
+  if (segments.length === 1) return classifyTopLevel(segments[0] as string);
+  if (segments.length === 3)
+    return classifyNested(segments[0] as string, segments[1] as string, segments[2] as string);
   return { kind: 'ignored' };
 }
 
@@ -251,7 +258,21 @@ const NAME_ORDER = new Intl.Collator('en', { numeric: true });
 
 /** Prefixed names first, by prefix; then by a natural order; then code units so the order is total. */
 export function compareMediaNames(a: string, b: string): number {
-  const byPrefix = comparePrefixes(prefixOrder(a), prefixOrder(b));
+  return compareNamed(a, prefixOrder(a), b, prefixOrder(b));
+}
+
+/** compareMediaNames for sorting many items: each name's prefix is parsed once. */
+export function byMediaName<T>(nameOf: (item: T) => string): (x: T, y: T) => number {
+  const prefix = memoized(prefixOrder);
+  return (x, y) => {
+    const a = nameOf(x);
+    const b = nameOf(y);
+    return compareNamed(a, prefix(a), b, prefix(b));
+  };
+}
+
+function compareNamed(a: string, prefixA: number[], b: string, prefixB: number[]): number {
+  const byPrefix = comparePrefixes(prefixA, prefixB);
   if (byPrefix !== 0) return Math.sign(byPrefix);
   const byLocale = NAME_ORDER.compare(a, b);
   if (byLocale !== 0) return Math.sign(byLocale);

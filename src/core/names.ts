@@ -44,8 +44,6 @@ const FORBIDDEN_CHAR_RE =
 const RESERVED_RE = /^(?:CON|PRN|AUX|NUL|COM[1-9¹²³]|LPT[1-9¹²³]) *(?:\..*)?$/i;
 const TRAILING_RE = /[. ]$/;
 
-const utf8 = new TextEncoder();
-
 function problemOf(name: string): NameProblem | null {
   if (name === '') return 'empty';
   if (name === '.' || name === '..') return 'dot-segment';
@@ -53,7 +51,8 @@ function problemOf(name: string): NameProblem | null {
   if (FORBIDDEN_CHAR_RE.test(name)) return 'control-character';
   if (RESERVED_RE.test(name)) return 'reserved-name';
   if (TRAILING_RE.test(name)) return 'trailing-dot-or-space';
-  if (utf8.encode(name).length > MAX_NAME_BYTES) return 'too-long';
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8: short names need no counting.
+  if (name.length * 3 > MAX_NAME_BYTES && Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES) return 'too-long';
   return null;
 }
 
@@ -69,9 +68,14 @@ export function safeUploadName(raw: string): NameCheck {
   return checkName(raw);
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range
+const ASCII_RE = /^[\u0000-\u007f]*$/;
+
 /** The key under which names are one file on a case- or normalisation-insensitive file system. */
 export const foldName = (name: string): string =>
-  name.normalize('NFC').toLowerCase().toUpperCase().toLowerCase().normalize('NFC');
+  ASCII_RE.test(name)
+    ? name.toLowerCase()
+    : name.normalize('NFC').toLowerCase().toUpperCase().toLowerCase().normalize('NFC');
 
 /** Groups of distinct names that would be one file on a case- or normalisation-insensitive file system. */
 export function findCollisions(names: readonly string[]): Map<string, string[]> {

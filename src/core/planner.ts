@@ -6,14 +6,15 @@ import path from 'node:path';
 import type { IsoDate, MediaEdit, MediaItem } from '../../host/api.js';
 import type { RemoteEntry } from '../remote/multistatus.js';
 import {
+  byMediaName,
   classify,
-  compareMediaNames,
   type DateFormat,
   formatDateFolder,
   inWindow,
   type MeetingSchedule,
   meetingDates,
 } from './layout.js';
+import { memoized } from './memo.js';
 import { checkName, foldName, problemText } from './names.js';
 
 /** What the last sync placed at one local path (`<date folder>/<name>`, relative to the media folder). */
@@ -92,6 +93,8 @@ export interface Plan {
 interface Candidate {
   entry: RemoteEntry & { size: number };
   target: Target;
+  /** foldName of the target's name. */
+  fold: string;
 }
 
 export function planSync(input: PlanInput): Plan {
@@ -99,12 +102,12 @@ export function planSync(input: PlanInput): Plan {
   const skipped: Skipped[] = [];
   const held = new Set<string>();
   const additional = new Map<IsoDate, Candidate[]>();
-  const recurring: Array<RemoteEntry & { size: number; name: string }> = [];
+  const recurring: Candidate[] = [];
   const hidden = new Map<IsoDate, Set<string>>();
   let forcedPrefs: RemoteEntry | null = null;
   const backgrounds: Array<{ entry: RemoteEntry; congregation: string }> = [];
-  const localOf = (date: IsoDate, name: string) =>
-    `${formatDateFolder(date, input.format, input.language)}/${name}`;
+  const folderOf = memoized((date: IsoDate) => formatDateFolder(date, input.format, input.language));
+  const localOf = (date: IsoDate, name: string) => `${folderOf(date)}/${name}`;
 
   for (const entry of input.entries) {
     const kind = classify(entry.path, entry.isDirectory);
@@ -124,46 +127,50 @@ export function planSync(input: PlanInput): Plan {
         if (kind.kind === 'additional') held.add(localOf(kind.date, safe.name));
         continue;
       }
-      const sized = { ...entry, size: entry.size };
-      if (kind.kind === 'recurring') recurring.push({ ...sized, name: safe.name });
-      else {
+      const sized = entry as RemoteEntry & { size: number };
+      const fold = foldName(safe.name);
+      if (kind.kind === 'recurring') {
+        recurring.push({
+          entry: sized,
+          target: { local: '', date: today, name: safe.name, recurring: true },
+          fold,
+        });
+      } else {
         const target = {
           local: localOf(kind.date, safe.name),
           date: kind.date,
           name: safe.name,
           recurring: false,
         };
-        additional.set(kind.date, [...(additional.get(kind.date) ?? []), { entry: sized, target }]);
+        const own = additional.get(kind.date);
+        if (own) own.push({ entry: sized, target, fold });
+        else additional.set(kind.date, [{ entry: sized, target, fold }]);
       }
     }
   }
 
   const dates = meetingDates(today, weeks, input.schedule);
+  const meetingDays = new Set(dates);
   const jwNames = namesBySource(input.hostItems, 'jw');
   const candidates: Candidate[] = [];
   // Deduplicated once, not per date, so that a collision is reported once.
-  const recurringFiles = dedupeCollisions(
-    recurring.map((entry) => ({
-      entry,
-      target: { local: '', date: today, name: entry.name, recurring: true },
-    })),
-    skipped,
-  );
+  const recurringFiles = dedupeCollisions(recurring, skipped);
   for (const date of new Set([...additional.keys(), ...dates])) {
     const own = dedupeCollisions(additional.get(date) ?? [], skipped);
-    const taken = new Set([...own.map((c) => foldName(c.target.name)), ...(jwNames.get(date) ?? [])]);
+    const jw = jwNames.get(date);
+    const taken = new Set([...own.map((c) => c.fold), ...(jw ?? [])]);
     for (const c of own) {
-      if (jwNames.get(date)?.has(foldName(c.target.name))) {
+      if (jw?.has(c.fold)) {
         skipped.push({
           path: c.entry.path.join('/'),
           reason: 'the presenter already has a file of that name',
         });
       } else candidates.push(c);
     }
-    if (!dates.includes(date)) continue;
+    if (!meetingDays.has(date)) continue;
     for (const r of recurringFiles) {
-      if (taken.has(foldName(r.target.name))) continue;
-      candidates.push({ entry: r.entry, target: { ...r.target, date, local: localOf(date, r.target.name) } });
+      if (taken.has(r.fold)) continue;
+      candidates.push({ ...r, target: { ...r.target, date, local: localOf(date, r.target.name) } });
     }
   }
 
@@ -210,10 +217,6 @@ function decide(candidates: Candidate[], input: PlanInput, skipped: Skipped[]) {
   for (const { entry, target } of candidates) {
     const record = input.records[target.local];
     const present = input.local.get(target.local);
-    const fresh = recordOf(
-      { remote: entry.path, etag: entry.etag, size: entry.size, lastModified: entry.lastModified },
-      target,
-    );
     if (record && sameRemote(record, entry) && sameVersion(record, entry) && present === record.size) {
       keep.push(target);
     } else if (!record && present !== undefined) {
@@ -224,7 +227,7 @@ function decide(candidates: Candidate[], input: PlanInput, skipped: Skipped[]) {
         });
         continue;
       }
-      adopt.push({ target, record: fresh });
+      adopt.push({ target, record: recordOf({ ...entry, remote: entry.path }, target) });
     } else {
       const key = entry.path.join('\u0000');
       const group = fetch.get(key) ?? {
@@ -239,7 +242,8 @@ function decide(candidates: Candidate[], input: PlanInput, skipped: Skipped[]) {
     }
     desired.push(target);
   }
-  desired.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : compareMediaNames(a.name, b.name)));
+  const byName = byMediaName((t: Target) => t.name);
+  desired.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : byName(a, b)));
   return { fetch: [...fetch.values()], keep, adopt, desired };
 }
 
@@ -276,15 +280,12 @@ export function sameVersion(
 /** Of names that would be one file on a case-insensitive disk, the first in code-unit order wins. */
 function dedupeCollisions(items: Candidate[], skipped: Skipped[]): Candidate[] {
   const byKey = new Map<string, Candidate>();
-  for (const item of [...items].sort((a, b) => (a.entry.path.join('/') < b.entry.path.join('/') ? -1 : 1))) {
-    const key = foldName(item.target.name);
-    const winner = byKey.get(key);
-    if (winner) {
-      skipped.push({
-        path: item.entry.path.join('/'),
-        reason: `its name collides with ${winner.target.name}`,
-      });
-    } else byKey.set(key, item);
+  const inOrder = items.map((item) => ({ item, path: item.entry.path.join('/') }));
+  inOrder.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const { item, path } of inOrder) {
+    const winner = byKey.get(item.fold);
+    if (winner) skipped.push({ path, reason: `its name collides with ${winner.target.name}` });
+    else byKey.set(item.fold, item);
   }
   return [...byKey.values()];
 }
@@ -322,6 +323,8 @@ export function mediaEdits(input: MediaEditInput) {
   const { plan, today, weeks } = input;
   const isHidden = (date: IsoDate, name: string) =>
     plan.hidden.get(date)?.has(name.normalize('NFC')) ?? false;
+  // Local paths are `<date folder>/<checked name>`: neither part holds a separator.
+  const base = path.join(input.mediaFolder, path.sep);
   const edits: MediaEdit[] = [];
   const placedKeys = new Set<string>();
   const current = new Map(input.hostItems.map((item) => [`${item.date}/${item.name}`, item]));
@@ -329,7 +332,7 @@ export function mediaEdits(input: MediaEditInput) {
     if (!input.placed.has(t.local)) continue;
     const key = `${t.date}/${t.name}`;
     placedKeys.add(key);
-    const file = path.join(input.mediaFolder, ...t.local.split('/'));
+    const file = base + t.local.replace('/', path.sep);
     const hidden = isHidden(t.date, t.name);
     const item = {
       date: t.date,

@@ -32,13 +32,6 @@ export interface MultistatusOptions {
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 64;
 
-/** An element of the body: its local name (namespace prefix dropped), child elements and text. */
-interface Element {
-  name: string;
-  children: Element[];
-  text: string;
-}
-
 /** Parses a PROPFIND 207 body into the entries below `basePath`; throws only MultistatusError. */
 export function parseMultistatus(
   xml: string,
@@ -53,14 +46,9 @@ export function parseMultistatus(
     throw new MultistatusError('too-large', `the listing is larger than ${maxBytes} bytes`);
   }
   const body = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
-  const root = parseElements(body, maxDepth);
-  const toSegments = segmentsBelow(basePath);
-  const entries: RemoteEntry[] = [];
-  for (const response of children(root, 'response')) {
-    const entry = toEntry(response, toSegments);
-    if (entry) entries.push(entry);
-  }
-  return entries;
+  const reader = new ResponseReader(segmentsBelow(basePath));
+  scan(body, maxDepth, reader);
+  return reader.entries;
 }
 
 /** The decoded segments of `href` below `basePath`, or null when it is outside it or malformed. */
@@ -71,53 +59,79 @@ export function hrefToSegments(href: string, basePath: string): string[] | null 
 // --- parsing ---------------------------------------------------------------------------------------------
 
 /**
- * One pass over the body that checks its structure and builds the elements. Our own because a listing of
- * thousands of files must parse fast, and because general parsers accept truncated and unbalanced documents:
- * a truncated listing must not look like deleted files. Declarations (DOCTYPE, ENTITY) are refused, not expanded;
- * only the predefined entities and character references are decoded.
+ * One token at a `<`: a start or end tag (1: "/" of an end tag, 2: the qualified name, 3: the rest up to `>`,
+ * quoted values skipped), or the opening of a comment, CDATA section, declaration or processing instruction.
  */
-function parseElements(xml: string, maxDepth: number): Element {
-  const open: Element[] = [];
-  let root: Element | undefined;
+const TOKEN = /<(?:(\/?)([^\s/>!?]+)((?:[^>"']|"[^"]*"|'[^']*')*)>|(!--|!\[CDATA\[|[!?]))/y;
+
+/**
+ * One pass over the body that checks its structure and hands elements and text to the reader. Our own because a
+ * listing of thousands of files must parse fast, and because general parsers accept truncated and unbalanced
+ * documents: a truncated listing must not look like deleted files. Declarations (DOCTYPE, ENTITY) are refused, not
+ * expanded; only the predefined entities and character references are decoded. No tree is built: the reader keeps
+ * only what an entry needs.
+ */
+function scan(xml: string, maxDepth: number, reader: ResponseReader): void {
+  /** Local names (namespace prefix dropped) of the open elements, the root first. */
+  const open: string[] = [];
+  let rootSeen = false;
   let strayText = false;
   let i = 0;
   for (;;) {
     const lt = xml.indexOf('<', i);
     const textEnd = lt === -1 ? xml.length : lt;
-    const top = open[open.length - 1];
-    if (top) {
-      if (textEnd > i) top.text += decodeXmlEntities(xml.slice(i, textEnd));
-    } else if (hasText(xml, i, textEnd)) strayText = true;
+    if (textEnd > i) {
+      if (open.length === 0) strayText ||= hasText(xml, i, textEnd);
+      else if (reader.captures(open.length - 1)) reader.text(decodeXmlEntities(xml.slice(i, textEnd)));
+    }
     if (lt === -1) break;
-    const next = xml.charCodeAt(lt + 1);
-    if (next === 0x3f /* ? */) i = skipPast(xml, lt + 2, '?>');
-    else if (xml.startsWith('<!--', lt)) i = skipPast(xml, lt + 4, '-->');
-    else if (xml.startsWith('<![CDATA[', lt)) {
-      i = skipPast(xml, lt + 9, ']]>');
-      if (top) top.text += xml.slice(lt + 9, i - 3);
-    } else if (next === 0x21 /* ! */) refuseDeclaration(xml, lt);
-    else if (next === 0x2f /* / */) i = closeTag(xml, lt, open);
-    else {
-      const end = startTagEnd(xml, lt + 1);
-      const name = tagName(xml, lt + 1, end);
-      const element: Element = { name: name.slice(name.indexOf(':') + 1), children: [], text: '' };
-      if (!root) {
-        checkRoot(name, strayText);
-        root = element;
-      } else if (!top) throw notXml('there is more than one root element');
-      else top.children.push(element);
-      if (xml.charCodeAt(end - 1) !== 0x2f /* / */) {
-        open.push(element);
-        if (open.length > maxDepth)
-          throw new MultistatusError('too-deep', `elements nest deeper than ${maxDepth}`);
-      }
-      i = end + 1;
+    TOKEN.lastIndex = lt;
+    const token = TOKEN.exec(xml);
+    if (!token) throw notXml(xml.indexOf('>', lt) === -1 ? 'an unterminated tag' : 'a "<" that starts no tag');
+    i = TOKEN.lastIndex;
+    const slash = token[1];
+    const name = token[2] as string;
+    const rest = token[3] as string;
+    const special = token[4];
+    if (special !== undefined) {
+      i = skipSpecial(xml, lt, special, reader.captures(open.length - 1) ? reader : null);
+    } else if (slash) {
+      const expected = open.pop();
+      if (localName(name) !== expected || !isBlank(rest))
+        throw notXml(`</${name}${rest}> does not close <${expected ?? ''}>`);
+      reader.close(expected, open);
+    } else {
+      if (rootSeen && open.length === 0) throw notXml('there is more than one root element');
+      if (!rootSeen) checkRoot(name, strayText);
+      rootSeen = true;
+      open.push(localName(name));
+      const selfClosing = rest.endsWith('/');
+      if (!selfClosing && open.length > maxDepth)
+        throw new MultistatusError('too-deep', `elements nest deeper than ${maxDepth}`);
+      reader.open(open);
+      if (selfClosing) reader.close(open.pop() as string, open);
     }
   }
-  if (!root) throw notXml('there is no root element');
-  if (open.length > 0) throw notXml(`the body ends inside <${open[open.length - 1]?.name}> (truncated?)`);
+  if (!rootSeen) throw notXml('there is no root element');
+  if (open.length > 0) throw notXml(`the body ends inside <${open[open.length - 1]}> (truncated?)`);
   if (strayText) throw notXml('there is text outside the root element');
-  return root;
+}
+
+/** Skips a comment, CDATA section or processing instruction (CDATA text goes to `capture`); refuses declarations. */
+function skipSpecial(xml: string, lt: number, special: string, capture: ResponseReader | null): number {
+  if (special === '?') return skipPast(xml, lt + 2, '?>');
+  if (special === '!--') return skipPast(xml, lt + 4, '-->');
+  if (special === '![CDATA[') {
+    const end = skipPast(xml, lt + 9, ']]>');
+    capture?.text(xml.slice(lt + 9, end - 3));
+    return end;
+  }
+  return refuseDeclaration(xml, lt);
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon === -1 ? name : name.slice(colon + 1);
 }
 
 function notXml(why: string): MultistatusError {
@@ -130,6 +144,10 @@ function hasText(xml: string, from: number, to: number): boolean {
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return true;
   }
   return false;
+}
+
+function isBlank(text: string): boolean {
+  return !hasText(text, 0, text.length);
 }
 
 function skipPast(xml: string, from: number, terminator: string): number {
@@ -148,54 +166,11 @@ function refuseDeclaration(xml: string, lt: number): never {
   throw new MultistatusError('entity', 'the listing has a DOCTYPE or ENTITY declaration');
 }
 
-function closeTag(xml: string, lt: number, open: Element[]): number {
-  const end = xml.indexOf('>', lt);
-  if (end === -1) throw notXml('an unterminated closing tag');
-  const name = xml.slice(lt + 2, end).trimEnd();
-  const expected = open.pop();
-  if (name.slice(name.indexOf(':') + 1) !== expected?.name) {
-    throw notXml(`</${name}> does not close <${expected?.name ?? ''}>`);
-  }
-  return end + 1;
-}
-
-/** The index of the `>` ending a start tag, skipping quoted attribute values. */
-function startTagEnd(xml: string, from: number): number {
-  for (let k = from; k < xml.length; k++) {
-    const c = xml.charCodeAt(k);
-    if (c === 0x3e /* > */) return k;
-    if (c === 0x22 || c === 0x27) {
-      k = xml.indexOf(xml[k] as string, k + 1);
-      if (k === -1) break;
-    }
-  }
-  throw notXml('an unterminated start tag');
-}
-
-const TAG_NAME = /[^\s/>]+/y;
-
-function tagName(xml: string, from: number, end: number): string {
-  TAG_NAME.lastIndex = from;
-  const name = TAG_NAME.exec(xml)?.[0];
-  if (!name || from + name.length > end) throw notXml('a "<" that starts no tag');
-  return name;
-}
-
 function checkRoot(name: string, strayText: boolean): void {
-  const local = name.slice(name.indexOf(':') + 1);
-  if (local !== 'multistatus') {
+  if (localName(name) !== 'multistatus') {
     throw new MultistatusError('not-multistatus', `the root element is <${name}>, not a WebDAV multistatus`);
   }
   if (strayText) throw notXml('there is text before the root element');
-}
-
-function children(parent: Element | undefined, name: string): Element[] {
-  return parent ? parent.children.filter((child) => child.name === name) : [];
-}
-
-function text(parent: Element | undefined, name: string): string | null {
-  const child = parent?.children.find((c) => c.name === name);
-  return child ? child.text.trim() : null;
 }
 
 const XML_ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([\da-fA-F]{1,6}));/g;
@@ -211,45 +186,138 @@ function decodeXmlEntities(value: string): string {
   });
 }
 
-function toEntry(response: Element, toSegments: (href: string) => string[] | null): RemoteEntry | null {
-  const href = text(response, 'href');
-  if (href === null) return null;
-  const props = successfulProps(response);
-  if (!props) return null;
-  const path = toSegments(href);
-  if (!path) return null;
-  const isDirectory = children(props, 'resourcetype').some((type) => children(type, 'collection').length > 0);
-  return {
-    path,
-    isDirectory,
-    size: isDirectory ? null : parseSize(text(props, 'getcontentlength')),
-    etag: text(props, 'getetag') || null,
-    lastModified: parseDate(text(props, 'getlastmodified')),
-    contentType: text(props, 'getcontenttype') || null,
-  };
+/** A property as read: its own text, and for resourcetype whether it holds a collection. */
+interface Property {
+  text: string;
+  collection: boolean;
 }
 
-/** The props of all 2xx propstats merged (the first of each name wins), or null when the resource has none. */
-function successfulProps(response: Element): Element | null {
-  const propstats = children(response, 'propstat');
-  const merged: Element = { name: 'prop', children: [], text: '' };
-  if (propstats.length === 0) return isSuccess(text(response, 'status')) ? merged : null;
-  let found = false;
-  for (const propstat of propstats) {
-    if (!isSuccess(text(propstat, 'status'))) continue;
-    found = true;
-    for (const prop of children(propstat, 'prop')) {
-      for (const property of prop.children) {
-        if (!merged.children.some((known) => known.name === property.name)) merged.children.push(property);
-      }
+type Captured = 'href' | 'status' | 'propstat-status' | 'property';
+
+/**
+ * Reads the responses into entries as the scanner walks the elements, by depth below the root: 1 a response, 2 its
+ * href, status or propstat, 3 a propstat's status or prop, 4 a property, 5 a resourcetype's collection. An
+ * element's text is its own, its children's excluded; of repeated elements the first counts.
+ */
+class ResponseReader {
+  readonly entries: RemoteEntry[] = [];
+  private href: string | null = null;
+  private status: string | null = null;
+  private propstats = 0;
+  /** The properties of the 2xx propstats so far, the first of each name winning; null while there is none. */
+  private merged: Map<string, Property> | null = null;
+  private propstatStatus: string | null = null;
+  private propstatProps = new Map<string, Property>();
+  private property: Property | null = null;
+  private captured: Captured | null = null;
+  private captureDepth = -1;
+  private buffer = '';
+
+  constructor(private readonly toSegments: (href: string) => string[] | null) {}
+
+  /** Whether text directly inside the element at `depth` (the innermost open one) is wanted. */
+  captures(depth: number): boolean {
+    return depth === this.captureDepth;
+  }
+
+  text(value: string): void {
+    this.buffer += value;
+  }
+
+  /** `open` holds the local names of the open elements, the one just opened last. */
+  open(open: readonly string[]): void {
+    const depth = open.length - 1;
+    const name = open[depth] as string;
+    if (depth === 1) {
+      if (name === 'response') this.startResponse();
+      return;
+    }
+    if (open[1] !== 'response') return;
+    if (depth === 2) {
+      if (name === 'href' && this.href === null) this.capture('href', depth);
+      else if (name === 'status' && this.status === null) this.capture('status', depth);
+      else if (name === 'propstat') this.startPropstat();
+    } else if (open[2] !== 'propstat') {
+      return;
+    } else if (depth === 3) {
+      if (name === 'status' && this.propstatStatus === null) this.capture('propstat-status', depth);
+    } else if (depth === 4 && open[3] === 'prop') {
+      this.property = null;
+      if (this.propstatProps.has(name)) return;
+      this.property = { text: '', collection: false };
+      this.propstatProps.set(name, this.property);
+      this.capture('property', depth);
+    } else if (depth === 5 && name === 'collection' && open[4] === 'resourcetype' && this.property) {
+      this.property.collection = true;
     }
   }
-  return found ? merged : null;
+
+  /** `name` just closed; `open` holds the elements still open around it. */
+  close(name: string, open: readonly string[]): void {
+    const depth = open.length;
+    if (depth === this.captureDepth) this.endCapture();
+    if (depth === 4) this.property = null;
+    else if (depth === 2 && name === 'propstat' && open[1] === 'response') this.endPropstat();
+    else if (depth === 1 && name === 'response') this.endResponse();
+  }
+
+  private capture(what: Captured, depth: number): void {
+    this.captured = what;
+    this.captureDepth = depth;
+    this.buffer = '';
+  }
+
+  private endCapture(): void {
+    const text = this.buffer;
+    if (this.captured === 'href') this.href = text;
+    else if (this.captured === 'status') this.status = text;
+    else if (this.captured === 'propstat-status') this.propstatStatus = text;
+    else if (this.property) this.property.text = text;
+    this.captured = null;
+    this.captureDepth = -1;
+  }
+
+  private startResponse(): void {
+    this.href = null;
+    this.status = null;
+    this.propstats = 0;
+    this.merged = null;
+  }
+
+  private startPropstat(): void {
+    this.propstats++;
+    this.propstatStatus = null;
+    this.propstatProps = new Map();
+  }
+
+  private endPropstat(): void {
+    if (!isSuccess(this.propstatStatus)) return;
+    const merged = (this.merged ??= new Map());
+    for (const [name, property] of this.propstatProps) if (!merged.has(name)) merged.set(name, property);
+  }
+
+  private endResponse(): void {
+    if (this.href === null) return;
+    const props = this.propstats === 0 ? (isSuccess(this.status) ? new Map() : null) : this.merged;
+    if (!props) return;
+    const path = this.toSegments(this.href.trim());
+    if (!path) return;
+    const value = (name: string) => props.get(name)?.text.trim() ?? null;
+    const isDirectory = props.get('resourcetype')?.collection ?? false;
+    this.entries.push({
+      path,
+      isDirectory,
+      size: isDirectory ? null : parseSize(value('getcontentlength')),
+      etag: value('getetag') || null,
+      lastModified: parseDate(value('getlastmodified')),
+      contentType: value('getcontenttype') || null,
+    });
+  }
 }
 
 function isSuccess(status: string | null): boolean {
   if (status === null) return true;
-  const code = /^HTTP\/\d+(?:\.\d+)?\s+(\d{3})\b/i.exec(status)?.[1];
+  const code = /^HTTP\/\d+(?:\.\d+)?\s+(\d{3})\b/i.exec(status.trim())?.[1];
   return code?.startsWith('2') ?? false;
 }
 
