@@ -1,4 +1,4 @@
-// Builds the plugin bundle (dist/plugin.js, CommonJS, as a presenter loads it), the reference host (dist/host/cli.mjs)
+// Builds the plugin bundle (dist/plugin.js, CommonJS, as a presenter loads it), the reference host (dist/host/cli.cjs)
 // and the host's web page (dist/web/app.js and app.css).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -40,24 +40,21 @@ export const pluginOptions = {
 const builds = [
   pluginOptions,
   {
+    // One CommonJS bundle, so that bin/host.mjs can run it with a V8 code cache (host/code-cache.ts): with the cache,
+    // a start neither parses the demo's and the web page's code nor compiles what a sync runs.
     ...common,
-    // Split, so that a sync loads neither the demo's WebDAV server nor the web page's server.
     entryPoints: ['host/cli.ts'],
-    outdir: 'dist/host',
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
+    outfile: 'dist/host/cli.cjs',
+    format: 'cjs',
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  },
+  {
+    // The loader that bin/host.mjs runs the host bundle with.
+    ...common,
+    entryPoints: ['host/code-cache.ts'],
+    outfile: 'dist/host/code-cache.mjs',
     format: 'esm',
-    // Some CommonJS dependencies expect require/__dirname, which an ES module bundle lacks.
-    banner: {
-      js: [
-        "import { createRequire as __cr } from 'node:module';",
-        "import { fileURLToPath as __fu } from 'node:url';",
-        'const require = __cr(import.meta.url);',
-        'const __filename = __fu(import.meta.url);',
-        "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
-      ].join(' '),
-    },
   },
   {
     // The host's web page (host/web/): its script and, from the CSS it imports, dist/web/app.css.

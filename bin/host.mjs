@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bundles = ['dist/host/cli.mjs', 'dist/plugin.js', 'dist/web/app.js'].map((f) => path.join(root, f));
+const [host, loader] = ['dist/host/cli.cjs', 'dist/host/code-cache.mjs'].map((f) => path.join(root, f));
+const bundles = [host, loader, path.join(root, 'dist/plugin.js'), path.join(root, 'dist/web/app.js')];
 
 function newest(dir) {
   let latest = 0;
@@ -33,8 +34,11 @@ if (stale()) {
   });
   if (result.status !== 0) process.exit(2);
 }
-const { main } = await import(pathToFileURL(bundles[0]).href);
-const code = await main(process.argv.slice(2));
+const { requireCached } = await import(pathToFileURL(loader).href);
+// The cache sits beside the bundle: a rebuild replaces both.
+const cli = requireCached(host, { dir: path.join(path.dirname(host), 'code-cache'), name: 'cli' });
+const code = await cli.exports.main(process.argv.slice(2));
+cli.saveCache();
 process.exitCode = code;
 // A stray handle (a server that did not answer a close) must not keep a finished command alive.
 setTimeout(() => process.exit(code), 3000).unref();

@@ -1,6 +1,5 @@
 /** The reference host's runtime: loads plugins from their manifests, activates them, routes commands. */
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type {
   CommandHandler,
@@ -11,6 +10,7 @@ import type {
   SettingsPanel,
   Window,
 } from './api.js';
+import { requireCached } from './code-cache.js';
 import { ConfigurationStore } from './configuration.js';
 import { disposeAll, Emitter } from './events.js';
 import { HostSettingsStore } from './host-settings.js';
@@ -39,6 +39,8 @@ export interface LoadedPlugin {
   module: PluginModule;
   context: PluginContext;
   configuration: ConfigurationStore;
+  /** Keeps the code compiled while the plugin ran for its next start. */
+  saveCodeCache(): void;
 }
 
 export type LoadResult = { ok: true; plugin: LoadedPlugin } | { ok: false; error: string };
@@ -107,16 +109,18 @@ export class Host {
     const main = path.resolve(folder, manifest.main);
     if (!existsSync(main))
       return fail(`${manifest.id}: its bundle ${main} is missing (build it first: npm run build)`);
-    let module: PluginModule;
+    let loaded: ReturnType<typeof requireCached>;
     try {
-      const require = createRequire(import.meta.url);
-      delete require.cache[main];
-      module = require(main) as PluginModule;
-      if (typeof module.activate !== 'function') return fail(`${manifest.id}: ${main} exports no activate()`);
+      loaded = requireCached(main, {
+        dir: path.join(this.options.profileDir, 'code-cache'),
+        name: manifest.id,
+      });
     } catch (error) {
       return fail(`${manifest.id}: its bundle could not be loaded: ${(error as Error).message}`);
     }
-    const plugin = this.createContext(manifest, folder, module);
+    const module = loaded.exports as PluginModule;
+    if (typeof module?.activate !== 'function') return fail(`${manifest.id}: ${main} exports no activate()`);
+    const plugin = this.createContext(manifest, folder, module, loaded.saveCache);
     this.plugins.set(manifest.id, plugin);
     try {
       await module.activate(plugin.context);
@@ -139,6 +143,7 @@ export class Host {
       this.log.write('error', 'host', `${id}: deactivate() failed: ${(error as Error).message}`);
     }
     disposeAll(plugin.context.subscriptions);
+    plugin.saveCodeCache();
     for (const [commandId, entry] of this.commands)
       if (entry.pluginId === id) this.commands.delete(commandId);
     this.panels.delete(id);
@@ -165,7 +170,12 @@ export class Host {
     return (await entry.handler(...args)) as T;
   }
 
-  private createContext(manifest: Manifest, folder: string, module: PluginModule): LoadedPlugin {
+  private createContext(
+    manifest: Manifest,
+    folder: string,
+    module: PluginModule,
+    saveCodeCache: () => void,
+  ): LoadedPlugin {
     const id = manifest.id;
     const storagePath = path.join(this.options.profileDir, 'plugin-storage', id);
     mkdirSync(storagePath, { recursive: true, mode: 0o700 });
@@ -226,7 +236,7 @@ export class Host {
         isHeadless: this.options.headless ?? !this.options.interactive,
       },
     };
-    return { manifest, folder, module, context, configuration };
+    return { manifest, folder, module, context, configuration, saveCodeCache };
   }
 
   /** A plugin's window that asks, at each call, which window is in use (the terminal, or a web page). */
