@@ -44,16 +44,27 @@ export class MediaListStore {
 
   /** Persisted items, and every other file of a date folder as a `local` item. */
   items(date?: IsoDate): MediaItem[] {
-    const scanned = new Map(this.scanLocal().map((item) => [keyOf(item.date, item.name), item]));
-    const known = new Map(
-      this.stored
-        .filter((item) => item.source !== 'local' || scanned.has(keyOf(item.date, item.name)))
-        .map((item) => [keyOf(item.date, item.name), item]),
+    const onDisk = this.filesOnDisk(date);
+    const items = new Map<string, MediaItem>();
+    for (const item of this.stored) {
+      if (date !== undefined && item.date !== date) continue;
+      const key = keyOf(item.date, item.name);
+      if (item.source !== 'local' || onDisk.has(key)) items.set(key, item);
+    }
+    for (const [key, found] of onDisk) {
+      if (items.has(key)) continue;
+      const { dir, ...at } = found;
+      items.set(key, {
+        ...at,
+        source: 'local',
+        hidden: false,
+        recurring: false,
+        file: `${dir}${path.sep}${at.name}`,
+      });
+    }
+    return [...items.values()].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : NAME_ORDER.compare(a.name, b.name),
     );
-    for (const [key, local] of scanned) if (!known.has(key)) known.set(key, local);
-    return [...known.values()]
-      .filter((item) => date === undefined || item.date === date)
-      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : NAME_ORDER.compare(a.name, b.name)));
   }
 
   /** Applies edits for `owner` (a plugin id, or undefined for the host itself). */
@@ -102,15 +113,16 @@ export class MediaListStore {
     }
   }
 
-  private scanLocal(): MediaItem[] {
-    const found: MediaItem[] = [];
+  /** The files of the date folders (of `date` only, if given), by `date/name`. */
+  private filesOnDisk(date?: IsoDate) {
+    const found = new Map<string, { date: IsoDate; name: string; dir: string }>();
     for (const folder of safeReaddir(this.mediaFolder)) {
-      const date = folder.isDirectory() ? parseDateFolder(folder.name) : null;
-      if (!date) continue;
-      for (const file of safeReaddir(path.join(this.mediaFolder, folder.name))) {
-        if (!file.isFile() || file.name.startsWith('.')) continue;
-        const abs = path.join(this.mediaFolder, folder.name, file.name);
-        found.push({ date, name: file.name, source: 'local', hidden: false, recurring: false, file: abs });
+      const folderDate = folder.isDirectory() ? parseDateFolder(folder.name) : null;
+      if (!folderDate || (date !== undefined && folderDate !== date)) continue;
+      const dir = path.join(this.mediaFolder, folder.name);
+      for (const file of safeReaddir(dir)) {
+        if (file.isFile() && !file.name.startsWith('.'))
+          found.set(keyOf(folderDate, file.name), { date: folderDate, name: file.name, dir });
       }
     }
     return found;

@@ -58,18 +58,18 @@ export function hrefToSegments(href: string, basePath: string): string[] | null 
 
 // --- parsing ---------------------------------------------------------------------------------------------
 
-/**
- * One token at a `<`: a start or end tag (1: "/" of an end tag, 2: the qualified name, 3: the rest up to `>`,
- * quoted values skipped), or the opening of a comment, CDATA section, declaration or processing instruction.
- */
-const TOKEN = /<(?:(\/?)([^\s/>!?]+)((?:[^>"']|"[^"]*"|'[^']*')*)>|(!--|!\[CDATA\[|[!?]))/y;
+/** A tag's name, and after it the rest of a start tag up to its `>` (quoted values may hold a `>`). */
+const TAG_NAME = /[^\s/>]+/y;
+const TAG_REST = /(?:[^>"']|"[^"]*"|'[^']*')*>/y;
+/** A namespace prefix with its colon, at the start of a name. */
+const PREFIX = /[^\s/>:]*:/y;
 
 /**
  * One pass over the body that checks its structure and hands elements and text to the reader. Our own because a
  * listing of thousands of files must parse fast, and because general parsers accept truncated and unbalanced
  * documents: a truncated listing must not look like deleted files. Declarations (DOCTYPE, ENTITY) are refused, not
- * expanded; only the predefined entities and character references are decoded. No tree is built: the reader keeps
- * only what an entry needs.
+ * expanded; only the predefined entities and character references are decoded. No tree is built, and a tag costs
+ * no more than its local name: the reader keeps only what an entry needs.
  */
 function scan(xml: string, maxDepth: number, reader: ResponseReader): void {
   /** Local names (namespace prefix dropped) of the open elements, the root first. */
@@ -85,43 +85,61 @@ function scan(xml: string, maxDepth: number, reader: ResponseReader): void {
       else if (reader.captures(open.length - 1)) reader.text(decodeXmlEntities(xml.slice(i, textEnd)));
     }
     if (lt === -1) break;
-    TOKEN.lastIndex = lt;
-    const token = TOKEN.exec(xml);
-    if (!token) throw notXml(xml.indexOf('>', lt) === -1 ? 'an unterminated tag' : 'a "<" that starts no tag');
-    i = TOKEN.lastIndex;
-    const slash = token[1];
-    const name = token[2] as string;
-    const rest = token[3] as string;
-    const special = token[4];
-    if (special !== undefined) {
-      i = skipSpecial(xml, lt, special, reader.captures(open.length - 1) ? reader : null);
-    } else if (slash) {
-      const expected = open.pop();
-      if (localName(name) !== expected || !isBlank(rest))
-        throw notXml(`</${name}${rest}> does not close <${expected ?? ''}>`);
-      reader.close(expected, open);
-    } else {
-      if (rootSeen && open.length === 0) throw notXml('there is more than one root element');
-      if (!rootSeen) checkRoot(name, strayText);
-      rootSeen = true;
-      open.push(localName(name));
-      const selfClosing = rest.endsWith('/');
-      if (!selfClosing && open.length > maxDepth)
-        throw new MultistatusError('too-deep', `elements nest deeper than ${maxDepth}`);
-      reader.open(open);
-      if (selfClosing) reader.close(open.pop() as string, open);
+    const next = xml.charCodeAt(lt + 1);
+    if (next === 0x2f /* / */) {
+      i = closeTag(xml, lt, open, reader);
+      continue;
     }
+    if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
+      i = skipSpecial(xml, lt, reader.captures(open.length - 1) ? reader : null);
+      continue;
+    }
+    TAG_NAME.lastIndex = lt + 1;
+    if (!TAG_NAME.test(xml)) throw notXml('a "<" that starts no tag');
+    const nameEnd = TAG_NAME.lastIndex;
+    TAG_REST.lastIndex = nameEnd;
+    if (!TAG_REST.test(xml)) throw notXml('an unterminated start tag');
+    i = TAG_REST.lastIndex;
+    if (rootSeen && open.length === 0) throw notXml('there is more than one root element');
+    if (!rootSeen) checkRoot(xml.slice(lt + 1, nameEnd), strayText);
+    rootSeen = true;
+    open.push(xml.slice(localStart(xml, lt + 1, nameEnd), nameEnd));
+    const selfClosing = xml.charCodeAt(i - 2) === 0x2f; /* / */
+    if (!selfClosing && open.length > maxDepth)
+      throw new MultistatusError('too-deep', `elements nest deeper than ${maxDepth}`);
+    reader.open(open);
+    if (selfClosing) reader.close(open.pop() as string, open);
   }
   if (!rootSeen) throw notXml('there is no root element');
   if (open.length > 0) throw notXml(`the body ends inside <${open[open.length - 1]}> (truncated?)`);
   if (strayText) throw notXml('there is text outside the root element');
 }
 
+/** Where the local part of the name from `start` to `end` begins (after its prefix, if any). */
+function localStart(xml: string, start: number, end: number): number {
+  PREFIX.lastIndex = start;
+  return PREFIX.test(xml) && PREFIX.lastIndex <= end ? PREFIX.lastIndex : start;
+}
+
+/** Checks that the end tag at `lt` closes the innermost open element and pops it; returns the index after it. */
+function closeTag(xml: string, lt: number, open: string[], reader: ResponseReader): number {
+  const gt = xml.indexOf('>', lt);
+  if (gt === -1) throw notXml('an unterminated closing tag');
+  let nameEnd = gt;
+  while (nameEnd > lt + 2 && isSpace(xml.charCodeAt(nameEnd - 1))) nameEnd--;
+  const start = localStart(xml, lt + 2, nameEnd);
+  const expected = open.pop();
+  if (expected === undefined || nameEnd - start !== expected.length || !xml.startsWith(expected, start))
+    throw notXml(`</${xml.slice(lt + 2, gt)}> does not close <${expected ?? ''}>`);
+  reader.close(expected, open);
+  return gt + 1;
+}
+
 /** Skips a comment, CDATA section or processing instruction (CDATA text goes to `capture`); refuses declarations. */
-function skipSpecial(xml: string, lt: number, special: string, capture: ResponseReader | null): number {
-  if (special === '?') return skipPast(xml, lt + 2, '?>');
-  if (special === '!--') return skipPast(xml, lt + 4, '-->');
-  if (special === '![CDATA[') {
+function skipSpecial(xml: string, lt: number, capture: ResponseReader | null): number {
+  if (xml.charCodeAt(lt + 1) === 0x3f /* ? */) return skipPast(xml, lt + 2, '?>');
+  if (xml.startsWith('<!--', lt)) return skipPast(xml, lt + 4, '-->');
+  if (xml.startsWith('<![CDATA[', lt)) {
     const end = skipPast(xml, lt + 9, ']]>');
     capture?.text(xml.slice(lt + 9, end - 3));
     return end;
@@ -138,16 +156,11 @@ function notXml(why: string): MultistatusError {
   return new MultistatusError('not-xml', `the listing is not XML: ${why}`);
 }
 
-function hasText(xml: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) {
-    const c = xml.charCodeAt(k);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return true;
-  }
-  return false;
-}
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
-function isBlank(text: string): boolean {
-  return !hasText(text, 0, text.length);
+function hasText(xml: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isSpace(xml.charCodeAt(k))) return true;
+  return false;
 }
 
 function skipPast(xml: string, from: number, terminator: string): number {
@@ -188,8 +201,19 @@ function decodeXmlEntities(value: string): string {
 
 /** A property as read: its own text, and for resourcetype whether it holds a collection. */
 interface Property {
+  name: string;
   text: string;
   collection: boolean;
+}
+
+/** Of a handful of properties, the one named `name`. */
+function propertyNamed(props: readonly Property[], name: string): Property | undefined {
+  for (let k = 0; k < props.length; k++) if ((props[k] as Property).name === name) return props[k];
+  return undefined;
+}
+
+function textOf(props: readonly Property[], name: string): string | null {
+  return propertyNamed(props, name)?.text.trim() ?? null;
 }
 
 type Captured = 'href' | 'status' | 'propstat-status' | 'property';
@@ -205,9 +229,9 @@ class ResponseReader {
   private status: string | null = null;
   private propstats = 0;
   /** The properties of the 2xx propstats so far, the first of each name winning; null while there is none. */
-  private merged: Map<string, Property> | null = null;
+  private merged: Property[] | null = null;
   private propstatStatus: string | null = null;
-  private propstatProps = new Map<string, Property>();
+  private propstatProps: Property[] = [];
   private property: Property | null = null;
   private captured: Captured | null = null;
   private captureDepth = -1;
@@ -243,9 +267,9 @@ class ResponseReader {
       if (name === 'status' && this.propstatStatus === null) this.capture('propstat-status', depth);
     } else if (depth === 4 && open[3] === 'prop') {
       this.property = null;
-      if (this.propstatProps.has(name)) return;
-      this.property = { text: '', collection: false };
-      this.propstatProps.set(name, this.property);
+      if (propertyNamed(this.propstatProps, name)) return;
+      this.property = { name, text: '', collection: false };
+      this.propstatProps.push(this.property);
       this.capture('property', depth);
     } else if (depth === 5 && name === 'collection' && open[4] === 'resourcetype' && this.property) {
       this.property.collection = true;
@@ -287,30 +311,31 @@ class ResponseReader {
   private startPropstat(): void {
     this.propstats++;
     this.propstatStatus = null;
-    this.propstatProps = new Map();
+    this.propstatProps = [];
   }
 
   private endPropstat(): void {
     if (!isSuccess(this.propstatStatus)) return;
-    const merged = (this.merged ??= new Map());
-    for (const [name, property] of this.propstatProps) if (!merged.has(name)) merged.set(name, property);
+    const merged = this.merged ?? [];
+    for (const property of this.propstatProps)
+      if (!propertyNamed(merged, property.name)) merged.push(property);
+    this.merged = merged;
   }
 
   private endResponse(): void {
     if (this.href === null) return;
-    const props = this.propstats === 0 ? (isSuccess(this.status) ? new Map() : null) : this.merged;
+    const props = this.propstats === 0 ? (isSuccess(this.status) ? [] : null) : this.merged;
     if (!props) return;
     const path = this.toSegments(this.href.trim());
     if (!path) return;
-    const value = (name: string) => props.get(name)?.text.trim() ?? null;
-    const isDirectory = props.get('resourcetype')?.collection ?? false;
+    const isDirectory = propertyNamed(props, 'resourcetype')?.collection ?? false;
     this.entries.push({
       path,
       isDirectory,
-      size: isDirectory ? null : parseSize(value('getcontentlength')),
-      etag: value('getetag') || null,
-      lastModified: parseDate(value('getlastmodified')),
-      contentType: value('getcontenttype') || null,
+      size: isDirectory ? null : parseSize(textOf(props, 'getcontentlength')),
+      etag: textOf(props, 'getetag') || null,
+      lastModified: parseDate(textOf(props, 'getlastmodified')),
+      contentType: textOf(props, 'getcontenttype') || null,
     });
   }
 }

@@ -122,40 +122,44 @@ export async function removeFile(root: string, local: string): Promise<void> {
   }
 }
 
-/** Sizes of the files in the date folders of `root` whose date passes `wanted`, by `<folder>/<name>`. */
-export async function scanDateFolders(
-  root: string,
-  wanted: (date: string) => boolean,
-): Promise<Map<string, number>> {
+/** What the date folders of the media folder hold: sizes of the files, and temporary files left behind. */
+export interface LocalScan {
+  /** By `<folder>/<name>`. */
+  sizes: Map<string, number>;
+  /** Temporary files of an interrupted run, as `<folder>/<name>`. */
+  temps: string[];
+}
+
+const isTemp = (name: string) => name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX);
+
+/** Scans the date folders of `root` whose date passes `wanted`. */
+export async function scanDateFolders(root: string, wanted: (date: string) => boolean): Promise<LocalScan> {
   const folders = (await readdirSafe(root)).filter((folder) => {
     const date = folder.isDirectory() ? parseDateFolder(folder.name) : null;
     return date !== null && wanted(date);
   });
+  const sizes = new Map<string, number>();
+  const temps: string[] = [];
   // All stats at once: the file system's thread pool works them off in parallel.
-  const found = await Promise.all(
+  await Promise.all(
     folders.map(async (folder) => {
       const dir = path.join(root, folder.name);
-      const files = (await readdirSafe(dir)).filter((f) => f.isFile() && !f.name.startsWith(TEMP_PREFIX));
-      const stats = await Promise.all(files.map((f) => stat(path.join(dir, f.name)).catch(() => null)));
-      return files.flatMap((f, i): Array<[string, number]> => {
+      const files = (await readdirSafe(dir)).filter((f) => f.isFile());
+      for (const f of files) if (isTemp(f.name)) temps.push(`${folder.name}/${f.name}`);
+      const own = files.filter((f) => !f.name.startsWith(TEMP_PREFIX));
+      const stats = await Promise.all(own.map((f) => stat(path.join(dir, f.name)).catch(() => null)));
+      own.forEach((f, i) => {
         const size = stats[i]?.size;
-        return size === undefined ? [] : [[`${folder.name}/${f.name}`, size]];
+        if (size !== undefined) sizes.set(`${folder.name}/${f.name}`, size);
       });
     }),
   );
-  return new Map(found.flat());
+  return { sizes, temps };
 }
 
-/** Removes temporary files an interrupted run left in the given date folders. */
-export async function removeStaleTemps(root: string, folders: Iterable<string>): Promise<void> {
-  for (const folder of new Set(folders)) {
-    const dir = toPath(root, folder);
-    for (const file of await readdirSafe(dir)) {
-      if (file.name.startsWith(TEMP_PREFIX) && file.name.endsWith(TEMP_SUFFIX)) {
-        await rm(path.join(dir, file.name), { force: true });
-      }
-    }
-  }
+/** Removes the temporary files an interrupted run left (as scanDateFolders found them). */
+export async function removeStaleTemps(root: string, temps: readonly string[]): Promise<void> {
+  for (const local of temps) await removeFile(root, local);
 }
 
 async function readdirSafe(dir: string) {

@@ -137,7 +137,7 @@ async function syncWith(
     const plan = planSync({
       entries: listing.entries,
       records: records.files,
-      local,
+      local: local.sizes,
       hostItems,
       today,
       weeks,
@@ -163,6 +163,7 @@ async function syncWith(
     }
     await execute(ctx, connection, plan, records, settings, options, report, abort.signal, {
       mediaFolder,
+      temps: local.temps,
       today,
       weeks,
       hostItems,
@@ -182,13 +183,16 @@ async function execute(
   report: SyncReport,
   signal: AbortSignal,
   /** The media list as planned against: the edits are computed from it (the sync itself changes none of it). */
-  where: { mediaFolder: string; today: IsoDate; weeks: number; hostItems: readonly MediaItem[] },
+  where: {
+    mediaFolder: string;
+    temps: readonly string[];
+    today: IsoDate;
+    weeks: number;
+    hostItems: readonly MediaItem[];
+  },
 ): Promise<void> {
   const { mediaFolder } = where;
-  await removeStaleTemps(
-    mediaFolder,
-    [...plan.desired, ...plan.remove].map((t) => t.local.split('/')[0] as string),
-  );
+  await removeStaleTemps(mediaFolder, where.temps);
   for (const { target, record } of plan.adopt) records.set(target.local, record);
   for (const local of plan.forget) records.delete(local);
 

@@ -279,6 +279,23 @@ describe.each(describeServers())('sync against $name', ({ name, start, skip }) =
     expect(await temps(p.mediaFolder)).toEqual([]);
   });
 
+  test('temporary files an interrupted run left in the window are removed by the next sync, and only those', async () => {
+    await put(server, BASE);
+    const p = await presenter(server);
+    expect((await p.sync()).errors).toEqual([]);
+    const left = path.join(p.mediaFolder, '2026-12-02', '.congsync-0a1b2c3d4e5f.part');
+    const past = path.join(p.mediaFolder, '2026-10-07', '.congsync-99.part');
+    const foreign = path.join(p.mediaFolder, '2026-12-02', 'notes.part');
+    await fsp.mkdir(path.dirname(past), { recursive: true });
+    for (const file of [left, past, foreign]) await fsp.writeFile(file, 'partial');
+
+    const report = await p.sync();
+    expect(report.errors).toEqual([]);
+    expect(report.stats).toMatchObject({ downloaded: 0, removed: 0 });
+    expect(await temps(p.mediaFolder)).toEqual(['2026-10-07/.congsync-99.part']);
+    expect(await fsp.readFile(foreign, 'utf8')).toBe('partial');
+  });
+
   test("a file removed on the server is removed locally; the user's own file is untouched and listed as local", async () => {
     await put(server, BASE);
     const p = await presenter(server);
