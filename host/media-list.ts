@@ -11,10 +11,15 @@ export class MediaListError extends Error {}
 const NAME_ORDER = new Intl.Collator('en', { numeric: true });
 const keyOf = (date: string, name: string) => `${date}/${name}`;
 
+interface Saved {
+  items: MediaItem[];
+  background: string | null;
+}
+
 export class MediaListStore {
   private readonly file: string;
-  private stored: MediaItem[];
-  private backgroundFile: string | null;
+  /** Read at first use: a sync asks for it while its listing is on the way, not before sending the request. */
+  private loaded: Saved | undefined;
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -23,22 +28,31 @@ export class MediaListStore {
     readonly mediaFolder: string,
   ) {
     this.file = path.join(profileDir, 'media-list.json');
-    const saved = readJsonFile<{ items?: MediaItem[]; background?: string | null }>(this.file, {});
-    this.stored = saved.items ?? [];
-    this.backgroundFile = saved.background ?? null;
+  }
+
+  private get saved(): Saved {
+    if (!this.loaded) {
+      const saved = readJsonFile<Partial<Saved>>(this.file, {});
+      this.loaded = { items: saved.items ?? [], background: saved.background ?? null };
+    }
+    return this.loaded;
+  }
+
+  private get stored(): MediaItem[] {
+    return this.saved.items;
   }
 
   background(): string | null {
-    return this.backgroundFile;
+    return this.saved.background;
   }
 
   async setBackground(file: string | null): Promise<void> {
-    this.backgroundFile = file;
+    this.saved.background = file;
     this.save();
   }
 
   private save(): void {
-    writeJsonFile(this.file, { items: this.stored, background: this.backgroundFile });
+    writeJsonFile(this.file, this.saved);
     this.changed.fire();
   }
 
@@ -89,7 +103,7 @@ export class MediaListStore {
         if (item) next.set(k, { ...item, hidden: edit.hidden });
       }
     }
-    this.stored = [...next.values()];
+    this.saved.items = [...next.values()];
     this.save();
   }
 

@@ -108,17 +108,19 @@ async function syncWith(
     const strategyKey = `listing:${connection.base.href}`;
     const remembered = ctx.globalState.get<Strategy>(strategyKey);
     const mediaFolder = ctx.media.mediaFolder;
-    // The local side is read while the server answers the listing.
-    const [listing, records, local] = await Promise.all([
-      listSyncFolder(connection, {
-        remembered,
-        wanted: (date) => inWindow(date, today, weeks),
-        signal: abort.signal,
-        ...(options.retry ? { retry: options.retry } : {}),
-      }),
+    const listed = listSyncFolder(connection, {
+      remembered,
+      wanted: (date) => inWindow(date, today, weeks),
+      signal: abort.signal,
+      ...(options.retry ? { retry: options.retry } : {}),
+    });
+    // The local side is read while the server answers the listing (after the request went out: the media list
+    // is read synchronously).
+    const read = Promise.all([
       RecordStore.open(ctx.storagePath, mediaFolder),
       scanDateFolders(mediaFolder, (date) => inWindow(date, today, weeks)),
-    ]);
+    ]).then(([records, local]) => ({ records, local, hostItems: ctx.media.items() }));
+    const [listing, { records, local, hostItems }] = await Promise.all([listed, read]);
     if (!options.dryRun && listing.strategy !== remembered)
       await ctx.globalState.update(strategyKey, listing.strategy);
     const forced = await congregationSettings(
@@ -133,7 +135,6 @@ async function syncWith(
     const setting = <T extends Json>(key: string) =>
       (forced[key] ?? ctx.hostSettings.get<T>(key)) as T | undefined;
     const format = setting<string>('app.outputFolderDateFormat');
-    const hostItems = ctx.media.items();
     const plan = planSync({
       entries: listing.entries,
       records: records.files,
