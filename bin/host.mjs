@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // Runs the reference host's CLI, building the bundles first when they are missing or older than the sources.
-import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,6 +27,7 @@ function stale() {
 }
 
 if (stale()) {
+  const { spawnSync } = await import('node:child_process');
   const result = spawnSync(process.execPath, [path.join(root, 'esbuild.config.mjs')], {
     cwd: root,
     stdio: 'inherit',

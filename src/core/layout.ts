@@ -204,16 +204,16 @@ export function windowEnd(today: IsoDate, weeks: number): IsoDate {
   return addDays(today, windowDays(weeks));
 }
 
-/** The last window asked about: a sync asks thousands of times about the same one. */
-let lastWindow = { today: '', weeks: Number.NaN, end: '' };
+/** The last window asked about, with its answers: a sync asks thousands of times about the same few dates. */
+let lastWindow = { today: '', weeks: Number.NaN, holds: (_date: string) => false };
 
 export function inWindow(date: IsoDate, today: IsoDate, weeks: number): boolean {
-  if (!isIsoDate(date)) return false;
   if (lastWindow.today !== today || lastWindow.weeks !== weeks) {
-    lastWindow = { today, weeks, end: windowEnd(today, weeks) };
+    const end = windowEnd(today, weeks);
+    // ISO dates of four-digit years order as strings do.
+    lastWindow = { today, weeks, holds: memoized((d: string) => isIsoDate(d) && d >= today && d < end) };
   }
-  // ISO dates of four-digit years order as strings do.
-  return date >= today && date < lastWindow.end;
+  return lastWindow.holds(date);
 }
 
 function coWeekMonday(coWeek: IsoDate | null | undefined): number | null {

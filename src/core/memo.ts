@@ -2,9 +2,11 @@
 export function memoized<K, V>(compute: (key: K) => V): (key: K) => V {
   const known = new Map<K, V>();
   return (key) => {
-    if (known.has(key)) return known.get(key) as V;
-    const value = compute(key);
-    known.set(key, value);
-    return value;
+    let value = known.get(key);
+    if (value === undefined && !known.has(key)) {
+      value = compute(key);
+      known.set(key, value);
+    }
+    return value as V;
   };
 }

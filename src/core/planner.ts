@@ -266,7 +266,7 @@ function sameRemote(record: FileRecord, entry: RemoteEntry): boolean {
 }
 
 /** The ETag decides where both have one; else size, then last-modified. */
-const opaqueTag = (etag: string) => etag.replace(/^W\//, '');
+const opaqueTag = (etag: string) => (etag.startsWith('W/') ? etag.slice(2) : etag);
 
 export function sameVersion(
   record: Pick<FileRecord, 'etag' | 'size' | 'lastModified'>,

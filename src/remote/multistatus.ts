@@ -341,7 +341,7 @@ class ResponseReader {
 }
 
 function isSuccess(status: string | null): boolean {
-  if (status === null) return true;
+  if (status === null || status === 'HTTP/1.1 200 OK') return true;
   const code = /^HTTP\/\d+(?:\.\d+)?\s+(\d{3})\b/i.exec(status.trim())?.[1];
   return code?.startsWith('2') ?? false;
 }
@@ -366,8 +366,11 @@ const SCHEME_AND_AUTHORITY = /^[a-z][a-z\d+.-]*:\/\/[^/]*/i;
 function segmentsBelow(basePath: string): (href: string) => string[] | null {
   const base = decodeSegments(urlPath(basePath), []);
   const baseKeys = base?.map((segment) => segment.normalize('NFC'));
+  // Most servers spell the base in every href as it was asked for: then only the rest needs decoding.
+  const asAsked = basePath.endsWith('/') ? basePath : `${basePath}/`;
   return (href) => {
     if (!baseKeys) return null;
+    if (href.startsWith(asAsked)) return decodeSegments(href.slice(asAsked.length), []);
     const path = urlPath(href);
     const segments = decodeSegments(path, path.startsWith('/') ? [] : (base ?? []));
     if (!segments || segments.length < baseKeys.length) return null;

@@ -147,7 +147,8 @@ export async function scanDateFolders(root: string, wanted: (date: string) => bo
       const files = (await readdirSafe(dir)).filter((f) => f.isFile());
       for (const f of files) if (isTemp(f.name)) temps.push(`${folder.name}/${f.name}`);
       const own = files.filter((f) => !f.name.startsWith(TEMP_PREFIX));
-      const stats = await Promise.all(own.map((f) => stat(path.join(dir, f.name)).catch(() => null)));
+      // Names from readdir hold no separator.
+      const stats = await Promise.all(own.map((f) => stat(`${dir}${path.sep}${f.name}`).catch(() => null)));
       own.forEach((f, i) => {
         const size = stats[i]?.size;
         if (size !== undefined) sizes.set(`${folder.name}/${f.name}`, size);
