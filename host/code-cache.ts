@@ -1,8 +1,8 @@
 /**
  * Loads a CommonJS bundle with a V8 code cache, as Electron and VS Code do for their own code and extensions: the
- * code compiled in one run is kept, so the next start neither parses the bundle nor compiles the functions that ran.
- * A cache is keyed by the bundle's content and the runtime; one that V8 rejects (other flags) is rewritten. A cache
- * is code: it lives only where the code itself or the user's private profile does.
+ * next start neither parses the bundle nor compiles what its top level ran. A cache is keyed by the bundle's content
+ * and the runtime; one that V8 rejects (other flags) is rewritten. A cache is code: it lives only where the code
+ * itself or the user's private profile does.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import vm from 'node:vm';
 
 export interface CachedModule {
   exports: unknown;
-  /** Keeps the code compiled so far for the next start, unless the cache already served this one. */
+  /** Writes the cache made at this start, if it needed one (at the end of a command, off its start-up path). */
   saveCache(): void;
 }
 
@@ -38,11 +38,13 @@ export function requireCached(file: string, cache: { dir: string; name: string }
   const module = { exports: {} as unknown };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
-  const served = cachedData !== undefined && !script.cachedDataRejected;
+  // Made right after the top level ran: later, V8 may have dropped the compiled top level (it runs once, and old
+  // code is flushed), and a cache without it makes the next start parse the whole bundle again.
+  const made = cachedData === undefined || script.cachedDataRejected ? script.createCachedData() : undefined;
   return {
     exports: module.exports,
     saveCache: () => {
-      if (!served) writeCache(cache.dir, cache.name, cacheFile, script.createCachedData());
+      if (made) writeCache(cache.dir, cache.name, cacheFile, made);
     },
   };
 }
