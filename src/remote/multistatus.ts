@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /** One resource of a PROPFIND listing. */
 export interface RemoteEntry {
   /** Percent-decoded path segments relative to the listed base folder; [] is the base itself. */
@@ -31,24 +33,61 @@ export interface MultistatusOptions {
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 64;
+/** The longest tag, text or comment a listing may hold: one longer is no listing, and is not buffered. */
+const MAX_TOKEN_CHARS = 1024 * 1024;
 
-/** Parses a PROPFIND 207 body into the entries below `basePath`; throws only MultistatusError. */
+/** Parses a whole PROPFIND 207 body into the entries below `basePath`; throws only MultistatusError. */
 export function parseMultistatus(
   xml: string,
   basePath: string,
   options: MultistatusOptions = {},
 ): RemoteEntry[] {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (typeof xml !== 'string') throw new MultistatusError('not-xml', 'the body is not text');
-  // A string's UTF-8 size is never below its length, so huge bodies are refused without counting.
-  if (xml.length > maxBytes || Buffer.byteLength(xml) > maxBytes) {
-    throw new MultistatusError('too-large', `the listing is larger than ${maxBytes} bytes`);
+  const parser = new MultistatusParser(basePath, options);
+  parser.write(xml);
+  return parser.end();
+}
+
+/**
+ * Parses a PROPFIND 207 body as it arrives, chunk by chunk, so that a large listing is read while the server is
+ * still sending it; end() checks that the body was whole and gives the entries. Throws only MultistatusError.
+ */
+export class MultistatusParser {
+  private readonly maxBytes: number;
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly reader: ResponseReader;
+  private readonly scanner: Scanner;
+  private bytes = 0;
+  private started = false;
+
+  constructor(basePath: string, options: MultistatusOptions = {}) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.reader = new ResponseReader(segmentsBelow(basePath));
+    this.scanner = new Scanner(options.maxDepth ?? DEFAULT_MAX_DEPTH, this.reader);
   }
-  const body = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
-  const reader = new ResponseReader(segmentsBelow(basePath));
-  scan(body, maxDepth, reader);
-  return reader.entries;
+
+  write(chunk: Buffer | string): void {
+    // A string's UTF-8 size is never below its length: huge strings are refused before counting.
+    this.bytes += chunk.length;
+    if (typeof chunk === 'string' && this.bytes <= this.maxBytes)
+      this.bytes += Buffer.byteLength(chunk) - chunk.length;
+    if (this.bytes > this.maxBytes)
+      throw new MultistatusError('too-large', `the listing is larger than ${this.maxBytes} bytes`);
+    this.feed(typeof chunk === 'string' ? chunk : this.decoder.write(chunk), false);
+  }
+
+  end(): RemoteEntry[] {
+    this.feed(this.decoder.end(), true);
+    return this.reader.entries;
+  }
+
+  private feed(text: string, final: boolean): void {
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    this.scanner.feed(text, final);
+  }
 }
 
 /** The decoded segments of `href` below `basePath`, or null when it is outside it or malformed. */
@@ -63,56 +102,121 @@ const TAG_NAME = /[^\s/>]+/y;
 const TAG_REST = /(?:[^>"']|"[^"]*"|'[^']*')*>/y;
 /** A namespace prefix with its colon, at the start of a name. */
 const PREFIX = /[^\s/>:]*:/y;
+/** What a step gives back when the body so far ends inside its token. */
+const MORE = -1;
 
 /**
- * One pass over the body that checks its structure and hands elements and text to the reader. Our own because a
+ * The body's structure, checked as it arrives, with elements and text handed to the reader. Our own because a
  * listing of thousands of files must parse fast, and because general parsers accept truncated and unbalanced
  * documents: a truncated listing must not look like deleted files. Declarations (DOCTYPE, ENTITY) are refused, not
  * expanded; only the predefined entities and character references are decoded. No tree is built, and a tag costs
  * no more than its local name: the reader keeps only what an entry needs.
  */
-function scan(xml: string, maxDepth: number, reader: ResponseReader): void {
+class Scanner {
   /** Local names (namespace prefix dropped) of the open elements, the root first. */
-  const open: string[] = [];
-  let rootSeen = false;
-  let strayText = false;
-  let i = 0;
-  for (;;) {
-    const lt = xml.indexOf('<', i);
-    const textEnd = lt === -1 ? xml.length : lt;
-    if (textEnd > i) {
-      if (open.length === 0) strayText ||= hasText(xml, i, textEnd);
-      else if (reader.captures(open.length - 1)) reader.text(decodeXmlEntities(xml.slice(i, textEnd)));
+  private readonly open: string[] = [];
+  private rootSeen = false;
+  private strayText = false;
+  /** The start of a token or text that the body so far ends inside. */
+  private pending = '';
+
+  constructor(
+    private readonly maxDepth: number,
+    private readonly reader: ResponseReader,
+  ) {}
+
+  /** Scans `text` after what was pending; `final` says the body ends there. */
+  feed(text: string, final: boolean): void {
+    const xml = this.pending + text;
+    const consumed = this.scan(xml, final);
+    this.pending = xml.slice(consumed);
+    if (this.pending.length > MAX_TOKEN_CHARS)
+      throw notXml(`a tag, text or comment longer than ${MAX_TOKEN_CHARS} characters`);
+    if (!final) return;
+    if (!this.rootSeen) throw notXml('there is no root element');
+    if (this.open.length > 0)
+      throw notXml(`the body ends inside <${this.open[this.open.length - 1]}> (truncated?)`);
+    if (this.strayText) throw notXml('there is text outside the root element');
+  }
+
+  /** Scans the complete tokens of `xml`; returns where the first incomplete one starts. */
+  private scan(xml: string, final: boolean): number {
+    let i = 0;
+    for (;;) {
+      const lt = xml.indexOf('<', i);
+      if (lt === -1) {
+        if (!final) return i;
+        this.text(xml, i, xml.length);
+        return xml.length;
+      }
+      this.text(xml, i, lt);
+      if (lt + 1 === xml.length) {
+        if (final) throw notXml('a "<" that starts no tag');
+        return lt;
+      }
+      const next = this.token(xml, lt, final);
+      if (next === MORE) return lt;
+      i = next;
     }
-    if (lt === -1) break;
+  }
+
+  private text(xml: string, from: number, to: number): void {
+    if (to <= from) return;
+    if (this.open.length === 0) this.strayText ||= hasText(xml, from, to);
+    else if (this.reader.captures(this.open.length - 1))
+      this.reader.text(decodeXmlEntities(xml.slice(from, to)));
+  }
+
+  /** The tag or construct at `lt`: returns the index after it, or MORE. */
+  private token(xml: string, lt: number, final: boolean): number {
     const next = xml.charCodeAt(lt + 1);
-    if (next === 0x2f /* / */) {
-      i = closeTag(xml, lt, open, reader);
-      continue;
-    }
+    if (next === 0x2f /* / */) return this.closeTag(xml, lt, final);
     if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
-      i = skipSpecial(xml, lt, reader.captures(open.length - 1) ? reader : null);
-      continue;
+      const capture = this.reader.captures(this.open.length - 1) ? this.reader : null;
+      return skipSpecial(xml, lt, final, capture);
     }
+    return this.startTag(xml, lt, final);
+  }
+
+  private startTag(xml: string, lt: number, final: boolean): number {
     TAG_NAME.lastIndex = lt + 1;
     if (!TAG_NAME.test(xml)) throw notXml('a "<" that starts no tag');
     const nameEnd = TAG_NAME.lastIndex;
     TAG_REST.lastIndex = nameEnd;
-    if (!TAG_REST.test(xml)) throw notXml('an unterminated start tag');
-    i = TAG_REST.lastIndex;
-    if (rootSeen && open.length === 0) throw notXml('there is more than one root element');
-    if (!rootSeen) checkRoot(xml.slice(lt + 1, nameEnd), strayText);
-    rootSeen = true;
+    if (!TAG_REST.test(xml)) {
+      if (final) throw notXml('an unterminated start tag');
+      return MORE;
+    }
+    const end = TAG_REST.lastIndex;
+    const { open } = this;
+    if (this.rootSeen && open.length === 0) throw notXml('there is more than one root element');
+    if (!this.rootSeen) checkRoot(xml.slice(lt + 1, nameEnd), this.strayText);
+    this.rootSeen = true;
     open.push(xml.slice(localStart(xml, lt + 1, nameEnd), nameEnd));
-    const selfClosing = xml.charCodeAt(i - 2) === 0x2f; /* / */
-    if (!selfClosing && open.length > maxDepth)
-      throw new MultistatusError('too-deep', `elements nest deeper than ${maxDepth}`);
-    reader.open(open);
-    if (selfClosing) reader.close(open.pop() as string, open);
+    const selfClosing = xml.charCodeAt(end - 2) === 0x2f; /* / */
+    if (!selfClosing && open.length > this.maxDepth)
+      throw new MultistatusError('too-deep', `elements nest deeper than ${this.maxDepth}`);
+    this.reader.open(open);
+    if (selfClosing) this.reader.close(open.pop() as string, open);
+    return end;
   }
-  if (!rootSeen) throw notXml('there is no root element');
-  if (open.length > 0) throw notXml(`the body ends inside <${open[open.length - 1]}> (truncated?)`);
-  if (strayText) throw notXml('there is text outside the root element');
+
+  /** Checks that the end tag at `lt` closes the innermost open element, and pops it. */
+  private closeTag(xml: string, lt: number, final: boolean): number {
+    const gt = xml.indexOf('>', lt);
+    if (gt === -1) {
+      if (final) throw notXml('an unterminated closing tag');
+      return MORE;
+    }
+    let nameEnd = gt;
+    while (nameEnd > lt + 2 && isSpace(xml.charCodeAt(nameEnd - 1))) nameEnd--;
+    const start = localStart(xml, lt + 2, nameEnd);
+    const expected = this.open.pop();
+    if (expected === undefined || nameEnd - start !== expected.length || !xml.startsWith(expected, start))
+      throw notXml(`</${xml.slice(lt + 2, gt)}> does not close <${expected ?? ''}>`);
+    this.reader.close(expected, this.open);
+    return gt + 1;
+  }
 }
 
 /** Where the local part of the name from `start` to `end` begins (after its prefix, if any). */
@@ -121,29 +225,31 @@ function localStart(xml: string, start: number, end: number): number {
   return PREFIX.test(xml) && PREFIX.lastIndex <= end ? PREFIX.lastIndex : start;
 }
 
-/** Checks that the end tag at `lt` closes the innermost open element and pops it; returns the index after it. */
-function closeTag(xml: string, lt: number, open: string[], reader: ResponseReader): number {
-  const gt = xml.indexOf('>', lt);
-  if (gt === -1) throw notXml('an unterminated closing tag');
-  let nameEnd = gt;
-  while (nameEnd > lt + 2 && isSpace(xml.charCodeAt(nameEnd - 1))) nameEnd--;
-  const start = localStart(xml, lt + 2, nameEnd);
-  const expected = open.pop();
-  if (expected === undefined || nameEnd - start !== expected.length || !xml.startsWith(expected, start))
-    throw notXml(`</${xml.slice(lt + 2, gt)}> does not close <${expected ?? ''}>`);
-  reader.close(expected, open);
-  return gt + 1;
-}
-
-/** Skips a comment, CDATA section or processing instruction (CDATA text goes to `capture`); refuses declarations. */
-function skipSpecial(xml: string, lt: number, capture: ResponseReader | null): number {
-  if (xml.charCodeAt(lt + 1) === 0x3f /* ? */) return skipPast(xml, lt + 2, '?>');
-  if (xml.startsWith('<!--', lt)) return skipPast(xml, lt + 4, '-->');
+/**
+ * Skips a comment, CDATA section or processing instruction (CDATA text goes to `capture`), or MORE while the body
+ * so far ends inside one; refuses declarations.
+ */
+function skipSpecial(xml: string, lt: number, final: boolean, capture: ResponseReader | null): number {
+  const rest = xml.length - lt;
+  if (
+    !final &&
+    ((rest < 4 && '<!--'.startsWith(xml.slice(lt))) || (rest < 9 && '<![CDATA['.startsWith(xml.slice(lt))))
+  )
+    return MORE;
+  const past = (from: number, terminator: string) => {
+    const end = xml.indexOf(terminator, from);
+    if (end !== -1) return end + terminator.length;
+    if (final) throw notXml(`an unterminated construct (missing "${terminator}")`);
+    return MORE;
+  };
+  if (xml.charCodeAt(lt + 1) === 0x3f /* ? */) return past(lt + 2, '?>');
+  if (xml.startsWith('<!--', lt)) return past(lt + 4, '-->');
   if (xml.startsWith('<![CDATA[', lt)) {
-    const end = skipPast(xml, lt + 9, ']]>');
-    capture?.text(xml.slice(lt + 9, end - 3));
+    const end = past(lt + 9, ']]>');
+    if (end !== MORE) capture?.text(xml.slice(lt + 9, end - 3));
     return end;
   }
+  if (!final && xml.indexOf('>', lt) === -1) return MORE;
   return refuseDeclaration(xml, lt);
 }
 
@@ -161,12 +267,6 @@ const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0
 function hasText(xml: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (!isSpace(xml.charCodeAt(k))) return true;
   return false;
-}
-
-function skipPast(xml: string, from: number, terminator: string): number {
-  const end = xml.indexOf(terminator, from);
-  if (end === -1) throw notXml(`an unterminated construct (missing "${terminator}")`);
-  return end + terminator.length;
 }
 
 function refuseDeclaration(xml: string, lt: number): never {

@@ -1,9 +1,8 @@
 /** PROPFIND through our own multistatus parser (the client library's parsing has known faults, see multistatus.ts). */
 
-import { fromStatus, RemoteError } from './errors.js';
+import { fromNodeError, fromStatus, RemoteError } from './errors.js';
 import type { Connection } from './http.js';
-import { readText } from './http.js';
-import { MultistatusError, parseMultistatus, type RemoteEntry } from './multistatus.js';
+import { MultistatusError, MultistatusParser, type RemoteEntry } from './multistatus.js';
 
 export type Depth = '0' | '1' | 'infinity';
 
@@ -23,6 +22,7 @@ export async function propfind(
   signal?: AbortSignal,
 ): Promise<RemoteEntry[]> {
   const url = connection.urlOf(segments, true);
+  const what = `PROPFIND ${url.pathname}`;
   const response = await connection.send({
     method: 'PROPFIND',
     url,
@@ -34,17 +34,27 @@ export async function propfind(
   if (status !== 207) {
     response.resume();
     if (status >= 200 && status < 300)
-      throw new RemoteError('not-webdav', `PROPFIND ${url.pathname}: HTTP ${status}`);
-    throw fromStatus(status, `PROPFIND ${url.pathname}`, header(response.headers['retry-after']));
+      throw new RemoteError('not-webdav', `${what}: HTTP ${status}`);
+    throw fromStatus(status, what, header(response.headers['retry-after']));
   }
-  const xml = await readText(response, MAX_MULTISTATUS_BYTES, `PROPFIND ${url.pathname}`);
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_MULTISTATUS_BYTES) {
+    response.destroy();
+    throw new RemoteError('too-large', `${what}: ${declared} bytes > ${MAX_MULTISTATUS_BYTES}`);
+  }
+  // Parsed as it arrives: a large listing is read while the server is still sending it.
+  const parser = new MultistatusParser(connection.base.pathname, { maxBytes: MAX_MULTISTATUS_BYTES });
   try {
-    return parseMultistatus(xml, connection.base.pathname, { maxBytes: MAX_MULTISTATUS_BYTES });
+    for await (const chunk of response as AsyncIterable<Buffer>) parser.write(chunk);
+    return parser.end();
   } catch (error) {
+    response.destroy();
     if (error instanceof MultistatusError) {
-      throw new RemoteError(error.reason === 'too-large' ? 'too-large' : 'not-webdav', error.message);
+      if (error.reason === 'too-large')
+        throw new RemoteError('too-large', `${what}: more than ${MAX_MULTISTATUS_BYTES} bytes`);
+      throw new RemoteError('not-webdav', error.message);
     }
-    throw error;
+    throw fromNodeError(error);
   }
 }
 

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { createWriteStream, statSync, type WriteStream } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -140,21 +140,18 @@ export async function scanDateFolders(root: string, wanted: (date: string) => bo
   });
   const sizes = new Map<string, number>();
   const temps: string[] = [];
-  // All stats at once: the file system's thread pool works them off in parallel.
-  await Promise.all(
-    folders.map(async (folder) => {
-      const dir = path.join(root, folder.name);
-      const files = (await readdirSafe(dir)).filter((f) => f.isFile());
-      for (const f of files) if (isTemp(f.name)) temps.push(`${folder.name}/${f.name}`);
-      const own = files.filter((f) => !f.name.startsWith(TEMP_PREFIX));
-      // Names from readdir hold no separator.
-      const stats = await Promise.all(own.map((f) => stat(`${dir}${path.sep}${f.name}`).catch(() => null)));
-      own.forEach((f, i) => {
-        const size = stats[i]?.size;
-        if (size !== undefined) sizes.set(`${folder.name}/${f.name}`, size);
-      });
-    }),
-  );
+  for (const folder of folders) {
+    const dir = path.join(root, folder.name);
+    for (const file of await readdirSafe(dir)) {
+      if (!file.isFile()) continue;
+      if (isTemp(file.name)) temps.push(`${folder.name}/${file.name}`);
+      if (file.name.startsWith(TEMP_PREFIX)) continue;
+      // A folder's stats at once, synchronously: a third of the CPU of as many asynchronous ones, which matters
+      // while the listing streams in. Names from readdir hold no separator.
+      const size = statSync(`${dir}${path.sep}${file.name}`, { throwIfNoEntry: false })?.size;
+      if (size !== undefined) sizes.set(`${folder.name}/${file.name}`, size);
+    }
+  }
   return { sizes, temps };
 }
 

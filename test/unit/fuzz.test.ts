@@ -36,7 +36,12 @@ import {
 } from '../../src/core/layout.js';
 import { checkName, resolveInside } from '../../src/core/names.js';
 import { type FileRecord, planSync, type Records } from '../../src/core/planner.js';
-import { MultistatusError, parseMultistatus, type RemoteEntry } from '../../src/remote/multistatus.js';
+import {
+  MultistatusError,
+  MultistatusParser,
+  parseMultistatus,
+  type RemoteEntry,
+} from '../../src/remote/multistatus.js';
 
 const RUNS = 2000;
 
@@ -450,6 +455,41 @@ describe('parseMultistatus on generated listings', () => {
           entries.map((e) => ({ ...e, size: e.isDirectory ? null : e.size, etag: e.etag?.trim() || null })),
         );
       }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('fed as bytes in chunks cut anywhere (inside characters too), the parser gives what the whole body gives', () => {
+    const outcome = (parse: () => RemoteEntry[]) => {
+      try {
+        return { entries: parse() };
+      } catch (error) {
+        expect(error).toBeInstanceOf(MultistatusError);
+        return { reason: (error as MultistatusError).reason };
+      }
+    };
+    fc.assert(
+      fc.property(
+        listings,
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.option(fc.nat()),
+        ([entries, s], cuts, truncateAt) => {
+          const whole = render(entries, s);
+          const xml = truncateAt === null ? whole : whole.slice(0, truncateAt % (whole.length + 1));
+          const bytes = Buffer.from(xml);
+          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const streamed = outcome(() => {
+            const parser = new MultistatusParser(BASE_PATH);
+            let from = 0;
+            for (const at of [...points, bytes.length]) {
+              parser.write(bytes.subarray(from, at));
+              from = at;
+            }
+            return parser.end();
+          });
+          expect(streamed).toEqual(outcome(() => parseMultistatus(xml, BASE_PATH)));
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   hrefToSegments,
   MultistatusError,
+  MultistatusParser,
   parseMultistatus,
   type RemoteEntry,
 } from '../../src/remote/multistatus.js';
@@ -340,6 +341,48 @@ describe('parseMultistatus: refusals', () => {
     );
     expect(reasonOf(() => parseMultistatus(deep, '/dav/'))).toBe('too-deep');
     expect(paths(parseMultistatus(deep, '/dav/', { maxDepth: 70 }))).toEqual([['a.jpg']]);
+  });
+});
+
+describe('MultistatusParser: a body as it arrives', () => {
+  const body = multistatus(
+    response('/dav/%C3%9Cbung.jpg'),
+    response('/dav/Begrüßung &amp; Lied.jpg'),
+    '<!-- a comment -->',
+    response('/dav/<![CDATA[cdata.jpg]]>'),
+  );
+
+  it('a listing fed one byte at a time (characters split mid-sequence) parses as the whole body does', () => {
+    const parser = new MultistatusParser('/dav/');
+    const bytes = Buffer.from(`\ufeff${body}`);
+    for (let k = 0; k < bytes.length; k++) parser.write(bytes.subarray(k, k + 1));
+    const entries = parser.end();
+    expect(entries).toEqual(parseMultistatus(body, '/dav/'));
+    expect(paths(entries)).toEqual([['Übung.jpg'], ['Begrüßung & Lied.jpg'], ['cdata.jpg']]);
+  });
+
+  it('a body that stops early fails at end(), not before', () => {
+    const parser = new MultistatusParser('/dav/');
+    parser.write(Buffer.from(body.slice(0, body.indexOf('Lied'))));
+    expect(reasonOf(() => parser.end())).toBe('not-xml');
+  });
+
+  it('refuses a tag that never ends once it passes 1 MiB, without buffering the rest', () => {
+    const parser = new MultistatusParser('/dav/');
+    parser.write('<d:multistatus xmlns:d="DAV:"><d:response a="');
+    const chunk = 'x'.repeat(64 * 1024);
+    let written = 0;
+    const reason = reasonOf(() => {
+      for (; written < 64 * 1024 * 1024; written += chunk.length) parser.write(chunk);
+    });
+    expect(reason).toBe('not-xml');
+    expect(written).toBeLessThanOrEqual(1024 * 1024);
+  });
+
+  it('counts the bytes as they come and refuses more than maxBytes', () => {
+    const parser = new MultistatusParser('/dav/', { maxBytes: 100 });
+    parser.write(Buffer.from(body.slice(0, 60)));
+    expect(reasonOf(() => parser.write(Buffer.from(body.slice(60, 120))))).toBe('too-large');
   });
 });
 
