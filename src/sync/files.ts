@@ -140,18 +140,21 @@ export async function scanDateFolders(root: string, wanted: (date: string) => bo
   });
   const sizes = new Map<string, number>();
   const temps: string[] = [];
-  for (const folder of folders) {
-    const dir = path.join(root, folder.name);
-    for (const file of await readdirSafe(dir)) {
-      if (!file.isFile()) continue;
-      if (isTemp(file.name)) temps.push(`${folder.name}/${file.name}`);
-      if (file.name.startsWith(TEMP_PREFIX)) continue;
-      // A folder's stats at once, synchronously: a third of the CPU of as many asynchronous ones, which matters
-      // while the listing streams in. Names from readdir hold no separator.
-      const size = statSync(`${dir}${path.sep}${file.name}`, { throwIfNoEntry: false })?.size;
-      if (size !== undefined) sizes.set(`${folder.name}/${file.name}`, size);
-    }
-  }
+  // The folders are listed at once; each folder's files are stat'ed synchronously as its listing arrives: a third
+  // of the CPU of as many asynchronous stats, which matters while the listing streams in.
+  await Promise.all(
+    folders.map(async (folder) => {
+      const dir = path.join(root, folder.name);
+      for (const file of await readdirSafe(dir)) {
+        if (!file.isFile()) continue;
+        if (isTemp(file.name)) temps.push(`${folder.name}/${file.name}`);
+        if (file.name.startsWith(TEMP_PREFIX)) continue;
+        // Names from readdir hold no separator.
+        const size = statSync(`${dir}${path.sep}${file.name}`, { throwIfNoEntry: false })?.size;
+        if (size !== undefined) sizes.set(`${folder.name}/${file.name}`, size);
+      }
+    }),
+  );
   return { sizes, temps };
 }
 
