@@ -32,7 +32,7 @@ function response(segments: string[], directory: boolean, size: number, n: numbe
     ? `<D:resourcetype><D:collection xmlns:D="DAV:"/></D:resourcetype><D:getlastmodified>${modified}</D:getlastmodified>`
     : `<D:resourcetype></D:resourcetype><D:getcontentlength>${size}</D:getcontentlength>` +
       `<D:getetag>"${(1_900_000_000_000_000_000n + BigInt(n)).toString(16)}${size.toString(16)}"</D:getetag>` +
-      `<D:getlastmodified>${modified}</D:getlastmodified><D:getcontenttype>image/jpeg</D:getcontenttype>`;
+      `<D:getlastmodified>${modified}</D:getlastmodified>`;
   return (
     `<D:response><D:href>${href(segments, directory)}</D:href><D:propstat><D:prop>${props}</D:prop>` +
     '<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>'

@@ -11,7 +11,6 @@ export interface RemoteEntry {
   etag: string | null;
   /** getlastmodified as an ISO string; null when absent or unparseable. */
   lastModified: string | null;
-  contentType: string | null;
 }
 
 export type MultistatusErrorReason = 'not-xml' | 'not-multistatus' | 'entity' | 'too-large' | 'too-deep';
@@ -435,7 +434,6 @@ class ResponseReader {
       size: isDirectory ? null : parseSize(textOf(props, 'getcontentlength')),
       etag: textOf(props, 'getetag') || null,
       lastModified: parseDate(textOf(props, 'getlastmodified')),
-      contentType: textOf(props, 'getcontenttype') || null,
     });
   }
 }

@@ -8,7 +8,7 @@ export type Depth = '0' | '1' | 'infinity';
 
 const BODY = Buffer.from(
   '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/>' +
-    '<d:getcontentlength/><d:getetag/><d:getlastmodified/><d:getcontenttype/></d:prop></d:propfind>',
+    '<d:getcontentlength/><d:getetag/><d:getlastmodified/></d:prop></d:propfind>',
 );
 
 /** The largest multistatus body accepted: a congregation folder of tens of thousands of files fits many times. */
@@ -33,8 +33,7 @@ export async function propfind(
   const status = response.statusCode ?? 0;
   if (status !== 207) {
     response.resume();
-    if (status >= 200 && status < 300)
-      throw new RemoteError('not-webdav', `${what}: HTTP ${status}`);
+    if (status >= 200 && status < 300) throw new RemoteError('not-webdav', `${what}: HTTP ${status}`);
     throw fromStatus(status, what, header(response.headers['retry-after']));
   }
   const declared = Number(response.headers['content-length']);

@@ -570,7 +570,6 @@ describe('planSync on raw random listings', () => {
       lastModified: fc.option(fc.constantFrom('2026-11-01T00:00:00.000Z', '2026-11-02T00:00:00.000Z'), {
         nil: null,
       }),
-      contentType: fc.constant(null),
     });
   const input = today.chain((base) =>
     fc.record({

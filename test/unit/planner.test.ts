@@ -42,7 +42,6 @@ function file(at: string | string[], v: Version = {}): RemoteEntry {
     size: v.size === undefined ? 10 : v.size,
     etag: v.etag === undefined ? '"e1"' : v.etag,
     lastModified: v.lastModified === undefined ? '2026-11-20T10:00:00.000Z' : v.lastModified,
-    contentType: null,
   };
 }
 
@@ -53,7 +52,6 @@ function dir(at: string): RemoteEntry {
     size: null,
     etag: null,
     lastModified: null,
-    contentType: null,
   };
 }
 
