@@ -40,7 +40,7 @@ export const pluginOptions = {
 const builds = [
   pluginOptions,
   {
-    // One CommonJS bundle, so that bin/host.mjs can run it with a V8 code cache (host/code-cache.ts): with the cache,
+    // One CommonJS bundle, so that bin/host.cjs can run it with a V8 code cache (host/code-cache.ts): with the cache,
     // a start neither parses the demo's and the web page's code nor compiles what a sync runs.
     ...common,
     entryPoints: ['host/cli.ts'],
@@ -50,11 +50,11 @@ const builds = [
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   },
   {
-    // The loader that bin/host.mjs runs the host bundle with.
+    // The loader that bin/host.cjs runs the host bundle with.
     ...common,
     entryPoints: ['host/code-cache.ts'],
-    outfile: 'dist/host/code-cache.mjs',
-    format: 'esm',
+    outfile: 'dist/host/code-cache.cjs',
+    format: 'cjs',
   },
   {
     // The host's web page (host/web/): its script and, from the CSS it imports, dist/web/app.css.

@@ -404,8 +404,8 @@ async function ensureSet(name, spec) {
 
 /**
  * Builds once, then runs every sync from a frozen copy of the built app (bin/, dist/, src/, host/, manifests), so
- * that edits to the working tree during the run neither trigger bin/host.mjs's rebuild inside a timed run nor mix
- * two versions in one set of medians. The copy is what a user has after a build: `node <app>/bin/host.mjs sync …`.
+ * that edits to the working tree during the run neither trigger bin/host.cjs's rebuild inside a timed run nor mix
+ * two versions in one set of medians. The copy is what a user has after a build: `node <app>/bin/host.cjs sync …`.
  */
 let app = root;
 function buildAndFreeze() {
@@ -421,7 +421,7 @@ function buildAndFreeze() {
   if (spawnSync('cp', ['-a', ...parts.map((p) => path.join(root, p)), app]).status !== 0)
     throw new Error('copying the built app failed');
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(app, 'node_modules'));
-  // the bundles are newer than every source in the copy, so bin/host.mjs never rebuilds there
+  // the bundles are newer than every source in the copy, so bin/host.cjs never rebuilds there
   const now = new Date(Date.now() + 60_000);
   const touch = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -440,7 +440,7 @@ let auth;
 let rcloneObscured;
 
 function ourSync({ url, folder, mediaDir, profile, extra = [], nodeArgs = [] }) {
-  const args = [...nodeArgs, path.join(app, 'bin/host.mjs'), 'sync', '--url', url, '--user', auth.user];
+  const args = [...nodeArgs, path.join(app, 'bin/host.cjs'), 'sync', '--url', url, '--user', auth.user];
   args.push('--folder', folder, '--media-dir', mediaDir, '--profile', profile);
   args.push('--today', TODAY, '--weeks', String(WEEKS), '--json', ...extra);
   return runTimed(process.execPath, args, { env: baseEnv({ CONGSYNC_PASSWORD: auth.pass }) }).then((r) => {
@@ -690,7 +690,7 @@ async function main() {
 
     // where a sync's time starts: process start, the host bundle, listing + planning without downloads
     runs.nodeStart.push(await runTimed(process.execPath, ['-e', '0']));
-    runs.hostBundle.push(await runTimed(process.execPath, [path.join(app, 'bin/host.mjs'), '--help']));
+    runs.hostBundle.push(await runTimed(process.execPath, [path.join(app, 'bin/host.cjs'), '--help']));
     runs.dryRun.push(
       await ourSync({
         url,
@@ -782,7 +782,7 @@ async function main() {
     row('(c) one changed: rclone copy', 'rcloneChanged'),
     row('(d) floor: cp -r', 'floor'),
     row('node -e 0 (process start)', 'nodeStart'),
-    row('bin/host.mjs --help (host bundle)', 'hostBundle'),
+    row('bin/host.cjs --help (host bundle)', 'hostBundle'),
     row('sync --dry-run, fresh (list+plan)', 'dryRun', null, reqOf(runs.dryRun)),
   ];
   for (const l of LARGE) {

@@ -1,5 +1,5 @@
 /**
- * The organiser's CLI (`node bin/host.mjs vo …`) end to end, as a child process, against real WebDAV servers
+ * The organiser's CLI (`node bin/host.cjs vo …`) end to end, as a child process, against real WebDAV servers
  * (webdav-server, rclone over HTTPS with its own CA, Apache with If-Match): what each action leaves on the server's
  * disk, what the VO's own media list shows at once, and what a second presenter gets on its next sync.
  * Every run uses --today 2026-12-01 (a Tuesday; meetings on 2026-12-02, 06, 09, 13, …).
@@ -720,7 +720,7 @@ describe.each(describeServers())('organiser CLI against $name', ({ name, start, 
       const size = 2 * GiB;
       await sparseFile(big, size);
       const args = ['vo', 'upload', '--date', DATE, big, ...connection(voP), '--json'];
-      const child = spawn(process.execPath, ['bin/host.mjs', ...args], {
+      const child = spawn(process.execPath, ['bin/host.cjs', ...args], {
         cwd: REPO_ROOT,
         env: { ...process.env, CONGSYNC_PASSWORD: server.password },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 /**
- * The headless CLIs (`node bin/host.mjs sync|vo|run|config|secret …`) as child processes, with what the
+ * The headless CLIs (`node bin/host.cjs sync|vo|run|config|secret …`) as child processes, with what the
  * reliability tests need on top of host-harness's runCli: the time a run took, its peak memory (Linux: the
  * child's VmHWM, polled), and the sync's `--json` document parsed.
  */
@@ -20,7 +20,7 @@ export interface CliRun {
   peakRss: number;
 }
 
-/** Runs `node bin/host.mjs <args>`; never rejects for a non-zero exit, kills it after `timeoutMs`. */
+/** Runs `node bin/host.cjs <args>`; never rejects for a non-zero exit, kills it after `timeoutMs`. */
 export function hostCli(
   args: string[],
   env: Record<string, string> = {},
@@ -28,7 +28,7 @@ export function hostCli(
 ): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/host.mjs', ...args], {
+    const child = spawn(process.execPath, ['bin/host.cjs', ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,7 +63,7 @@ export function hostCli(
       if (code === null) {
         reject(
           new Error(
-            `host.mjs ${args.join(' ')} was killed (${signal})\nstdout: ${stdout}\nstderr: ${stderr}`,
+            `host.cjs ${args.join(' ')} was killed (${signal})\nstdout: ${stdout}\nstderr: ${stderr}`,
           ),
         );
         return;
@@ -89,7 +89,7 @@ export interface SyncArgs {
   timeoutMs?: number;
 }
 
-/** `CONGSYNC_PASSWORD=… node bin/host.mjs sync --url … --today 2026-12-01 --json`; stdout must be one JSON document. */
+/** `CONGSYNC_PASSWORD=… node bin/host.cjs sync --url … --today 2026-12-01 --json`; stdout must be one JSON document. */
 export async function syncCli(options: SyncArgs): Promise<SyncRun> {
   const args = [
     'sync',

@@ -1,6 +1,6 @@
 /**
  * Drives the reference host as a presenter would: `new Host(...)` + `host.load(folder)` in-process, and the
- * CLI (`node bin/host.mjs ...`) as a real child process. No mocks.
+ * CLI (`node bin/host.cjs ...`) as a real child process. No mocks.
  */
 import { execFile } from 'node:child_process';
 import fsp from 'node:fs/promises';
@@ -19,7 +19,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node bin/host.mjs <args>` in the repository; never rejects for a non-zero exit. */
+/** Runs `node bin/host.cjs <args>` in the repository; never rejects for a non-zero exit. */
 export function runCli(
   args: string[],
   env: Record<string, string> = {},
@@ -28,12 +28,12 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      ['bin/host.mjs', ...args],
+      ['bin/host.cjs', ...args],
       { cwd: REPO_ROOT, env: { ...process.env, ...env }, timeout: timeoutMs, encoding: 'utf8' },
       (error, stdout, stderr) => {
         const code = child.exitCode;
         if (code === null) {
-          reject(new Error(`host.mjs ${args.join(' ')} did not exit: ${error?.message}\n${stderr}`));
+          reject(new Error(`host.cjs ${args.join(' ')} did not exit: ${error?.message}\n${stderr}`));
           return;
         }
         resolve({ code, stdout, stderr });

@@ -140,7 +140,7 @@ export interface CliOptions {
   extra?: string[];
 }
 
-/** `CONGSYNC_PASSWORD=… node bin/host.mjs sync … --today 2026-12-01 --json`. */
+/** `CONGSYNC_PASSWORD=… node bin/host.cjs sync … --today 2026-12-01 --json`. */
 export async function cliSync(server: TestServer, options: CliOptions): Promise<CliSync> {
   const ca = options.ca === undefined ? server.caFile : options.ca;
   const args = [

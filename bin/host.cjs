@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Runs the reference host's CLI, building the bundles first when they are missing or older than the sources.
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// CommonJS, like the bundles it runs: a start then needs no ES module loader.
+const { readdirSync, statSync } = require('node:fs');
+const path = require('node:path');
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const [host, loader] = ['dist/host/cli.cjs', 'dist/host/code-cache.mjs'].map((f) => path.join(root, f));
+const root = path.resolve(__dirname, '..');
+const [host, loader] = ['dist/host/cli.cjs', 'dist/host/code-cache.cjs'].map((f) => path.join(root, f));
 const bundles = [host, loader, path.join(root, 'dist/plugin.js'), path.join(root, 'dist/web/app.js')];
 
 function newest(dir) {
@@ -27,18 +27,19 @@ function stale() {
 }
 
 if (stale()) {
-  const { spawnSync } = await import('node:child_process');
+  const { spawnSync } = require('node:child_process');
   const result = spawnSync(process.execPath, [path.join(root, 'esbuild.config.mjs')], {
     cwd: root,
     stdio: 'inherit',
   });
   if (result.status !== 0) process.exit(2);
 }
-const { requireCached } = await import(pathToFileURL(loader).href);
+const { requireCached } = require(loader);
 // The cache sits beside the bundle: a rebuild replaces both.
 const cli = requireCached(host, { dir: path.join(path.dirname(host), 'code-cache'), name: 'cli' });
-const code = await cli.exports.main(process.argv.slice(2));
-cli.saveCache();
-process.exitCode = code;
-// A stray handle (a server that did not answer a close) must not keep a finished command alive.
-setTimeout(() => process.exit(code), 3000).unref();
+cli.exports.main(process.argv.slice(2)).then((code) => {
+  cli.saveCache();
+  process.exitCode = code;
+  // A stray handle (a server that did not answer a close) must not keep a finished command alive.
+  setTimeout(() => process.exit(code), 3000).unref();
+});
