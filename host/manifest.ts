@@ -1,7 +1,10 @@
 /** Loading and validating a plugin's manifest.json, with its localisation files (manifest.nls[.<lang>].json). */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import semver from 'semver';
+// The three functions only: all of semver takes milliseconds to load, at every start.
+import satisfies from 'semver/functions/satisfies.js';
+import valid from 'semver/functions/valid.js';
+import validRange from 'semver/ranges/valid.js';
 import * as z from 'zod';
 
 const commandContribution = z.object({
@@ -21,12 +24,12 @@ const configurationContribution = z
 export const manifestSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
   name: z.string().min(1),
-  version: z.string().refine((v) => semver.valid(v) !== null, 'not a semantic version such as 1.2.3'),
+  version: z.string().refine((v) => valid(v) !== null, 'not a semantic version such as 1.2.3'),
   publisher: z.string().min(1),
   description: z.string().default(''),
   main: z.string().min(1),
   engines: z.object({
-    presenter: z.string().refine((r) => semver.validRange(r) !== null, 'not a version range such as ^1.0.0'),
+    presenter: z.string().refine((r) => validRange(r) !== null, 'not a version range such as ^1.0.0'),
   }),
   contributes: z
     .object({
@@ -57,7 +60,7 @@ export async function loadManifest(folder: string, hostVersion: string, language
     throw new ManifestError(`${file} is not a valid plugin manifest: ${why}`);
   }
   const manifest = parsed.data;
-  if (!semver.satisfies(hostVersion, manifest.engines.presenter)) {
+  if (!satisfies(hostVersion, manifest.engines.presenter)) {
     throw new ManifestError(
       `${manifest.id} needs presenter ${manifest.engines.presenter}, but this presenter is ${hostVersion}`,
     );

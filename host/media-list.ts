@@ -1,14 +1,13 @@
 /** The host's media list: items per meeting date, persisted in the profile, plus files found in date folders. */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseDateFolder } from '../src/core/layout.js';
+import { naturalCompare, parseDateFolder } from '../src/core/layout.js';
 import type { IsoDate, MediaEdit, MediaItem, MediaList } from './api.js';
 import { Emitter } from './events.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
 export class MediaListError extends Error {}
 
-const NAME_ORDER = new Intl.Collator('en', { numeric: true });
 const keyOf = (date: string, name: string) => `${date}/${name}`;
 
 interface Saved {
@@ -77,7 +76,7 @@ export class MediaListStore {
       });
     }
     return [...items.values()].sort((a, b) =>
-      a.date < b.date ? -1 : a.date > b.date ? 1 : NAME_ORDER.compare(a.name, b.name),
+      a.date < b.date ? -1 : a.date > b.date ? 1 : naturalCompare(a.name, b.name),
     );
   }
 

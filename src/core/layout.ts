@@ -253,8 +253,14 @@ function comparePrefixes(a: number[], b: number[]): number {
   return a.length - b.length;
 }
 
-/** One collator for all comparisons: localeCompare with options builds a new one per call. */
-const NAME_ORDER = new Intl.Collator('en', { numeric: true });
+/** One collator for all comparisons, made at first use: making one loads collation data (milliseconds). */
+let collator: Intl.Collator | undefined;
+
+/** A natural order of names: numbers by value, letters as a reader expects. */
+export function naturalCompare(a: string, b: string): number {
+  collator ??= new Intl.Collator('en', { numeric: true });
+  return collator.compare(a, b);
+}
 
 /** Prefixed names first, by prefix; then by a natural order; then code units so the order is total. */
 export function compareMediaNames(a: string, b: string): number {
@@ -274,7 +280,7 @@ export function byMediaName<T>(nameOf: (item: T) => string): (x: T, y: T) => num
 function compareNamed(a: string, prefixA: number[], b: string, prefixB: number[]): number {
   const byPrefix = comparePrefixes(prefixA, prefixB);
   if (byPrefix !== 0) return Math.sign(byPrefix);
-  const byLocale = NAME_ORDER.compare(a, b);
+  const byLocale = naturalCompare(a, b);
   if (byLocale !== 0) return Math.sign(byLocale);
   return a < b ? -1 : a > b ? 1 : 0;
 }
