@@ -105,6 +105,7 @@ export class TerminalWindow {
 class ProgressLine {
   private percent = 0;
   private lastPrinted = -1;
+  private lastDrawn = 0;
   private message = '';
 
   constructor(
@@ -117,6 +118,10 @@ class ProgressLine {
     this.percent = Math.min(100, this.percent + (value.increment ?? 0));
     if (value.message !== undefined) this.message = value.message;
     if (this.tty) {
+      // A redraw per downloaded chunk would be thousands a second: at most ten, and always the last.
+      const now = Date.now();
+      if (now - this.lastDrawn < 100 && this.percent < 100) return;
+      this.lastDrawn = now;
       const width = 24;
       const filled = Math.round((this.percent / 100) * width);
       const line = `${this.title} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(this.percent)}% ${this.message}`;

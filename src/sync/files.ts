@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, statSync, type WriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -69,26 +69,41 @@ function sizeGuard(expected: number, what: string, onBytes: (n: number) => void)
   });
 }
 
+/**
+ * Bodies up to this size are gathered and written with one call: for the many small files of a congregation folder,
+ * a stream per file costs more CPU and memory than it saves. Larger bodies are streamed, so memory stays flat.
+ */
+export const SMALL_FILE_BYTES = 256 * 1024;
+
+interface WriteOptions {
+  signal?: AbortSignal;
+  onBytes?: (n: number) => void;
+}
+
 /** Streams `source` into `<root>/<local>`; on any failure the temporary file is removed and nothing is renamed. */
 export async function writeAtomically(
   root: string,
   local: string,
   source: Readable,
   expectedSize: number,
-  options: { signal?: AbortSignal; onBytes?: (n: number) => void } = {},
+  options: WriteOptions = {},
 ): Promise<string> {
   const target = toPath(root, local);
   const temp = tempBeside(target);
   let sink: WriteStream | undefined;
   try {
     await mkdir(path.dirname(target), { recursive: true });
-    sink = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
-    await pipeline(
-      source,
-      sizeGuard(expectedSize, local, options.onBytes ?? (() => {})),
-      sink,
-      ...(options.signal ? [{ signal: options.signal }] : []),
-    );
+    if (expectedSize <= SMALL_FILE_BYTES) {
+      await writeFile(temp, await gather(source, expectedSize, local, options), { flag: 'wx', mode: 0o644 });
+    } else {
+      sink = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
+      await pipeline(
+        source,
+        sizeGuard(expectedSize, local, options.onBytes ?? (() => {})),
+        sink,
+        ...(options.signal ? [{ signal: options.signal }] : []),
+      );
+    }
     await rename(temp, target);
     return target;
   } catch (error) {
@@ -98,6 +113,33 @@ export async function writeAtomically(
     await rm(temp, { force: true }).catch(() => {});
     throw streamError(error, target);
   }
+}
+
+/** A small body, whole, refused when it is longer or shorter than expected. */
+async function gather(
+  source: Readable,
+  expected: number,
+  what: string,
+  options: WriteOptions,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let seen = 0;
+  const abort = () => source.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+  options.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    if (options.signal?.aborted) abort();
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      seen += chunk.length;
+      if (seen > expected)
+        throw new RemoteError('size-mismatch', `${what}: more than the listed ${expected} bytes`);
+      chunks.push(chunk);
+      options.onBytes?.(chunk.length);
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+  }
+  if (seen !== expected) throw new RemoteError('size-mismatch', `${what}: ${seen} of ${expected} bytes`);
+  return Buffer.concat(chunks, seen);
 }
 
 /** Copies a file (absolute path) to a local place below root (a recurring file onto another date), atomically. */

@@ -25,7 +25,8 @@ export interface SyncState {
   hidden: Array<{ date: IsoDate; name: string }>;
 }
 
-const FLUSH_DELAY_MS = 200;
+/** Records are written at most this often during a sync: each write is the whole file. Lost ones cost a re-check. */
+const FLUSH_DELAY_MS = 1000;
 
 export class RecordStore {
   private timer: NodeJS.Timeout | undefined;

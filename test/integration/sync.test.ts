@@ -8,6 +8,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MediaItem } from '../../host/api.js';
+import { SMALL_FILE_BYTES } from '../../src/sync/files.js';
 import { runSync } from '../../src/sync/run.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { readTree, sha256 } from '../support/files.js';
@@ -527,7 +528,8 @@ describe.each(describeServers())('sync against $name', ({ name, start, skip }) =
   });
 
   test('cancelling leaves no temporary and no partial file, and is quick', async () => {
-    const big = bytes(200_000, 'big');
+    // Large enough to be streamed to its temporary file (smaller files are written whole at the end).
+    const big = bytes(2 * SMALL_FILE_BYTES, 'big');
     await put(server, { 'Media/2026-12-02/big.mp4': big, 'Media/2026-12-02/small.png': bytes(1_000, 's') });
     const proxy = await proxyFor(server);
     proxy.rules.push({

@@ -6,7 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEMP_PREFIX, TEMP_SUFFIX } from '../../src/core/layout.js';
 import { resolveInside } from '../../src/core/names.js';
 import { RemoteError } from '../../src/remote/errors.js';
-import { copyAtomically, removeStaleTemps, scanDateFolders, writeAtomically } from '../../src/sync/files.js';
+import {
+  copyAtomically,
+  removeStaleTemps,
+  SMALL_FILE_BYTES,
+  scanDateFolders,
+  writeAtomically,
+} from '../../src/sync/files.js';
 
 let base: string;
 let root: string;
@@ -45,30 +51,33 @@ async function tree(dir: string): Promise<string[]> {
 
 const isTemp = (name: string) => /(^|\/)\.congsync-[0-9a-f]+\.part$/.test(name);
 
-describe('writeAtomically', () => {
+/** Small bodies are gathered and written at once, larger ones streamed: every case runs both ways. */
+const WAYS = [
+  ['gathered (small files)', 0],
+  ['streamed (large files)', SMALL_FILE_BYTES],
+] as const;
+
+/** The chunk sizes with `extra` bytes added to the first one (or as one chunk when there is none). */
+const plus = (sizes: number[], extra: number) =>
+  extra === 0 ? sizes : sizes.length === 0 ? [extra] : [(sizes[0] as number) + extra, ...sizes.slice(1)];
+
+describe.each(WAYS)('writeAtomically, %s', (_how, extra) => {
   it('writes a stream of exactly the expected size and reports the bytes', async () => {
     let counted = 0;
-    const file = await writeAtomically(root, '2026-12-02/a.jpg', chunks([1000, 24, 1]), 1025, {
-      onBytes: (n) => {
-        counted += n;
+    const file = await writeAtomically(
+      root,
+      '2026-12-02/a.jpg',
+      chunks(plus([1000, 24, 1], extra)),
+      1025 + extra,
+      {
+        onBytes: (n) => {
+          counted += n;
+        },
       },
-    });
+    );
     expect(file).toBe(path.join(root, '2026-12-02', 'a.jpg'));
-    expect((await stat(file)).size).toBe(1025);
-    expect(counted).toBe(1025);
-    expect(await tree(root)).toEqual(['2026-12-02/a.jpg']);
-  });
-
-  it('writes an empty file when zero bytes are expected', async () => {
-    await writeAtomically(root, '2026-12-02/empty.txt', chunks([]), 0);
-    expect((await stat(path.join(root, '2026-12-02', 'empty.txt'))).size).toBe(0);
-  });
-
-  it('replaces an existing file', async () => {
-    await mkdir(path.join(root, '2026-12-02'));
-    await writeFile(path.join(root, '2026-12-02', 'a.jpg'), 'old content');
-    await writeAtomically(root, '2026-12-02/a.jpg', Readable.from([Buffer.from('new')]), 3);
-    expect(await readFile(path.join(root, '2026-12-02', 'a.jpg'), 'utf8')).toBe('new');
+    expect((await stat(file)).size).toBe(1025 + extra);
+    expect(counted).toBe(1025 + extra);
     expect(await tree(root)).toEqual(['2026-12-02/a.jpg']);
   });
 
@@ -81,7 +90,8 @@ describe('writeAtomically', () => {
   ])(
     'a stream %s than expected is rejected as size-mismatch, leaving nothing',
     async (_what, sizes, expected) => {
-      const error = await writeAtomically(root, '2026-12-02/a.jpg', chunks(sizes), expected).catch((e) => e);
+      const source = chunks(sizes.length === 0 ? [] : plus(sizes, extra));
+      const error = await writeAtomically(root, '2026-12-02/a.jpg', source, expected + extra).catch((e) => e);
       expect(error).toBeInstanceOf(RemoteError);
       expect(error.kind).toBe('size-mismatch');
       expect(await tree(root)).toEqual([]);
@@ -94,9 +104,9 @@ describe('writeAtomically', () => {
   ])('a %s stream leaves an older file at the target untouched', async (_what, sizes) => {
     await mkdir(path.join(root, '2026-12-02'));
     await writeFile(path.join(root, '2026-12-02', 'a.jpg'), 'older');
-    await expect(writeAtomically(root, '2026-12-02/a.jpg', chunks(sizes), 10)).rejects.toMatchObject({
-      kind: 'size-mismatch',
-    });
+    await expect(
+      writeAtomically(root, '2026-12-02/a.jpg', chunks(plus(sizes, extra)), 10 + extra),
+    ).rejects.toMatchObject({ kind: 'size-mismatch' });
     expect(await readFile(path.join(root, '2026-12-02', 'a.jpg'), 'utf8')).toBe('older');
     expect(await tree(root)).toEqual(['2026-12-02/a.jpg']);
   });
@@ -105,9 +115,8 @@ describe('writeAtomically', () => {
     await mkdir(path.join(root, '2026-12-02'));
     await writeFile(path.join(root, '2026-12-02', 'a.jpg'), 'older');
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
-    const error = await writeAtomically(root, '2026-12-02/a.jpg', chunks([100, 100], reset), 1000).catch(
-      (e) => e,
-    );
+    const source = chunks(plus([100, 100], extra), reset);
+    const error = await writeAtomically(root, '2026-12-02/a.jpg', source, 1000 + extra).catch((e) => e);
     expect(error).toBeInstanceOf(RemoteError);
     expect(error.kind).toBe('reset');
     expect(await readFile(path.join(root, '2026-12-02', 'a.jpg'), 'utf8')).toBe('older');
@@ -116,7 +125,8 @@ describe('writeAtomically', () => {
 
   it('a RemoteError from the source keeps its kind', async () => {
     const timeout = new RemoteError('timeout', 'body timeout');
-    await expect(writeAtomically(root, '2026-12-02/a.jpg', chunks([5], timeout), 10)).rejects.toBe(timeout);
+    const source = chunks(plus([5], extra), timeout);
+    await expect(writeAtomically(root, '2026-12-02/a.jpg', source, 10 + extra)).rejects.toBe(timeout);
     expect(await tree(root)).toEqual([]);
   });
 
@@ -126,9 +136,9 @@ describe('writeAtomically', () => {
         i % 3 === 0
           ? chunks([], new Error('boom'))
           : i % 3 === 1
-            ? chunks([64])
-            : Readable.from([Buffer.alloc(64)]);
-      return writeAtomically(root, `2026-12-02/f${i}.bin`, stream, 10).then(
+            ? chunks([64 + extra])
+            : Readable.from([Buffer.alloc(64 + extra)]);
+      return writeAtomically(root, `2026-12-02/f${i}.bin`, stream, 10 + extra).then(
         () => 'written',
         (e: unknown) => (e instanceof RemoteError ? e.kind : String(e)),
       );
@@ -146,12 +156,27 @@ describe('writeAtomically', () => {
         controller.abort();
       },
     });
-    const error = await writeAtomically(root, '2026-12-02/a.jpg', slow, 1000, {
+    const error = await writeAtomically(root, '2026-12-02/a.jpg', slow, 1000 + extra, {
       signal: controller.signal,
     }).catch((e) => e);
     expect(error).toBeInstanceOf(RemoteError);
     expect(error.kind).toBe('cancelled');
     expect(await tree(root)).toEqual([]);
+  });
+});
+
+describe('writeAtomically', () => {
+  it('writes an empty file when zero bytes are expected', async () => {
+    await writeAtomically(root, '2026-12-02/empty.txt', chunks([]), 0);
+    expect((await stat(path.join(root, '2026-12-02', 'empty.txt'))).size).toBe(0);
+  });
+
+  it('replaces an existing file', async () => {
+    await mkdir(path.join(root, '2026-12-02'));
+    await writeFile(path.join(root, '2026-12-02', 'a.jpg'), 'old content');
+    await writeAtomically(root, '2026-12-02/a.jpg', Readable.from([Buffer.from('new')]), 3);
+    expect(await readFile(path.join(root, '2026-12-02', 'a.jpg'), 'utf8')).toBe('new');
+    expect(await tree(root)).toEqual(['2026-12-02/a.jpg']);
   });
 
   it('refuses a local path that leaves the root', async () => {
