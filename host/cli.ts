@@ -107,7 +107,13 @@ function requirePlugin(plugin: LoadedPlugin | undefined): LoadedPlugin {
 }
 
 function print(value: unknown, json: boolean | undefined): void {
-  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${String(value)}\n`);
+  if (json) printJson(value);
+  else process.stdout.write(`${String(value)}\n`);
+}
+
+/** `--json` output: one compact JSON document on one line (large media lists stay quick to write and read). */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
 /** Maps a command's result to an exit code: results may carry `exitCode`, or `ok: false`. */

@@ -4,7 +4,7 @@
  *   [--today YYYY-MM-DD] [--weeks N] [--ca FILE] [--concurrency N] [--dry-run] [--json]
  */
 import type { SyncReport } from '../src/sync/run.js';
-import { EXIT, UsageError } from './cli.js';
+import { EXIT, printJson, UsageError } from './cli.js';
 import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
 import type { Host } from './runtime.js';
 
@@ -37,9 +37,7 @@ export async function runSyncCli(argv: string[]): Promise<number> {
     const media = mediaOf(host);
     if (values.json) {
       const { ok, stats, settings, errors, plan } = report;
-      process.stdout.write(
-        `${JSON.stringify({ ok, media, stats, settings, errors, ...(plan ? { plan } : {}) }, null, 2)}\n`,
-      );
+      printJson({ ok, media, stats, settings, errors, ...(plan ? { plan } : {}) });
     } else {
       for (const item of media) {
         const flags = [item.source, item.recurring ? 'recurring' : '', item.hidden ? 'hidden' : ''].filter(
@@ -62,7 +60,7 @@ export async function runSyncCli(argv: string[]): Promise<number> {
         settings: { enforced: {}, rejected: [] },
         errors: [{ path: values.folder ?? '/', message: redacted }],
       };
-      process.stdout.write(`${JSON.stringify(failed, null, 2)}\n`);
+      printJson(failed);
     }
     return EXIT.error;
   } finally {

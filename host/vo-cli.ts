@@ -3,7 +3,7 @@
  * Each action is the plugin's command of the same name; exit codes as for sync.
  */
 import type { VoResult } from '../src/vo/actions.js';
-import { EXIT, UsageError } from './cli.js';
+import { EXIT, printJson, UsageError } from './cli.js';
 import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
 
 export const VO_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent vo -- <action> … ${CONNECTION_USAGE}
@@ -103,7 +103,7 @@ export async function runVoCli(argv: string[]): Promise<number> {
         changed: [],
         errors: [{ path: '', message }],
       };
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      printJson(result);
     }
     return EXIT.error;
   }
@@ -114,7 +114,7 @@ export async function runVoCli(argv: string[]): Promise<number> {
       ...command.args,
       ...(values.today ? { today: values.today } : {}),
     });
-    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (values.json) printJson(result);
     return result.exitCode;
   } catch (error) {
     process.stderr.write(
