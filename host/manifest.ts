@@ -48,12 +48,9 @@ export async function loadManifest(folder: string, hostVersion: string, language
   const file = path.join(folder, 'manifest.json');
   const raw = await readJson(file);
   const base = language.split('-')[0]?.toLowerCase() ?? language;
-  const nls = Object.assign(
-    {},
-    await readNls(folder, 'manifest.nls.json'),
-    await readNls(folder, `manifest.nls.${base}.json`),
-    ...(base === language ? [] : [await readNls(folder, `manifest.nls.${language}.json`)]),
-  );
+  const names = ['manifest.nls.json', `manifest.nls.${base}.json`];
+  if (base !== language) names.push(`manifest.nls.${language}.json`);
+  const nls = Object.assign({}, ...(await Promise.all(names.map((name) => readNls(folder, name)))));
   const parsed = manifestSchema.safeParse(localise(raw, nls));
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');

@@ -143,7 +143,7 @@ export async function loadEnabledPlugins(host: Host, registry: PluginRegistry): 
   const results: LoadResult[] = [];
   for (const plugin of await registry.list(host.language)) {
     if (plugin.error) results.push({ ok: false, error: plugin.error });
-    else if (plugin.enabled) results.push(await host.load(plugin.folder));
+    else if (plugin.enabled) results.push(await host.load(plugin.folder, plugin.manifest));
   }
   return results;
 }

@@ -93,15 +93,18 @@ export class Host {
     return this.options.language ?? this.settings.get<string>('app.localAppLang') ?? 'en';
   }
 
-  /** Loads and activates the plugin in `folder`; every failure is a message, never a crash of the host. */
-  async load(folder: string): Promise<LoadResult> {
+  /**
+   * Loads and activates the plugin in `folder` (`known`: its manifest, when the caller just read it). Every failure
+   * is a message, never a crash of the host.
+   */
+  async load(folder: string, known?: Manifest): Promise<LoadResult> {
     const fail = (error: string): LoadResult => {
       this.log.write('error', 'host', error);
       return { ok: false, error };
     };
     let manifest: Manifest;
     try {
-      manifest = await loadManifest(folder, HOST_VERSION, this.language);
+      manifest = known ?? (await loadManifest(folder, HOST_VERSION, this.language));
     } catch (error) {
       return fail(error instanceof ManifestError ? error.message : String(error));
     }
