@@ -1,8 +1,7 @@
 /** The host's media list: items per meeting date, persisted in the profile, plus files found in date folders. */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseDateFolder } from '../src/core/layout.js';
-import { naturalCompare } from '../src/core/natural-order.js';
+import { naturalCompare, parseDateFolder } from '../src/core/layout.js';
 import type { IsoDate, MediaEdit, MediaItem, MediaList } from './api.js';
 import { Emitter } from './events.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';

@@ -1,6 +1,5 @@
 import type { IsoDate } from '../../host/api.js';
 import { memoized } from './memo.js';
-import { naturalCompare } from './natural-order.js';
 
 export const DATE_FORMATS = ['YYYY-MM-DD', 'YYYY-MM-DD - dddd', 'DD-MM-YYYY', 'DD-MM-YYYY - dddd'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -254,7 +253,16 @@ function comparePrefixes(a: number[], b: number[]): number {
   return a.length - b.length;
 }
 
-/** Prefixed names first, by prefix; then in natural order (see natural-order.ts), which is total. */
+/** One collator for all comparisons, made at first use: making one loads collation data (milliseconds). */
+let collator: Intl.Collator | undefined;
+
+/** A natural order of names: numbers by value, letters as a reader expects. */
+export function naturalCompare(a: string, b: string): number {
+  collator ??= new Intl.Collator('en', { numeric: true });
+  return collator.compare(a, b);
+}
+
+/** Prefixed names first, by prefix; then by a natural order; then code units so the order is total. */
 export function compareMediaNames(a: string, b: string): number {
   return compareNamed(a, prefixOrder(a), b, prefixOrder(b));
 }
@@ -271,5 +279,8 @@ export function byMediaName<T>(nameOf: (item: T) => string): (x: T, y: T) => num
 
 function compareNamed(a: string, prefixA: number[], b: string, prefixB: number[]): number {
   const byPrefix = comparePrefixes(prefixA, prefixB);
-  return byPrefix !== 0 ? Math.sign(byPrefix) : naturalCompare(a, b);
+  if (byPrefix !== 0) return Math.sign(byPrefix);
+  const byLocale = naturalCompare(a, b);
+  if (byLocale !== 0) return Math.sign(byLocale);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
