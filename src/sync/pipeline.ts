@@ -43,6 +43,11 @@ export async function executeFetches(
   groups: readonly FetchGroup[],
   options: ExecuteOptions,
 ): Promise<FetchOutcome[]> {
+  // Nothing to fetch, the most common sync: no pipeline to build.
+  if (groups.length === 0) {
+    if (options.signal.aborted) throw new RemoteError('cancelled', 'cancelled');
+    return [];
+  }
   const policy = options.retry ?? DEFAULT_RETRY;
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(promise: Promise<T>) => {
