@@ -14,7 +14,7 @@
  * RSS (or, without it, by polling /proc/<pid>/status VmHWM). Prints a table and PASS/FAIL per target (never fails
  * the run for a target) and writes bench/results.json.
  *
- * Environment: BENCH_REPEAT (rounds, default 3), BENCH_CPU_PROF=1 (one extra full sync under `node --cpu-prof`,
+ * Environment: BENCH_REPEAT (rounds, default 5), BENCH_CPU_PROF=1 (one extra full sync under `node --cpu-prof`,
  * summarised by bench/cpuprofile.mjs), BENCH_KEEP=1 (keep the work folder), BENCH_CACHE (data set folder,
  * default <tmpdir>/congsync-bench-v1).
  */
@@ -30,7 +30,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { summariseProfile } from './cpuprofile.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const REPEAT = Math.max(1, Number.parseInt(process.env.BENCH_REPEAT ?? '3', 10) || 3);
+const REPEAT = Math.max(1, Number.parseInt(process.env.BENCH_REPEAT ?? '5', 10) || 5);
 const CACHE = process.env.BENCH_CACHE ?? path.join(os.tmpdir(), 'congsync-bench-v1');
 const TODAY = '2030-01-02'; // a Wednesday: with mwDay=2 (Wednesday) and weDay=6 (Sunday), 8 weeks = 16 dates
 const WEEKS = 8;
