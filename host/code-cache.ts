@@ -12,6 +12,8 @@ import vm from 'node:vm';
 
 export interface CachedModule {
   exports: unknown;
+  /** Whether the cache served this start (no cache yet, or one that V8 rejected, makes this false). */
+  fromCache: boolean;
   /** Writes the cache made at this start, if it needed one (at the end of a command, off its start-up path). */
   saveCache(): void;
 }
@@ -43,6 +45,7 @@ export function requireCached(file: string, cache: { dir: string; name: string }
   const made = cachedData === undefined || script.cachedDataRejected ? script.createCachedData() : undefined;
   return {
     exports: module.exports,
+    fromCache: made === undefined,
     saveCache: () => {
       if (made) writeCache(cache.dir, cache.name, cacheFile, made);
     },
