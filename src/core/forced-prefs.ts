@@ -164,10 +164,10 @@ function coerce(value: Json, setting: HostSettingSchema): Json {
   }
 }
 
-/** The zod schema of one host setting's value. */
 /** Longer text is no setting value, and would lock a presenter's settings page. */
 const MAX_TEXT = 200;
 
+/** The zod schema of one host setting's value. */
 export function settingValidator(s: HostSettingSchema): z.ZodType {
   switch (s.type) {
     case 'boolean':
