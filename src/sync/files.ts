@@ -80,7 +80,10 @@ interface WriteOptions {
   onBytes?: (n: number) => void;
 }
 
-/** Streams `source` into `<root>/<local>`; on any failure the temporary file is removed and nothing is renamed. */
+/**
+ * Writes `source` into `<root>/<local>` by way of a temporary file (small bodies gathered, larger ones streamed);
+ * on any failure the temporary file is removed and nothing is renamed.
+ */
 export async function writeAtomically(
   root: string,
   local: string,
@@ -191,13 +194,21 @@ export async function scanDateFolders(root: string, wanted: (date: string) => bo
         if (!file.isFile()) continue;
         if (isTemp(file.name)) temps.push(`${folder.name}/${file.name}`);
         if (file.name.startsWith(TEMP_PREFIX)) continue;
-        // Names from readdir hold no separator.
-        const size = statSync(`${dir}${path.sep}${file.name}`, { throwIfNoEntry: false })?.size;
+        const size = sizeOf(`${dir}${path.sep}${file.name}`); // names from readdir hold no separator
         if (size !== undefined) sizes.set(`${folder.name}/${file.name}`, size);
       }
     }),
   );
   return { sizes, temps };
+}
+
+/** A file's size, or undefined when it vanished or cannot be read (it then counts as absent). */
+function sizeOf(file: string): number | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.size;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Removes the temporary files an interrupted run left (as scanDateFolders found them). */
