@@ -1,11 +1,13 @@
 /** The host's stores as a plugin sees them: configuration, host settings (with enforcement), the media list. */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { MediaItem } from '../../host/api.js';
 import { ConfigurationError } from '../../host/configuration.js';
 import { SettingsError } from '../../host/host-settings.js';
-import { disposeHosts, newHost, openHost, PLUGIN_ID, runCli } from '../support/host-harness.js';
+import { disposeHosts, newHost, openHost, PLUGIN_ID, REPO_ROOT, runCli } from '../support/host-harness.js';
 import { cleanupTempDirs, makeTempDir } from '../support/servers.js';
 
 const HTTPS_RULE_EN =
@@ -293,6 +295,30 @@ describe('host settings and enforcement', () => {
       value: 40,
       locked: true,
     });
+  });
+});
+
+describe('the CLI and a reader that stops early', () => {
+  it('ends quietly when stdout is closed: no stack trace, exit 0', async () => {
+    const profileDir = await profile();
+    const mediaFolder = await makeTempDir('cs-host-config-media');
+    // Enough local items that the JSON list is larger than a pipe holds.
+    await fsp.mkdir(path.join(mediaFolder, '2026-12-02'));
+    for (let i = 0; i < 2000; i++)
+      await fsp.writeFile(path.join(mediaFolder, '2026-12-02', `${i} - a long name.jpg`), '');
+    const child = spawn(
+      process.execPath,
+      ['bin/host.cjs', 'media', 'list', '--json', '--profile', profileDir, '--media-dir', mediaFolder],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = await once(child, 'exit');
+    expect(stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(code).toBe(0);
   });
 });
 
