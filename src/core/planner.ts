@@ -280,11 +280,11 @@ export function sameVersion(
 /** Of names that would be one file on a case-insensitive disk, the first in code-unit order wins. */
 function dedupeCollisions(items: Candidate[], skipped: Skipped[]): Candidate[] {
   const byKey = new Map<string, Candidate>();
-  const inOrder = items.map((item) => ({ item, path: item.entry.path.join('/') }));
-  inOrder.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const { item, path } of inOrder) {
+  const inOrder = items.map((item) => ({ item, remote: item.entry.path.join('/') }));
+  inOrder.sort((a, b) => (a.remote < b.remote ? -1 : a.remote > b.remote ? 1 : 0));
+  for (const { item, remote } of inOrder) {
     const winner = byKey.get(item.fold);
-    if (winner) skipped.push({ path, reason: `its name collides with ${winner.target.name}` });
+    if (winner) skipped.push({ path: remote, reason: `its name collides with ${winner.target.name}` });
     else byKey.set(item.fold, item);
   }
   return [...byKey.values()];

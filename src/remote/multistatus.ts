@@ -65,6 +65,7 @@ export class MultistatusParser {
     this.scanner = new Scanner(options.maxDepth ?? DEFAULT_MAX_DEPTH, this.reader);
   }
 
+  /** The next part of the body: Buffers as they arrive (characters may be split), or text; not both. */
   write(chunk: Buffer | string): void {
     // A string's UTF-8 size is never below its length: huge strings are refused before counting.
     this.bytes += chunk.length;
