@@ -41,11 +41,12 @@ const builds = [
   pluginOptions,
   {
     // One CommonJS bundle, so that bin/host.cjs can run it with a V8 code cache (host/code-cache.ts): with the cache,
-    // a start neither parses the demo's and the web page's code nor compiles what a sync runs.
+    // a start neither parses the bundle (the demo's and the web page's code included) nor compiles its top level.
     ...common,
     entryPoints: ['host/cli.ts'],
     outfile: 'dist/host/cli.cjs',
     format: 'cjs',
+    // The sources find their folder by import.meta.url (they run as ES modules in the tests): the bundle's own URL.
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   },
