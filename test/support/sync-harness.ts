@@ -9,7 +9,8 @@ import type { CancellationToken, Disposable, IsoDate, MediaItem } from '../../ho
 import type { Host, LoadedPlugin } from '../../host/runtime.js';
 import type { SyncReport } from '../../src/sync/run.js';
 import { writeFiles } from './files.js';
-import { openHost, runCli } from './host-harness.js';
+import { type SyncRun, syncCli } from './headless-cli.js';
+import { openHost } from './host-harness.js';
 import { makeTempDir, type TestServer } from './servers.js';
 
 /** A Tuesday: with the default schedule (Wednesday, Sunday) the meeting dates of 4 weeks are MEETING_DATES. */
@@ -123,14 +124,6 @@ export type SyncJson = Pick<SyncReport, 'ok' | 'stats' | 'settings' | 'errors' |
   media: Array<Omit<MediaItem, 'owner'>>;
 };
 
-export interface CliSync {
-  code: number;
-  /** stdout parsed as a whole: it must be exactly one JSON document. */
-  json: SyncJson;
-  stdout: string;
-  stderr: string;
-}
-
 export interface CliOptions {
   mediaDir: string;
   profile: string;
@@ -140,38 +133,20 @@ export interface CliOptions {
   extra?: string[];
 }
 
-/** `CONGSYNC_PASSWORD=… node bin/host.cjs sync … --today 2026-12-01 --json`. */
-export async function cliSync(server: TestServer, options: CliOptions): Promise<CliSync> {
+/** `CONGSYNC_PASSWORD=… node bin/host.cjs sync … --today 2026-12-01 --json` against `server`'s folder. */
+export function cliSync(server: TestServer, options: CliOptions): Promise<SyncRun> {
   const ca = options.ca === undefined ? server.caFile : options.ca;
-  const args = [
-    'sync',
-    '--url',
-    options.url ?? server.url,
-    '--user',
-    server.username,
-    '--folder',
-    `/${FOLDER}`,
-    '--media-dir',
-    options.mediaDir,
-    '--profile',
-    options.profile,
-    '--today',
-    TODAY,
-    '--json',
-    ...(ca ? ['--ca', ca] : []),
-    ...(options.extra ?? []),
-  ];
-  const result = await runCli(args, { CONGSYNC_PASSWORD: options.password ?? server.password });
-  let json: SyncJson;
-  try {
-    json = JSON.parse(result.stdout) as SyncJson;
-  } catch (error) {
-    throw new Error(
-      `sync CLI (exit ${result.code}) did not print one JSON document: ${(error as Error).message}\n` +
-        `stdout: ${result.stdout}\nstderr: ${result.stderr}`,
-    );
-  }
-  return { ...result, json };
+  return syncCli({
+    url: options.url ?? server.url,
+    user: server.username,
+    password: options.password ?? server.password,
+    folder: `/${FOLDER}`,
+    mediaDir: options.mediaDir,
+    profile: options.profile,
+    ...(ca ? { ca } : {}),
+    ...(options.extra ? { extra: options.extra } : {}),
+    timeoutMs: 30_000,
+  });
 }
 
 /** The media list with files relative to the media folder, so that two profiles compare. */
