@@ -119,17 +119,22 @@ function defaultCas(): string[] {
   return [...tls.rootCertificates];
 }
 
+/** Refuses, before reading it, a body whose declared length is more than `maxBytes`. */
+export function refuseDeclaredOver(response: http.IncomingMessage, maxBytes: number, what: string): void {
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    response.destroy();
+    throw new RemoteError('too-large', `${what}: ${declared} bytes > ${maxBytes}`);
+  }
+}
+
 /** Reads a whole (small) body as text, refusing more than `maxBytes`. */
 export async function readText(
   response: http.IncomingMessage,
   maxBytes: number,
   what: string,
 ): Promise<string> {
-  const declared = Number(response.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    response.destroy();
-    throw new RemoteError('too-large', `${what}: ${declared} bytes > ${maxBytes}`);
-  }
+  refuseDeclaredOver(response, maxBytes, what);
   const chunks: Buffer[] = [];
   let total = 0;
   try {

@@ -1,7 +1,7 @@
 /** PROPFIND through our own multistatus parser (the client library's parsing has known faults, see multistatus.ts). */
 
 import { fromNodeError, fromStatus, RemoteError } from './errors.js';
-import type { Connection } from './http.js';
+import { type Connection, refuseDeclaredOver } from './http.js';
 import { MultistatusError, MultistatusParser, type RemoteEntry } from './multistatus.js';
 
 export type Depth = '0' | '1' | 'infinity';
@@ -36,11 +36,7 @@ export async function propfind(
     if (status >= 200 && status < 300) throw new RemoteError('not-webdav', `${what}: HTTP ${status}`);
     throw fromStatus(status, what, header(response.headers['retry-after']));
   }
-  const declared = Number(response.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_MULTISTATUS_BYTES) {
-    response.destroy();
-    throw new RemoteError('too-large', `${what}: ${declared} bytes > ${MAX_MULTISTATUS_BYTES}`);
-  }
+  refuseDeclaredOver(response, MAX_MULTISTATUS_BYTES, what);
   // Parsed as it arrives: a large listing is read while the server is still sending it.
   const parser = new MultistatusParser(connection.base.pathname, { maxBytes: MAX_MULTISTATUS_BYTES });
   try {
