@@ -34,6 +34,11 @@ if (stale()) {
   });
   if (result.status !== 0) process.exit(2);
 }
+// A reader that stops early (`… --json | head -c 100`) ends our output, not with an error of ours.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 const { requireCached } = require(loader);
 // The cache sits beside the bundle: a rebuild replaces both.
 const cli = requireCached(host, { dir: path.join(path.dirname(host), 'code-cache'), name: 'cli' });

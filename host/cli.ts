@@ -315,16 +315,7 @@ async function hostCommand(
   }
 }
 
-/** A reader that stops early (`… --json | head -c 100`) ends our output, not with an error of ours. */
-function quietOnClosedStdout(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? EXIT.ok);
-  });
-}
-
 export async function main(argv: string[]): Promise<number> {
-  quietOnClosedStdout();
   if (argv[0] === 'sync') return (await import('./sync-cli.js')).runSyncCli(argv.slice(1));
   if (argv[0] === 'vo') return (await import('./vo-cli.js')).runVoCli(argv.slice(1));
   let values: Values;
