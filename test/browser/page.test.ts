@@ -195,12 +195,42 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
     await openPalette();
     await page.keyboard.type('sync cong');
     expect((await paletteCommands())[0]).toBe('Sync congregation');
-    await page.keyboard.press('Enter');
     const task = page.locator('.task', { hasText: 'Sync congregation' });
+    // a state fetched while the sync runs arrives only after the task ended: the task must not come back
+    await page.evaluate(() => {
+      const added: string[] = [];
+      const observer = new MutationObserver((records) => {
+        for (const record of records)
+          for (const node of record.addedNodes)
+            if (node instanceof HTMLElement && node.dataset.task) added.push(node.dataset.task);
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+      Object.assign(window, {
+        tasksShown: () => {
+          observer.disconnect();
+          return added;
+        },
+      });
+    });
+    let staleStates = 0;
+    await page.route('**/api/state', async (route) => {
+      const response = await route.fetch();
+      if ((await response.json()).tasks.length > 0) {
+        await task.waitFor({ state: 'detached', timeout: 30_000 });
+        staleStates++;
+      }
+      await route.fulfill({ response });
+    });
+    await page.keyboard.press('Enter');
     await task.locator('progress').waitFor();
     await expect.poll(() => task.locator('.task-message').textContent()).toMatch(/files, .* MB/);
     await toast(/Congregation media up to date/).waitFor({ timeout: 30_000 });
     await task.waitFor({ state: 'detached' });
+    await expect.poll(() => staleStates).toBeGreaterThan(0);
+    await page.unrouteAll({ behavior: 'wait' });
+    const shown = await page.evaluate(() => (window as unknown as { tasksShown(): string[] }).tasksShown());
+    expect(shown).toHaveLength(1);
+    expect(await task.count()).toBe(0);
 
     await page.getByRole('link', { name: 'Media' }).click();
     const item = (name: string) => page.locator(`li.media-item[data-name="${name}"]`);

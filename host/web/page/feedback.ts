@@ -325,6 +325,8 @@ const tasks = new Map<
   string,
   { element: HTMLElement; bar: HTMLProgressElement; message: HTMLElement; cancel?: HTMLButtonElement }
 >();
+// A state fetched before a task ended may still list it; it must not come back.
+const endedTasks = new Set<string>();
 
 function taskRegion(): HTMLElement {
   let region = document.getElementById('tasks');
@@ -336,6 +338,7 @@ function taskRegion(): HTMLElement {
 }
 
 export function showTask(view: TaskView): void {
+  if (endedTasks.has(view.id)) return;
   let task = tasks.get(view.id);
   if (!task) {
     const titleId = `task-title-${view.id}`;
@@ -374,6 +377,7 @@ export function showTask(view: TaskView): void {
 }
 
 export function endTask(id: string): void {
+  endedTasks.add(id);
   tasks.get(id)?.element.remove();
   tasks.delete(id);
 }
