@@ -1,6 +1,7 @@
 // Builds the plugin bundle (dist/plugin.js, CommonJS, as a presenter loads it), the reference host (dist/host/cli.cjs)
 // and the host's web page (dist/web/app.js and app.css).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -26,9 +27,20 @@ const hostContractExternal = {
   },
 };
 
+/** A digest of the plugin's sources: what it remembered as settled (src/sync/settled.ts) holds for this build only. */
+function sourceDigest(dir) {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir, { recursive: true }).sort()) {
+    const full = `${dir}/${file}`;
+    if (file.endsWith('.ts')) hash.update(file).update(readFileSync(full));
+  }
+  return hash.digest('base64');
+}
+
 /** The plugin's bundle; scripts/package.mjs builds the release artifact from the same options. */
 export const pluginOptions = {
   ...common,
+  define: { CONGSYNC_BUILD: JSON.stringify(sourceDigest('src')) },
   entryPoints: ['src/plugin.ts'],
   outfile: 'dist/plugin.js',
   format: 'cjs',

@@ -1,5 +1,6 @@
 /** Lists the sync folder: one PROPFIND Depth: infinity where allowed, else a Depth: 1 walk of what matters. */
 
+import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../host/api.js';
 import { HIDDEN_DIR, MEDIA_DIR, parseDateFolder, RECURRING_DIR } from '../core/layout.js';
 import { RemoteError } from './errors.js';
@@ -13,6 +14,8 @@ export type Strategy = 'infinity' | 'walk';
 export interface Listing {
   entries: RemoteEntry[];
   strategy: Strategy;
+  /** SHA-256 of the one response the entries came from (none for a walk: its order of answers varies). */
+  digest?: string;
 }
 
 export interface ListOptions {
@@ -36,8 +39,18 @@ export async function listSyncFolder(connection: Connection, options: ListOption
     withRetries(() => propfind(connection, segments, depth, options.signal), options.retry, options.signal);
   if (options.remembered !== 'walk') {
     try {
-      const entries = await list([], 'infinity');
-      if (!(await isSilentlyShallow(list, entries))) return { entries, strategy: 'infinity' };
+      let digest = '';
+      const entries = await withRetries(
+        async () => {
+          const hash = createHash('sha256');
+          const listed = await propfind(connection, [], 'infinity', options.signal, hash);
+          digest = hash.digest('base64');
+          return listed;
+        },
+        options.retry,
+        options.signal,
+      );
+      if (!(await isSilentlyShallow(list, entries))) return { entries, strategy: 'infinity', digest };
     } catch (error) {
       if (!(error instanceof RemoteError && error.status !== undefined && REFUSES_INFINITY.has(error.status)))
         throw error;

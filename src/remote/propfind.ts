@@ -14,12 +14,16 @@ const BODY = Buffer.from(
 /** The largest multistatus body accepted: a congregation folder of tens of thousands of files fits many times. */
 export const MAX_MULTISTATUS_BYTES = 64 * 1024 * 1024;
 
-/** Lists `segments` (below the connection's base) at `depth`; entries come back relative to the base. */
+/**
+ * Lists `segments` (below the connection's base) at `depth`; entries come back relative to the base. `body`, if
+ * given, is also fed the response body as it arrives (for a digest of what the server said).
+ */
 export async function propfind(
   connection: Connection,
   segments: readonly string[],
   depth: Depth,
   signal?: AbortSignal,
+  body?: { update(chunk: Buffer): unknown },
 ): Promise<RemoteEntry[]> {
   const url = connection.urlOf(segments, true);
   const what = `PROPFIND ${url.pathname}`;
@@ -40,7 +44,10 @@ export async function propfind(
   // Parsed as it arrives: a large listing is read while the server is still sending it.
   const parser = new MultistatusParser(connection.base.pathname, { maxBytes: MAX_MULTISTATUS_BYTES });
   try {
-    for await (const chunk of response as AsyncIterable<Buffer>) parser.write(chunk);
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      parser.write(chunk);
+      body?.update(chunk);
+    }
     return parser.end();
   } catch (error) {
     response.destroy();

@@ -1,5 +1,5 @@
 /** The last-sync records in the plugin's storage: written atomically, batched, committed as files complete. */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, Json } from '../../host/api.js';
@@ -37,14 +37,22 @@ export class RecordStore {
   private constructor(
     private readonly file: string,
     readonly state: SyncState,
+    private written: string,
   ) {}
+
+  /** SHA-256 of the file as read or last written (of nothing, when there is none). */
+  get digest(): string {
+    return this.written;
+  }
 
   static async open(storagePath: string, mediaFolder: string): Promise<RecordStore> {
     const file = path.join(storagePath, 'sync-records.json');
     const fresh: SyncState = { version: 1, mediaFolder, files: {}, hidden: [] };
     let state = fresh;
+    let text = '';
     try {
-      const saved = JSON.parse(await readFile(file, 'utf8')) as SyncState;
+      text = await readFile(file, 'utf8');
+      const saved = JSON.parse(text) as SyncState;
       if (
         saved?.version === 1 &&
         saved.mediaFolder === mediaFolder &&
@@ -57,7 +65,12 @@ export class RecordStore {
     } catch {
       // missing or damaged records cost a re-check by size, never data
     }
-    return new RecordStore(file, state);
+    return new RecordStore(file, state, digestOf(text));
+  }
+
+  /** True when the records changed since they were read or last written. */
+  get unsaved(): boolean {
+    return this.dirty;
   }
 
   get files(): Readonly<Records> {
@@ -103,8 +116,10 @@ export class RecordStore {
     const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temp, JSON.stringify(this.state));
+      const text = JSON.stringify(this.state);
+      await writeFile(temp, text);
       await rename(temp, this.file);
+      this.written = digestOf(text);
     } catch (error) {
       this.dirty = true;
       await rm(temp, { force: true }).catch(() => {});
@@ -112,3 +127,5 @@ export class RecordStore {
     }
   }
 }
+
+const digestOf = (text: string) => createHash('sha256').update(text).digest('base64');

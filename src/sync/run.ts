@@ -6,7 +6,7 @@ import { readSettings, withConnection } from '../connection.js';
 import { ForcedPrefsError, parseForcedPrefs } from '../core/forced-prefs.js';
 import { type DateFormat, FORCED_PREFS_FILE, inWindow, isDateFormat } from '../core/layout.js';
 import { checkName } from '../core/names.js';
-import { mediaEdits, type Plan, planSync, recordOf, sameVersion } from '../core/planner.js';
+import { mediaEdits, type Plan, type PlanInput, planSync, recordOf, sameVersion } from '../core/planner.js';
 import { describeError } from '../describe-error.js';
 import { getText, openGet } from '../remote/download.js';
 import type { Connection } from '../remote/http.js';
@@ -16,7 +16,8 @@ import { type RetryPolicy, withRetries } from '../remote/retry.js';
 import type { Settings } from '../settings.js';
 import { removeFile, removeStaleTemps, scanDateFolders, writeAtomically } from './files.js';
 import { executeFetches } from './pipeline.js';
-import { RecordStore } from './records.js';
+import { RecordStore, type SyncState } from './records.js';
+import { type Settled, settledKey } from './settled.js';
 
 export interface SyncOptions {
   dryRun?: boolean;
@@ -52,6 +53,9 @@ export interface SyncReport {
 }
 
 const MAX_FORCED_PREFS_BYTES = 1024 * 1024;
+/** The global state's key of the last settled state (see settled.ts). */
+const SETTLED = 'settled';
+export const SETTLED_SKIP = 'the same inputs as the last sync that changed nothing: nothing to plan or apply';
 
 /** Today's date where the user is (the meeting calendar is local, not UTC). */
 export function localToday(now = new Date()): IsoDate {
@@ -135,7 +139,7 @@ async function syncWith(
     const setting = <T extends Json>(key: string) =>
       (forced[key] ?? ctx.hostSettings.get<T>(key)) as T | undefined;
     const format = setting<string>('app.outputFolderDateFormat');
-    const plan = planSync({
+    const input: PlanInput = {
       entries: listing.entries,
       records: records.files,
       local: local.sizes,
@@ -150,7 +154,26 @@ async function syncWith(
       format: (isDateFormat(format) ? format : 'YYYY-MM-DD') as DateFormat,
       language: ctx.env.language,
       congregationName: setting<string>('app.congregationName') ?? '',
-    });
+    };
+    const { digest } = listing;
+    // Only a listing of one response has a digest; records or temporary files to write are changes of their own.
+    const keyOf = (planned: PlanInput) =>
+      digest && !records.unsaved && !options.dryRun
+        ? settledKey(
+            planned,
+            { listing: digest, records: records.digest },
+            { base: connection.base.href, mediaFolder, background: ctx.media.background() },
+          )
+        : undefined;
+    const key = local.temps.length === 0 ? keyOf(input) : undefined;
+    const settled = ctx.globalState.get<Settled>(SETTLED);
+    if (key && settled?.key === key) {
+      ctx.window.log.info(SETTLED_SKIP);
+      report.stats.listed = settled.listed;
+      report.stats.unchanged = settled.unchanged;
+      return;
+    }
+    const plan = planSync(input);
     report.stats.listed = plan.listed;
     report.errors.push(...plan.skipped.map((s) => ({ path: s.path, message: s.reason })));
     if (options.dryRun) {
@@ -162,13 +185,34 @@ async function syncWith(
       report.stats.unchanged = report.plan.keep.length;
       return;
     }
-    await execute(ctx, connection, plan, records, settings, options, report, abort.signal, {
-      mediaFolder,
-      temps: local.temps,
-      today,
-      weeks,
-      hostItems,
-    });
+    const changedNothing = await execute(
+      ctx,
+      connection,
+      plan,
+      records,
+      settings,
+      options,
+      report,
+      abort.signal,
+      {
+        mediaFolder,
+        temps: local.temps,
+        today,
+        weeks,
+        hostItems,
+      },
+    );
+    if (report.errors.length > 0) return;
+    const remember = (settledAt: string, { listed, unchanged }: Pick<Settled, 'listed' | 'unchanged'>) =>
+      ctx.globalState.update(SETTLED, { key: settledAt, listed, unchanged } satisfies Settled);
+    if (key && changedNothing) await remember(key, report.stats);
+    else {
+      // Checked at once, with the listing at hand: the next sync (often minutes later, before the meeting) then
+      // has a settled state to compare with.
+      const after = await settledAfter(ctx, input, records, mediaFolder);
+      const afterKey = after && keyOf(after.input);
+      if (after && afterKey) await remember(afterKey, after);
+    }
   } finally {
     cancel?.dispose();
   }
@@ -191,7 +235,7 @@ async function execute(
     weeks: number;
     hostItems: readonly MediaItem[];
   },
-): Promise<void> {
+): Promise<boolean> {
   const { mediaFolder } = where;
   await removeStaleTemps(mediaFolder, where.temps);
   for (const { target, record } of plan.adopt) records.set(target.local, record);
@@ -248,18 +292,10 @@ async function execute(
       const backgroundPath = plan.background?.path.join('/') ?? 'background';
       report.errors.push({ path: backgroundPath, message: errorText(ctx, settings, error, backgroundPath) });
     }
-    const { edits, hidden } = mediaEdits({
-      plan,
-      placed,
-      retained: new Set(Object.values(records.files).map((r) => `${r.date}/${r.name}`)),
-      hostItems: where.hostItems,
-      mediaFolder,
-      today: where.today,
-      weeks: where.weeks,
-      previouslyHidden: records.state.hidden,
-    });
+    const { edits, hidden } = editsOf(plan, placed, records, { ...where, mediaFolder });
     await ctx.media.apply(edits);
     records.update({ hidden });
+    return actions(plan) + edits.length === 0 && !records.unsaved;
   } finally {
     await records.flush();
   }
@@ -288,6 +324,58 @@ async function removeUnused(
     records.delete(local);
     report.stats.removed++;
   }
+}
+
+/** The media list's edits (and the hidden flags set) for what was placed. */
+function editsOf(
+  plan: Plan,
+  placed: ReadonlySet<string>,
+  records: RecordStore,
+  where: { mediaFolder: string; today: IsoDate; weeks: number; hostItems: readonly MediaItem[] },
+) {
+  return mediaEdits({
+    plan,
+    placed,
+    retained: new Set(Object.values(records.files).map((r) => `${r.date}/${r.name}`)),
+    hostItems: where.hostItems,
+    mediaFolder: where.mediaFolder,
+    today: where.today,
+    weeks: where.weeks,
+    previouslyHidden: records.state.hidden,
+  });
+}
+
+/** The files a plan fetches, removes, adopts or forgets. */
+const actions = (plan: Plan) =>
+  plan.fetch.length + plan.remove.length + plan.adopt.length + plan.forget.length;
+
+/**
+ * After a sync that changed something: the state it left, if a sync from there (with the same listing) would change
+ * nothing. Decided by the same pure plan as a sync, without acting.
+ */
+async function settledAfter(
+  ctx: PluginContext,
+  before: PlanInput,
+  records: RecordStore,
+  mediaFolder: string,
+) {
+  const { today, weeks } = before;
+  const local = await scanDateFolders(mediaFolder, (date) => inWindow(date, today, weeks));
+  if (local.temps.length > 0 || records.unsaved) return undefined;
+  const input: PlanInput = {
+    ...before,
+    records: records.files,
+    local: local.sizes,
+    hostItems: ctx.media.items(),
+  };
+  const plan = planSync(input);
+  const placed = new Set(plan.keep.map((t) => t.local));
+  const { edits, hidden } = editsOf(plan, placed, records, { ...input, mediaFolder });
+  const settled =
+    actions(plan) + plan.skipped.length + edits.length === 0 &&
+    JSON.stringify(hidden) === JSON.stringify(records.state.hidden) &&
+    backgroundSettled(ctx, plan.background, records.state.background);
+  return settled ? { input, listed: plan.listed, unchanged: plan.keep.length } : undefined;
 }
 
 /** Reads forcedPrefs.json (only when it changed) and enforces what passes; returns the values enforced. */
@@ -340,14 +428,12 @@ async function applyBackground(
   retry?: RetryPolicy,
 ) {
   const cached = records.state.background;
+  if (backgroundSettled(ctx, entry, cached)) return;
   if (!entry || entry.size === null) {
-    if (cached) {
-      await ctx.media.setBackground(null);
-      records.update({ background: undefined });
-    }
+    await ctx.media.setBackground(null);
+    records.update({ background: undefined });
     return;
   }
-  if (cached && sameVersion(cached, entry) && ctx.media.background() === cached.file) return;
   const name = checkName(entry.path[0] ?? '');
   if (!name.ok) return;
   const size = entry.size;
@@ -364,6 +450,12 @@ async function applyBackground(
   const file = await withRetries(download, retry, signal);
   await ctx.media.setBackground(file);
   records.update({ background: { ...cachedOf(entry), file } });
+}
+
+/** True when the host shows the congregation's current background, or none where the congregation has none. */
+function backgroundSettled(ctx: PluginContext, entry: RemoteEntry | null, cached: SyncState['background']) {
+  if (!entry || entry.size === null) return !cached;
+  return !!cached && sameVersion(cached, entry) && ctx.media.background() === cached.file;
 }
 
 function emptyReport(dryRun: boolean): SyncReport {

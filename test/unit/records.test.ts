@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,22 @@ describe('RecordStore', () => {
     expect(store.files).toEqual({});
     expect(store.state).toEqual({ version: 1, mediaFolder: MEDIA, files: {}, hidden: [] });
     await expect(readdir(storage)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('knows the digest of the file as read and as written, and whether changes are unsaved', async () => {
+    const sha = (text: string) => createHash('sha256').update(text).digest('base64');
+    const store = await RecordStore.open(storage, MEDIA);
+    expect(store.digest).toBe(sha(''));
+    expect(store.unsaved).toBe(false);
+    store.set('2026-12-02/a.jpg', RECORD);
+    expect(store.unsaved).toBe(true);
+    await store.flush();
+    expect(store.unsaved).toBe(false);
+    const written = await readFile(recordsFile(), 'utf8');
+    expect(store.digest).toBe(sha(written));
+    const reopened = await RecordStore.open(storage, MEDIA);
+    expect(reopened.digest).toBe(sha(written));
+    expect(reopened.unsaved).toBe(false);
   });
 
   it('round trip: open, set, update, flush, reopen', async () => {
