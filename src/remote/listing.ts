@@ -1,21 +1,20 @@
 /** Lists the sync folder: one PROPFIND Depth: infinity where allowed, else a Depth: 1 walk of what matters. */
 
-import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../host/api.js';
 import { HIDDEN_DIR, MEDIA_DIR, parseDateFolder, RECURRING_DIR } from '../core/layout.js';
 import { RemoteError } from './errors.js';
 import type { Connection } from './http.js';
 import type { RemoteEntry } from './multistatus.js';
-import { type Depth, propfind } from './propfind.js';
+import { type Depth, propfind, readMultistatus } from './propfind.js';
 import { type RetryPolicy, withRetries } from './retry.js';
 
 export type Strategy = 'infinity' | 'walk';
 
 export interface Listing {
-  entries: RemoteEntry[];
   strategy: Strategy;
   /** SHA-256 of the one response the entries came from (none for a walk: its order of answers varies). */
   digest?: string;
+  entries(): RemoteEntry[];
 }
 
 export interface ListOptions {
@@ -28,6 +27,8 @@ export interface ListOptions {
   concurrency?: number;
   /** Retries of transient failures of each request. */
   retry?: RetryPolicy;
+  /** The digest of a listing that was settled: an answer with it is parsed only when its entries are asked for. */
+  settled?: string;
 }
 
 type List = (segments: string[], depth: Depth) => Promise<RemoteEntry[]>;
@@ -39,24 +40,27 @@ export async function listSyncFolder(connection: Connection, options: ListOption
     withRetries(() => propfind(connection, segments, depth, options.signal), options.retry, options.signal);
   if (options.remembered !== 'walk') {
     try {
-      let digest = '';
-      const entries = await withRetries(
-        async () => {
-          const hash = createHash('sha256');
-          const listed = await propfind(connection, [], 'infinity', options.signal, hash);
-          digest = hash.digest('base64');
-          return listed;
-        },
+      const answer = await withRetries(
+        () =>
+          readMultistatus(connection, [], 'infinity', {
+            ...(options.signal ? { signal: options.signal } : {}),
+            defer: options.settled !== undefined,
+          }),
         options.retry,
         options.signal,
       );
-      if (!(await isSilentlyShallow(list, entries))) return { entries, strategy: 'infinity', digest };
+      // a settled listing was one that went deep
+      if (answer.digest === options.settled) return { strategy: 'infinity', ...answer };
+      const entries = answer.entries();
+      if (!(await isSilentlyShallow(list, entries)))
+        return { strategy: 'infinity', digest: answer.digest, entries: () => entries };
     } catch (error) {
       if (!(error instanceof RemoteError && error.status !== undefined && REFUSES_INFINITY.has(error.status)))
         throw error;
     }
   }
-  return { entries: await walk(list, options), strategy: 'walk' };
+  const entries = await walk(list, options);
+  return { strategy: 'walk', entries: () => entries };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** PROPFIND through our own multistatus parser (the client library's parsing has known faults, see multistatus.ts). */
 
+import { createHash } from 'node:crypto';
 import { fromNodeError, fromStatus, RemoteError } from './errors.js';
 import { type Connection, refuseDeclaredOver } from './http.js';
 import { MultistatusError, MultistatusParser, type RemoteEntry } from './multistatus.js';
@@ -14,17 +15,33 @@ const BODY = Buffer.from(
 /** The largest multistatus body accepted: a congregation folder of tens of thousands of files fits many times. */
 export const MAX_MULTISTATUS_BYTES = 64 * 1024 * 1024;
 
-/**
- * Lists `segments` (below the connection's base) at `depth`; entries come back relative to the base. `body`, if
- * given, is also fed the response body as it arrives (for a digest of what the server said).
- */
+/** Lists `segments` (below the connection's base) at `depth`; entries come back relative to the base. */
 export async function propfind(
   connection: Connection,
   segments: readonly string[],
   depth: Depth,
   signal?: AbortSignal,
-  body?: { update(chunk: Buffer): unknown },
 ): Promise<RemoteEntry[]> {
+  return (await readMultistatus(connection, segments, depth, { ...(signal ? { signal } : {}) })).entries();
+}
+
+/** A PROPFIND's answer: the digest of its body as the server sent it, and its entries. */
+export interface Multistatus {
+  /** SHA-256 of the body. */
+  digest: string;
+  entries(): RemoteEntry[];
+}
+
+/**
+ * PROPFIND, with the body's digest. The body is parsed as it arrives (a large listing is read while the server is
+ * still sending it), or with `defer` only when entries() is first called: a body that is known already need not be.
+ */
+export async function readMultistatus(
+  connection: Connection,
+  segments: readonly string[],
+  depth: Depth,
+  options: { signal?: AbortSignal; defer?: boolean },
+): Promise<Multistatus> {
   const url = connection.urlOf(segments, true);
   const what = `PROPFIND ${url.pathname}`;
   const response = await connection.send({
@@ -32,7 +49,7 @@ export async function propfind(
     url,
     headers: { depth, 'content-type': 'application/xml; charset=utf-8' },
     body: BODY,
-    ...(signal ? { signal } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const status = response.statusCode ?? 0;
   if (status !== 207) {
@@ -41,23 +58,52 @@ export async function propfind(
     throw fromStatus(status, what, header(response.headers['retry-after']));
   }
   refuseDeclaredOver(response, MAX_MULTISTATUS_BYTES, what);
-  // Parsed as it arrives: a large listing is read while the server is still sending it.
   const parser = new MultistatusParser(connection.base.pathname, { maxBytes: MAX_MULTISTATUS_BYTES });
+  const hash = createHash('sha256');
+  const kept: Buffer[] = [];
+  let size = 0;
   try {
     for await (const chunk of response as AsyncIterable<Buffer>) {
-      parser.write(chunk);
-      body?.update(chunk);
+      hash.update(chunk);
+      if (!options.defer) {
+        parser.write(chunk);
+        continue;
+      }
+      size += chunk.length;
+      if (size > MAX_MULTISTATUS_BYTES) throw new MultistatusError('too-large', what);
+      kept.push(chunk);
     }
-    return parser.end();
   } catch (error) {
     response.destroy();
-    if (error instanceof MultistatusError) {
-      if (error.reason === 'too-large')
-        throw new RemoteError('too-large', `${what}: more than ${MAX_MULTISTATUS_BYTES} bytes`);
-      throw new RemoteError('not-webdav', error.message);
-    }
-    throw fromNodeError(error);
+    throw remoteError(error, what);
   }
+  let parsed: { entries: RemoteEntry[] } | { error: Error } | undefined;
+  const parse = () => {
+    try {
+      for (const chunk of kept.splice(0)) parser.write(chunk);
+      return { entries: parser.end() };
+    } catch (error) {
+      return { error: remoteError(error, what) };
+    }
+  };
+  if (!options.defer) parsed = parse();
+  return {
+    digest: hash.digest('base64'),
+    entries: () => {
+      parsed ??= parse();
+      if ('error' in parsed) throw parsed.error;
+      return parsed.entries;
+    },
+  };
+}
+
+function remoteError(error: unknown, what: string): Error {
+  if (error instanceof MultistatusError) {
+    if (error.reason === 'too-large')
+      return new RemoteError('too-large', `${what}: more than ${MAX_MULTISTATUS_BYTES} bytes`);
+    return new RemoteError('not-webdav', error.message);
+  }
+  return fromNodeError(error);
 }
 
 function header(value: string | string[] | undefined): string | undefined {

@@ -112,11 +112,13 @@ async function syncWith(
     const strategyKey = `listing:${connection.base.href}`;
     const remembered = ctx.globalState.get<Strategy>(strategyKey);
     const mediaFolder = ctx.media.mediaFolder;
+    const settled = options.dryRun ? undefined : ctx.globalState.get<Settled>(SETTLED);
     const listed = listSyncFolder(connection, {
       remembered,
       wanted: (date) => inWindow(date, today, weeks),
       signal: abort.signal,
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(settled ? { settled: settled.listing } : {}),
     });
     // The local side is read while the server answers the listing (after the request went out: the media list
     // is read synchronously).
@@ -127,10 +129,16 @@ async function syncWith(
     const [listing, { records, local, hostItems }] = await Promise.all([listed, read]);
     if (!options.dryRun && listing.strategy !== remembered)
       await ctx.globalState.update(strategyKey, listing.strategy);
+    // With the listing and the records of the settled state, the listing is parsed only if the key differs.
+    const asSettled =
+      settled !== undefined &&
+      listing.digest === settled.listing &&
+      records.digest === settled.records &&
+      !records.unsaved;
     const forced = await congregationSettings(
       ctx,
       connection,
-      listing.entries,
+      asSettled ? 'settled' : listing.entries(),
       records,
       report,
       options,
@@ -139,8 +147,7 @@ async function syncWith(
     const setting = <T extends Json>(key: string) =>
       (forced[key] ?? ctx.hostSettings.get<T>(key)) as T | undefined;
     const format = setting<string>('app.outputFolderDateFormat');
-    const input: PlanInput = {
-      entries: listing.entries,
+    const known: Omit<PlanInput, 'entries'> = {
       records: records.files,
       local: local.sizes,
       hostItems,
@@ -157,7 +164,7 @@ async function syncWith(
     };
     const { digest } = listing;
     // Only a listing of one response has a digest; records or temporary files to write are changes of their own.
-    const keyOf = (planned: PlanInput) =>
+    const keyOf = (planned: Omit<PlanInput, 'entries'>) =>
       digest && !records.unsaved && !options.dryRun
         ? settledKey(
             planned,
@@ -165,14 +172,14 @@ async function syncWith(
             { base: connection.base.href, mediaFolder, background: ctx.media.background() },
           )
         : undefined;
-    const key = local.temps.length === 0 ? keyOf(input) : undefined;
-    const settled = ctx.globalState.get<Settled>(SETTLED);
+    const key = local.temps.length === 0 ? keyOf(known) : undefined;
     if (key && settled?.key === key) {
       ctx.window.log.info(SETTLED_SKIP);
       report.stats.listed = settled.listed;
       report.stats.unchanged = settled.unchanged;
       return;
     }
+    const input: PlanInput = { ...known, entries: listing.entries() };
     const plan = planSync(input);
     report.stats.listed = plan.listed;
     report.errors.push(...plan.skipped.map((s) => ({ path: s.path, message: s.reason })));
@@ -202,9 +209,15 @@ async function syncWith(
         hostItems,
       },
     );
-    if (report.errors.length > 0) return;
+    if (report.errors.length > 0 || !digest) return;
     const remember = (settledAt: string, { listed, unchanged }: Pick<Settled, 'listed' | 'unchanged'>) =>
-      ctx.globalState.update(SETTLED, { key: settledAt, listed, unchanged } satisfies Settled);
+      ctx.globalState.update(SETTLED, {
+        key: settledAt,
+        listing: digest,
+        records: records.digest,
+        listed,
+        unchanged,
+      } satisfies Settled);
     if (key && changedNothing) await remember(key, report.stats);
     else {
       // Checked at once, with the listing at hand: the next sync (often minutes later, before the meeting) then
@@ -382,16 +395,21 @@ async function settledAfter(
 async function congregationSettings(
   ctx: PluginContext,
   connection: Connection,
-  entries: readonly RemoteEntry[],
+  /** 'settled': the listing and the records of a settled state, whose cached file (if any) is current. */
+  entries: readonly RemoteEntry[] | 'settled',
   records: RecordStore,
   report: SyncReport,
   options: SyncOptions,
   signal: AbortSignal,
 ): Promise<Record<string, Json>> {
-  const entry = entries.find((e) => !e.isDirectory && e.path.length === 1 && e.path[0] === FORCED_PREFS_FILE);
+  const entry =
+    entries === 'settled'
+      ? undefined
+      : entries.find((e) => !e.isDirectory && e.path.length === 1 && e.path[0] === FORCED_PREFS_FILE);
   const cached = records.state.forcedPrefs;
   let result = { values: {} as Record<string, Json>, rejected: [] as Array<{ key: string; reason: string }> };
-  if (entry && cached && sameVersion(cached, entry)) result = cached;
+  if (entries === 'settled') result = cached ?? result;
+  else if (entry && cached && sameVersion(cached, entry)) result = cached;
   else if (entry) {
     try {
       const read = () => getText(connection, entry.path, MAX_FORCED_PREFS_BYTES, signal);

@@ -8,6 +8,9 @@ import type { PlanInput } from '../core/planner.js';
 /** What a sync that changed nothing leaves for the next one (in the plugin's global state). */
 export type Settled = {
   key: string;
+  /** The digests of its listing and records: with both, the listing need not be parsed to find the key. */
+  listing: string;
+  records: string;
   listed: number;
   unchanged: number;
 };
@@ -28,7 +31,11 @@ const BUILD = typeof CONGSYNC_BUILD === 'string' ? CONGSYNC_BUILD : 'source';
  * A digest of everything a sync decides from: the plan's input (any field added to it is included) with its large
  * parts replaced by their digests, and what execution reads besides (`more`).
  */
-export function settledKey(input: PlanInput, sources: SettledSources, more: Record<string, unknown>): string {
+export function settledKey(
+  input: Omit<PlanInput, 'entries'>,
+  sources: SettledSources,
+  more: Record<string, unknown>,
+): string {
   // The scan lists folders concurrently: its order varies, the key must not.
   const local = [...input.local].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const key = { ...input, entries: sources.listing, records: sources.records, local, ...more, build: BUILD };

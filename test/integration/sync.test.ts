@@ -494,6 +494,14 @@ describe.each(describeServers())('sync against $name', ({ name, start, skip }) =
     expect(await readTree(p.mediaFolder)).toEqual(
       tree(Object.fromEntries(tuesdays.map((d) => [`${d}/Intro.mp4`, intro]))),
     );
+    // nothing new (planning skipped where the listing is one response): enforced all the same
+    settings.enforceFor(PLUGIN_ID, {});
+    expect(settings.lockedBy('media.maxRes')).toBeUndefined();
+    const again = await p.sync();
+    expect(again.stats).toMatchObject({ downloaded: 0, removed: 0 });
+    expect(again.settings).toEqual(flat.settings);
+    expect(settings.lockedBy('media.maxRes')).toBe(PLUGIN_ID);
+    expect(settings.get('meeting.mwDay')).toBe(1);
 
     await put(server, {
       'forcedPrefs.json': JSON.stringify({
