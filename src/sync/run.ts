@@ -55,7 +55,7 @@ export interface SyncReport {
 const MAX_FORCED_PREFS_BYTES = 1024 * 1024;
 /** The global state's key of the last settled state (see settled.ts). */
 const SETTLED = 'settled';
-export const SETTLED_SKIP = 'the same inputs as the last sync that changed nothing: nothing to plan or apply';
+export const SETTLED_SKIP = 'the inputs of the settled state (see settled.ts): nothing to plan or apply';
 
 /** Today's date where the user is (the meeting calendar is local, not UTC). */
 export function localToday(now = new Date()): IsoDate {
@@ -144,23 +144,13 @@ async function syncWith(
       options,
       abort.signal,
     );
-    const setting = <T extends Json>(key: string) =>
-      (forced[key] ?? ctx.hostSettings.get<T>(key)) as T | undefined;
-    const format = setting<string>('app.outputFolderDateFormat');
     const known: Omit<PlanInput, 'entries'> = {
       records: records.files,
       local: local.sizes,
       hostItems,
       today,
       weeks,
-      schedule: {
-        mwDay: Number(setting('meeting.mwDay') ?? 2),
-        weDay: Number(setting('meeting.weDay') ?? 6),
-        coWeek: setting<string>('meeting.coWeek') || null,
-      },
-      format: (isDateFormat(format) ? format : 'YYYY-MM-DD') as DateFormat,
-      language: ctx.env.language,
-      congregationName: setting<string>('app.congregationName') ?? '',
+      ...settingsInForce(ctx, forced),
     };
     const { digest } = listing;
     // Only a listing of one response has a digest; records or temporary files to write are changes of their own.
@@ -172,7 +162,8 @@ async function syncWith(
             { base: connection.base.href, mediaFolder, background: ctx.media.background() },
           )
         : undefined;
-    const key = local.temps.length === 0 ? keyOf(known) : undefined;
+    // A key can equal the settled one only with its listing and records; temporary files to remove are a change.
+    const key = asSettled && local.temps.length === 0 ? keyOf(known) : undefined;
     if (key && settled?.key === key) {
       ctx.window.log.info(SETTLED_SKIP);
       report.stats.listed = settled.listed;
@@ -210,21 +201,16 @@ async function syncWith(
       },
     );
     if (report.errors.length > 0 || !digest) return;
-    const remember = (settledAt: string, { listed, unchanged }: Pick<Settled, 'listed' | 'unchanged'>) =>
-      ctx.globalState.update(SETTLED, {
-        key: settledAt,
-        listing: digest,
-        records: records.digest,
-        listed,
-        unchanged,
-      } satisfies Settled);
-    if (key && changedNothing) await remember(key, report.stats);
-    else {
-      // Checked at once, with the listing at hand: the next sync (often minutes later, before the meeting) then
-      // has a settled state to compare with.
-      const after = await settledAfter(ctx, input, records, mediaFolder);
-      const afterKey = after && keyOf(after.input);
-      if (after && afterKey) await remember(afterKey, after);
+    // After a sync that changed something it is checked at once, with the listing at hand: the next sync (often
+    // minutes later, before the meeting) then has a settled state to compare with.
+    const now =
+      changedNothing && local.temps.length === 0
+        ? { key: key ?? keyOf(known), ...report.stats }
+        : settledAfter(ctx, input, plan, records, mediaFolder, keyOf);
+    if (now?.key) {
+      const { listed, unchanged } = now;
+      const at: Settled = { key: now.key, listing: digest, records: records.digest, listed, unchanged };
+      await ctx.globalState.update(SETTLED, at);
     }
   } finally {
     cancel?.dispose();
@@ -339,6 +325,23 @@ async function removeUnused(
   }
 }
 
+/** The presenter's settings that the plan depends on: the congregation's where it enforces them. */
+function settingsInForce(ctx: PluginContext, forced: Record<string, Json>) {
+  const setting = <T extends Json>(key: string) =>
+    (forced[key] ?? ctx.hostSettings.get<T>(key)) as T | undefined;
+  const format = setting<string>('app.outputFolderDateFormat');
+  return {
+    schedule: {
+      mwDay: Number(setting('meeting.mwDay') ?? 2),
+      weDay: Number(setting('meeting.weDay') ?? 6),
+      coWeek: setting<string>('meeting.coWeek') || null,
+    },
+    format: (isDateFormat(format) ? format : 'YYYY-MM-DD') as DateFormat,
+    language: ctx.env.language,
+    congregationName: setting<string>('app.congregationName') ?? '',
+  };
+}
+
 /** The media list's edits (and the hidden flags set) for what was placed. */
 function editsOf(
   plan: Plan,
@@ -363,24 +366,22 @@ const actions = (plan: Plan) =>
   plan.fetch.length + plan.remove.length + plan.adopt.length + plan.forget.length;
 
 /**
- * After a sync that changed something: the state it left, if a sync from there (with the same listing) would change
- * nothing. Decided by the same pure plan as a sync, without acting.
+ * After a sync that changed something (and failed nowhere): the state it left, if a sync from there with the same
+ * listing would change nothing, decided by the same pure plan without acting. The files are those found before,
+ * less the removed, plus the fetched: were that not so, the next sync's key would differ.
  */
-async function settledAfter(
+function settledAfter(
   ctx: PluginContext,
   before: PlanInput,
+  done: Plan,
   records: RecordStore,
   mediaFolder: string,
+  keyOf: (input: Omit<PlanInput, 'entries'>) => string | undefined,
 ) {
-  const { today, weeks } = before;
-  const local = await scanDateFolders(mediaFolder, (date) => inWindow(date, today, weeks));
-  if (local.temps.length > 0 || records.unsaved) return undefined;
-  const input: PlanInput = {
-    ...before,
-    records: records.files,
-    local: local.sizes,
-    hostItems: ctx.media.items(),
-  };
+  const local = new Map(before.local);
+  for (const { local: removed } of done.remove) local.delete(removed);
+  for (const group of done.fetch) for (const t of group.targets) local.set(t.local, group.size);
+  const input: PlanInput = { ...before, records: records.files, local, hostItems: ctx.media.items() };
   const plan = planSync(input);
   const placed = new Set(plan.keep.map((t) => t.local));
   const { edits, hidden } = editsOf(plan, placed, records, { ...input, mediaFolder });
@@ -388,7 +389,7 @@ async function settledAfter(
     actions(plan) + plan.skipped.length + edits.length === 0 &&
     JSON.stringify(hidden) === JSON.stringify(records.state.hidden) &&
     backgroundSettled(ctx, plan.background, records.state.background);
-  return settled ? { input, listed: plan.listed, unchanged: plan.keep.length } : undefined;
+  return settled ? { key: keyOf(input), listed: plan.listed, unchanged: plan.keep.length } : undefined;
 }
 
 /** Reads forcedPrefs.json (only when it changed) and enforces what passes; returns the values enforced. */
