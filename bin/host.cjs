@@ -45,6 +45,12 @@ const cli = requireCached(host, { dir: path.join(path.dirname(host), 'code-cache
 cli.exports.main(process.argv.slice(2)).then((code) => {
   cli.saveCache();
   process.exitCode = code;
-  // A stray handle (a server that did not answer a close) must not keep a finished command alive.
+  // The command is done: exit once what it wrote has reached stdout and stderr, without tidying up a heap that the
+  // process is about to give back anyway (a stray handle, such as a server that did not answer a close, must not
+  // keep a finished command alive either).
+  let writing = 2;
+  const flushed = () => --writing === 0 && process.exit(code);
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
   setTimeout(() => process.exit(code), 3000).unref();
 });
