@@ -55,7 +55,7 @@ export interface SyncReport {
 const MAX_FORCED_PREFS_BYTES = 1024 * 1024;
 /** The global state's key of the last settled state (see settled.ts). */
 const SETTLED = 'settled';
-export const SETTLED_SKIP = 'the inputs of the settled state (see settled.ts): nothing to plan or apply';
+export const SETTLED_SKIP = 'nothing changed since a sync that left nothing to do: nothing to plan or apply';
 
 /** Today's date where the user is (the meeting calendar is local, not UTC). */
 export function localToday(now = new Date()): IsoDate {
