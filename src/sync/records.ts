@@ -37,12 +37,12 @@ export class RecordStore {
   private constructor(
     private readonly file: string,
     readonly state: SyncState,
-    private written: string,
+    private onDisk: string,
   ) {}
 
   /** SHA-256 of the file as read or last written (of nothing, when there is none). */
   get digest(): string {
-    return this.written;
+    return this.onDisk;
   }
 
   static async open(storagePath: string, mediaFolder: string): Promise<RecordStore> {
@@ -119,7 +119,7 @@ export class RecordStore {
       const text = JSON.stringify(this.state);
       await writeFile(temp, text);
       await rename(temp, this.file);
-      this.written = digestOf(text);
+      this.onDisk = digestOf(text);
     } catch (error) {
       this.dirty = true;
       await rm(temp, { force: true }).catch(() => {});

@@ -1,11 +1,12 @@
 /**
- * A settled state: the inputs of a sync that changed nothing. Planning and applying are pure functions of them, so a
- * later sync with the same inputs would change nothing either and skips both (most syncs before a meeting are such).
+ * A settled state: inputs with which a sync has nothing to do (those of a sync that changed nothing, or those a sync
+ * left behind). Planning and applying are pure functions of them, so a later sync with the same inputs would change
+ * nothing either and skips both (most syncs before a meeting are such).
  */
 import { createHash } from 'node:crypto';
 import type { PlanInput } from '../core/planner.js';
 
-/** What a sync that changed nothing leaves for the next one (in the plugin's global state). */
+/** What a sync remembers of a settled state for the next one (in the plugin's global state). */
 export type Settled = {
   key: string;
   /** The digests of its listing and records: with both, the listing need not be parsed to find the key. */
@@ -19,7 +20,7 @@ export type Settled = {
 export interface SettledSources {
   /** SHA-256 of the listing as the server sent it (entries follow from it and the base URL). */
   listing: string;
-  /** SHA-256 of the records as read (the records in memory must be unchanged since). */
+  /** SHA-256 of the records file as read or written (the records in memory must be unchanged since). */
   records: string;
 }
 
