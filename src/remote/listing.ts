@@ -5,7 +5,7 @@ import { HIDDEN_DIR, MEDIA_DIR, parseDateFolder, RECURRING_DIR } from '../core/l
 import { RemoteError } from './errors.js';
 import type { Connection } from './http.js';
 import type { RemoteEntry } from './multistatus.js';
-import { type Depth, propfind, readMultistatus } from './propfind.js';
+import { type Depth, readMultistatus } from './propfind.js';
 import { type RetryPolicy, withRetries } from './retry.js';
 
 export type Strategy = 'infinity' | 'walk';
@@ -36,19 +36,16 @@ type List = (segments: string[], depth: Depth) => Promise<RemoteEntry[]>;
 const REFUSES_INFINITY = new Set([400, 403, 412, 501]);
 
 export async function listSyncFolder(connection: Connection, options: ListOptions): Promise<Listing> {
-  const list: List = (segments, depth) =>
-    withRetries(() => propfind(connection, segments, depth, options.signal), options.retry, options.signal);
+  const read = (segments: string[], depth: Depth, defer = false) =>
+    readMultistatus(connection, segments, depth, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      defer,
+    });
+  const retried = <T>(attempt: () => Promise<T>) => withRetries(attempt, options.retry, options.signal);
+  const list: List = (segments, depth) => retried(async () => (await read(segments, depth)).entries());
   if (options.remembered !== 'walk') {
     try {
-      const answer = await withRetries(
-        () =>
-          readMultistatus(connection, [], 'infinity', {
-            ...(options.signal ? { signal: options.signal } : {}),
-            defer: options.settled !== undefined,
-          }),
-        options.retry,
-        options.signal,
-      );
+      const answer = await retried(() => read([], 'infinity', options.settled !== undefined));
       // a settled listing was one that went deep
       if (answer.digest === options.settled) return { strategy: 'infinity', ...answer };
       const entries = answer.entries();
