@@ -23,7 +23,10 @@ const common = {
 const hostContractExternal = {
   name: 'host-contract-external',
   setup(build) {
-    build.onResolve({ filter: /host\/api(\.ts)?$/ }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /contract\/api(\.ts|\.js)?$/ }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
   },
 };
 

@@ -2,7 +2,7 @@
  * Part 3 of `npm run bench`: parseMultistatus + planSync of a 10,000-entry listing, in-process.
  * bench/run.mjs bundles this file with esbuild into a temporary module and calls runListingBench().
  */
-import type { IsoDate } from '../host/api.js';
+import type { IsoDate } from '../contract/api.js';
 import { type Plan, type PlanInput, planSync, type Records, recordOf } from '../src/core/planner.js';
 import { parseMultistatus } from '../src/remote/multistatus.js';
 

@@ -1,7 +1,7 @@
 /** A plugin's configuration in the profile, validated against the JSON schema of its manifest. */
 import path from 'node:path';
 import * as z from 'zod';
-import type { Configuration, ConfigurationChange, Json } from './api.js';
+import type { Configuration, ConfigurationChange, Json } from '../contract/api.js';
 import { Emitter } from './events.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 

@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { formatDateFolder, meetingDates } from '../src/core/layout.js';
+import { formatDateFolder } from '../contract/media-folders.js';
+import { meetingDates } from '../src/core/layout.js';
 
 /** A solid-colour PNG, so that thumbnails show something real. */
 export function png(width: number, height: number, rgb: [number, number, number]): Buffer {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import type { MediaItem } from './api.js';
+import type { MediaItem } from '../contract/api.js';
 import { EXIT, exitCodeOf, openHost } from './cli.js';
 import { seedDemoFolder } from './demo-content.js';
 import { startEmbeddedWebdav } from './embedded-server.js';

@@ -1,4 +1,4 @@
-import type { CancellationToken, Disposable, Event } from './api.js';
+import type { CancellationToken, Disposable, Event } from '../contract/api.js';
 
 /** A minimal event emitter behind the contract's `Event<T>`. */
 export class Emitter<T> {

@@ -1,8 +1,8 @@
 /** What the headless CLIs (sync, vo) share: connection options, validation, a host with the plugin configured. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isIsoDate } from '../src/core/layout.js';
-import type { Json } from './api.js';
+import type { Json } from '../contract/api.js';
+import { isIsoDate } from '../contract/media-folders.js';
 import { defaultProfile, openHost, UsageError } from './cli.js';
 
 export const CONNECTION_OPTIONS = {

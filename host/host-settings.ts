@@ -1,7 +1,7 @@
 /** The presenter's own settings: a schema of which keys exist, user values, and values enforced by plugins. */
 import path from 'node:path';
-import { settingValidator } from '../src/core/forced-prefs.js';
-import type { HostSettingSchema, HostSettings, Json } from './api.js';
+import type { HostSettingSchema, HostSettings, Json } from '../contract/api.js';
+import { settingValidator } from '../contract/host-settings.js';
 import { Emitter } from './events.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 

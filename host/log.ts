@@ -1,7 +1,7 @@
 /** The host's log: one file per profile, with levels; every known secret is redacted before a line is written. */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { LogChannel, LogLevel } from './api.js';
+import type { LogChannel, LogLevel } from '../contract/api.js';
 
 const LEVELS: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
 

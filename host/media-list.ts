@@ -1,8 +1,8 @@
 /** The host's media list: items per meeting date, persisted in the profile, plus files found in date folders. */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { naturalCompare, parseDateFolder } from '../src/core/layout.js';
-import type { IsoDate, MediaEdit, MediaItem, MediaList } from './api.js';
+import type { IsoDate, MediaEdit, MediaItem, MediaList } from '../contract/api.js';
+import { naturalCompare, parseDateFolder } from '../contract/media-folders.js';
 import { Emitter } from './events.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 

@@ -1,4 +1,4 @@
-import type { Json, Memento } from './api.js';
+import type { Json, Memento } from '../contract/api.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
 /** A plugin's small persistent key/value store, one JSON file. */

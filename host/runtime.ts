@@ -9,7 +9,7 @@ import type {
   PluginModule,
   SettingsPanel,
   Window,
-} from './api.js';
+} from '../contract/api.js';
 import { requireCached } from './code-cache.js';
 import { ConfigurationStore } from './configuration.js';
 import { disposeAll, Emitter } from './events.js';

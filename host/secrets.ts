@@ -1,7 +1,7 @@
 /** Secret storage: one file per profile, readable by the owner only; values never printed. */
 import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { SecretStorage } from './api.js';
+import type { SecretStorage } from '../contract/api.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
 export class SecretStore {

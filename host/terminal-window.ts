@@ -6,7 +6,7 @@ import type {
   Progress,
   QuickPickItem,
   Window,
-} from './api.js';
+} from '../contract/api.js';
 import { cancellationSource } from './events.js';
 import type { Redactor } from './log.js';
 import { ask } from './prompt.js';

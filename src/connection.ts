@@ -1,5 +1,5 @@
 /** Test connection, folder browser and provider presets: the settings panel's connection commands. */
-import type { PluginContext, QuickPickItem } from '../host/api.js';
+import type { PluginContext, QuickPickItem } from '../contract/api.js';
 import { describeError } from './describe-error.js';
 import { t } from './i18n.js';
 import { fillPreset, PRESETS } from './presets.js';

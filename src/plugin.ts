@@ -1,5 +1,5 @@
 /** Congregation Sync: the plugin's entry point. Wires commands and the settings panel; the work lives in modules. */
-import type { PluginContext } from '../host/api.js';
+import type { PluginContext } from '../contract/api.js';
 import { COMMANDS } from './commands.js';
 import { browseFolder, choosePreset, listFolders, testConnection } from './connection.js';
 import { t } from './i18n.js';

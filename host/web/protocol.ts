@@ -31,7 +31,7 @@
  *   congregation-sync.unhide          { date, name }
  * The host removes the uploaded temporary files after an upload command has finished.
  */
-import type { Json, MediaSource } from '../api.js';
+import type { Json, MediaSource } from '../../contract/api.js';
 
 export const ORGANISER_COMMANDS = {
   upload: 'congregation-sync.upload',

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Disposable, HostSettingSchema, Json, MediaItem, PanelField } from '../api.js';
+import type { Disposable, HostSettingSchema, Json, MediaItem, PanelField } from '../../contract/api.js';
 import { parseCliValue } from '../configuration.js';
 import { repositoryRoot } from '../paths.js';
 import type { PluginRegistry } from '../plugins.js';

@@ -3,7 +3,7 @@
  * pages as events and answered by them. With no page connected, the fallback (the terminal) is used.
  */
 import { randomUUID } from 'node:crypto';
-import type { CancellationToken, LogChannel, Progress, QuickPickItem, Window } from '../api.js';
+import type { CancellationToken, LogChannel, Progress, QuickPickItem, Window } from '../../contract/api.js';
 import { cancellationSource, Emitter } from '../events.js';
 import type { Redactor } from '../log.js';
 import type { WindowProvider } from '../runtime.js';

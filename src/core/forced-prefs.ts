@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import type { HostSettingSchema, Json } from '../../host/api.js';
+import type { HostSettingSchema, Json } from '../../contract/api.js';
+import { settingValidator } from '../../contract/host-settings.js';
 
 /** A key of forcedPrefs.json that is not applied, with why. */
 export interface Rejected {
@@ -162,42 +162,6 @@ function coerce(value: Json, setting: HostSettingSchema): Json {
     default:
       return value;
   }
-}
-
-/** Longer text is no setting value, and would lock a presenter's settings page. */
-const MAX_TEXT = 200;
-
-/** The zod schema of one host setting's value. */
-export function settingValidator(s: HostSettingSchema): z.ZodType {
-  switch (s.type) {
-    case 'boolean':
-      return z.boolean();
-    case 'integer':
-      return withRange(z.int(), s.minimum, s.maximum);
-    case 'number':
-      return withRange(z.number(), s.minimum, s.maximum);
-    case 'string':
-      return stringValidator(s.enum, s.pattern);
-    default:
-      return z.never();
-  }
-}
-
-function withRange(base: z.ZodNumber, minimum?: number, maximum?: number): z.ZodNumber {
-  const atLeast = minimum === undefined ? base : base.min(minimum);
-  return maximum === undefined ? atLeast : atLeast.max(maximum);
-}
-
-function stringValidator(choices?: readonly string[], pattern?: string): z.ZodType {
-  let regex: RegExp | undefined;
-  try {
-    regex = pattern === undefined ? undefined : new RegExp(pattern);
-  } catch {
-    // A broken pattern in the host's schema must not make the whole file unreadable.
-    return z.never();
-  }
-  const base = regex ? z.string().max(MAX_TEXT).regex(regex) : z.string().max(MAX_TEXT);
-  return choices ? base.refine((value) => choices.includes(value)) : base;
 }
 
 /** "an integer from 0 to 6", for reasons. */

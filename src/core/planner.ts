@@ -3,17 +3,15 @@
  * It decides what to fetch, keep, adopt and remove; media-list edits follow from the plan and what got placed.
  */
 import path from 'node:path';
-import type { IsoDate, MediaEdit, MediaItem } from '../../host/api.js';
-import type { RemoteEntry } from '../remote/multistatus.js';
+import type { IsoDate, MediaEdit, MediaItem } from '../../contract/api.js';
 import {
-  byMediaName,
-  classify,
+  compareMediaKeys,
   type DateFormat,
   formatDateFolder,
-  inWindow,
-  type MeetingSchedule,
-  meetingDates,
-} from './layout.js';
+  mediaNameKey,
+} from '../../contract/media-folders.js';
+import type { RemoteEntry } from '../remote/multistatus.js';
+import { classify, type MeetingSchedule, meetingDates, syncWindow } from './layout.js';
 import { memoized } from './memo.js';
 import { checkName, foldName, problemText } from './names.js';
 
@@ -99,6 +97,7 @@ interface Candidate {
 
 export function planSync(input: PlanInput): Plan {
   const { today, weeks } = input;
+  const inWindow = syncWindow(today, weeks);
   const skipped: Skipped[] = [];
   const held = new Set<string>();
   const additional = new Map<IsoDate, Candidate[]>();
@@ -113,10 +112,10 @@ export function planSync(input: PlanInput): Plan {
     const kind = classify(entry.path, entry.isDirectory);
     if (kind.kind === 'forced-prefs') forcedPrefs = entry;
     else if (kind.kind === 'background') backgrounds.push({ entry, congregation: kind.congregation });
-    else if (kind.kind === 'hidden' && inWindow(kind.date, today, weeks)) {
+    else if (kind.kind === 'hidden' && inWindow(kind.date)) {
       hidden.set(kind.date, (hidden.get(kind.date) ?? new Set()).add(kind.name.normalize('NFC')));
     } else if (kind.kind === 'additional' || kind.kind === 'recurring') {
-      if (kind.kind === 'additional' && !inWindow(kind.date, today, weeks)) continue;
+      if (kind.kind === 'additional' && !inWindow(kind.date)) continue;
       const safe = checkName(kind.name);
       if (!safe.ok) {
         skipped.push({ path: entry.path.join('/'), reason: problemText[safe.reason].en });
@@ -175,7 +174,7 @@ export function planSync(input: PlanInput): Plan {
   }
 
   const decided = decide(candidates, input, skipped);
-  const windowRecords = Object.entries(input.records).filter(([, r]) => inWindow(r.date, today, weeks));
+  const windowRecords = Object.entries(input.records).filter(([, r]) => inWindow(r.date));
   const emptyListing = !input.entries.some((e) => e.path[0] === 'Media');
   const wanted = new Set(decided.desired.map((t) => t.local));
   const remove: Plan['remove'] = [];
@@ -242,9 +241,13 @@ function decide(candidates: Candidate[], input: PlanInput, skipped: Skipped[]) {
     }
     desired.push(target);
   }
-  const byName = byMediaName((t: Target) => t.name);
-  desired.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : byName(a, b)));
-  return { fetch: [...fetch.values()], keep, adopt, desired };
+  const sorted = desired
+    .map((target) => ({ target, key: mediaNameKey(target.name) }))
+    .sort((a, b) =>
+      a.target.date < b.target.date ? -1 : a.target.date > b.target.date ? 1 : compareMediaKeys(a.key, b.key),
+    )
+    .map(({ target }) => target);
+  return { fetch: [...fetch.values()], keep, adopt, desired: sorted };
 }
 
 /** The record of a remote version placed at a target. */
@@ -321,6 +324,7 @@ export interface MediaEditInput {
 /** The media-list edits that make the host's list match the plan, and the hides to remember. */
 export function mediaEdits(input: MediaEditInput) {
   const { plan, today, weeks } = input;
+  const inWindow = syncWindow(today, weeks);
   const isHidden = (date: IsoDate, name: string) =>
     plan.hidden.get(date)?.has(name.normalize('NFC')) ?? false;
   // Local paths are `<date folder>/<checked name>`: neither part holds a separator.
@@ -352,7 +356,7 @@ export function mediaEdits(input: MediaEditInput) {
   }
   const wasHiddenByUs = new Set(input.previouslyHidden.map((h) => `${h.date}/${h.name}`));
   for (const item of input.hostItems) {
-    if (!inWindow(item.date, today, weeks)) continue;
+    if (!inWindow(item.date)) continue;
     if (item.source === 'congregation') {
       const key = `${item.date}/${item.name}`;
       if (!placedKeys.has(key) && !input.retained?.has(key)) {
@@ -367,8 +371,6 @@ export function mediaEdits(input: MediaEditInput) {
     }
   }
   const hiddenNow = [...plan.hidden].flatMap(([date, names]) => [...names].map((name) => ({ date, name })));
-  const keptOutside = input.previouslyHidden.filter(
-    (h) => h.date >= today && !inWindow(h.date, today, weeks),
-  );
+  const keptOutside = input.previouslyHidden.filter((h) => h.date >= today && !inWindow(h.date));
   return { edits, hidden: [...keptOutside, ...hiddenNow] };
 }

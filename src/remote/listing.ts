@@ -1,7 +1,8 @@
 /** Lists the sync folder: one PROPFIND Depth: infinity where allowed, else a Depth: 1 walk of what matters. */
 
-import type { IsoDate } from '../../host/api.js';
-import { HIDDEN_DIR, MEDIA_DIR, parseDateFolder, RECURRING_DIR } from '../core/layout.js';
+import type { IsoDate } from '../../contract/api.js';
+import { parseDateFolder } from '../../contract/media-folders.js';
+import { HIDDEN_DIR, MEDIA_DIR, RECURRING_DIR } from '../core/layout.js';
 import { RemoteError } from './errors.js';
 import type { Connection } from './http.js';
 import type { RemoteEntry } from './multistatus.js';

@@ -1,5 +1,5 @@
 /** The "Sync congregation" and "Preview sync" commands: progress, cancellation, confirmation, one run at a time. */
-import type { IsoDate, PluginContext } from '../../host/api.js';
+import type { IsoDate, PluginContext } from '../../contract/api.js';
 import { t } from '../i18n.js';
 import { runSync, type SyncReport } from './run.js';
 

@@ -9,7 +9,8 @@ import { copyFile, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parseDateFolder, TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
+import { parseDateFolder } from '../../contract/media-folders.js';
+import { TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
 
 import { resolveInside } from '../core/names.js';
 import { fromNodeError, RemoteError } from '../remote/errors.js';

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { IsoDate, Json } from '../../host/api.js';
+import type { IsoDate, Json } from '../../contract/api.js';
 import type { FileRecord, Records } from '../core/planner.js';
 
 export interface CachedFile {

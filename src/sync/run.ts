@@ -1,10 +1,11 @@
 /** One sync run: list, read the congregation's settings, plan, execute, apply. */
 import { setMaxListeners } from 'node:events';
 import path from 'node:path';
-import type { CancellationToken, IsoDate, Json, MediaItem, PluginContext } from '../../host/api.js';
+import type { CancellationToken, IsoDate, Json, MediaItem, PluginContext } from '../../contract/api.js';
+import { type DateFormat, isDateFormat } from '../../contract/media-folders.js';
 import { readSettings, withConnection } from '../connection.js';
 import { ForcedPrefsError, parseForcedPrefs } from '../core/forced-prefs.js';
-import { type DateFormat, FORCED_PREFS_FILE, inWindow, isDateFormat } from '../core/layout.js';
+import { FORCED_PREFS_FILE, syncWindow } from '../core/layout.js';
 import { checkName } from '../core/names.js';
 import { mediaEdits, type Plan, type PlanInput, planSync, recordOf, sameVersion } from '../core/planner.js';
 import { describeError } from '../describe-error.js';
@@ -109,13 +110,14 @@ async function syncWith(
   try {
     const today = options.today ?? localToday();
     const weeks = settings.syncWindowWeeks;
+    const inWindow = syncWindow(today, weeks);
     const strategyKey = `listing:${connection.base.href}`;
     const remembered = ctx.globalState.get<Strategy>(strategyKey);
     const mediaFolder = ctx.media.mediaFolder;
     const settled = options.dryRun ? undefined : ctx.globalState.get<Settled>(SETTLED);
     const listed = listSyncFolder(connection, {
       remembered,
-      wanted: (date) => inWindow(date, today, weeks),
+      wanted: inWindow,
       signal: abort.signal,
       ...(options.retry ? { retry: options.retry } : {}),
       ...(settled ? { settled: settled.listing } : {}),
@@ -124,7 +126,7 @@ async function syncWith(
     // is read synchronously).
     const read = Promise.all([
       RecordStore.open(ctx.storagePath, mediaFolder),
-      scanDateFolders(mediaFolder, (date) => inWindow(date, today, weeks)),
+      scanDateFolders(mediaFolder, inWindow),
     ]).then(([records, local]) => ({ records, local, hostItems: ctx.media.items() }));
     const [listing, { records, local, hostItems }] = await Promise.all([listed, read]);
     if (!options.dryRun && listing.strategy !== remembered)

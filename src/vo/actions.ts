@@ -1,17 +1,11 @@
 /** The organiser's actions: upload, rename, delete, hide, unhide, recurring, congregation-wide settings, clean-up. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { IsoDate, Json, PluginContext } from '../../host/api.js';
+import type { IsoDate, Json, PluginContext } from '../../contract/api.js';
+import { type DateFormat, formatDateFolder, isDateFormat, isIsoDate } from '../../contract/media-folders.js';
 import { COMMANDS } from '../commands.js';
 import { readSettings, withConnection } from '../connection.js';
-import {
-  type DateFormat,
-  formatDateFolder,
-  HIDDEN_DIR,
-  isDateFormat,
-  isIsoDate,
-  MEDIA_DIR,
-} from '../core/layout.js';
+import { HIDDEN_DIR, MEDIA_DIR } from '../core/layout.js';
 import { foldName, problemText, safeUploadName } from '../core/names.js';
 import { recordOf } from '../core/planner.js';
 import { describeError } from '../describe-error.js';

@@ -1,5 +1,5 @@
 /** Fills a command's missing arguments by asking (palette use); scripts and the CLI pass them all. */
-import type { PluginContext } from '../../host/api.js';
+import type { PluginContext } from '../../contract/api.js';
 
 export type Field = 'date' | 'name' | 'newName' | 'files' | 'before' | 'keys';
 

@@ -1,5 +1,5 @@
 /** Wires the organiser's actions to commands (the palette asks for what is missing; the CLI passes everything). */
-import type { PluginContext } from '../../host/api.js';
+import type { PluginContext } from '../../contract/api.js';
 import { COMMANDS } from '../commands.js';
 import * as vo from './actions.js';
 import { type Field, withAsked } from './ask.js';

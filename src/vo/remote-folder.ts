@@ -3,17 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import type { WebDAVClient } from 'webdav';
-import type { IsoDate } from '../../host/api.js';
-import {
-  type DateFormat,
-  formatDateFolder,
-  type HIDDEN_DIR,
-  MEDIA_DIR,
-  parseDateFolder,
-  RECURRING_DIR,
-  TEMP_PREFIX,
-  TEMP_SUFFIX,
-} from '../core/layout.js';
+import type { IsoDate } from '../../contract/api.js';
+import { type DateFormat, formatDateFolder, parseDateFolder } from '../../contract/media-folders.js';
+import { type HIDDEN_DIR, MEDIA_DIR, RECURRING_DIR, TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
 import { davError } from '../remote/dav-error.js';
 import { RemoteError } from '../remote/errors.js';
 import type { Connection } from '../remote/http.js';

@@ -3,7 +3,7 @@
  * this computer last synced, the PUT is conditional (If-Match / If-None-Match) where the server honours it, and the
  * file is read back after the write.
  */
-import type { HostSettingSchema, Json } from '../../host/api.js';
+import type { HostSettingSchema, Json } from '../../contract/api.js';
 import { parseForcedPrefs, serializeForcedPrefs } from '../core/forced-prefs.js';
 import { FORCED_PREFS_FILE } from '../core/layout.js';
 import { openGet } from '../remote/download.js';

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { MediaItem } from '../../host/api.js';
+import type { MediaItem } from '../../contract/api.js';
 import { ConfigurationError } from '../../host/configuration.js';
 import { SettingsError } from '../../host/host-settings.js';
 import { disposeHosts, newHost, openHost, PLUGIN_ID, REPO_ROOT, runCli } from '../support/host-harness.js';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MediaItem } from '../../host/api.js';
+import type { MediaItem } from '../../contract/api.js';
 import { HOST_SETTINGS } from '../../host/host-settings.js';
 import { RemoteError } from '../../src/remote/errors.js';
 import { Connection } from '../../src/remote/http.js';

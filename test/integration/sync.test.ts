@@ -7,7 +7,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MediaItem } from '../../host/api.js';
+import type { MediaItem } from '../../contract/api.js';
 import { SMALL_FILE_BYTES } from '../../src/sync/files.js';
 import { runSync, SETTLED_SKIP } from '../../src/sync/run.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PanelField } from '../../host/api.js';
+import type { PanelField } from '../../contract/api.js';
 import type { Host, LoadedPlugin } from '../../host/runtime.js';
 import { COMMANDS } from '../../src/commands.js';
 import type { TestResult } from '../../src/connection.js';

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HostSettingSchema } from '../../host/api.js';
+import type { HostSettingSchema } from '../../contract/api.js';
+import { settingValidator } from '../../contract/host-settings.js';
 import {
   ForcedPrefsError,
   LEGACY_KEYS,
   parseForcedPrefs,
   serializeForcedPrefs,
-  settingValidator,
 } from '../../src/core/forced-prefs.js';
 
 const SCHEMA: HostSettingSchema[] = [

@@ -20,20 +20,19 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { IsoDate, MediaItem } from '../../host/api.js';
-import { HOST_SETTINGS } from '../../host/host-settings.js';
-import { ForcedPrefsError, parseForcedPrefs, settingValidator } from '../../src/core/forced-prefs.js';
+import type { IsoDate, MediaItem } from '../../contract/api.js';
+import { settingValidator } from '../../contract/host-settings.js';
 import {
   addDays,
-  BACKGROUND_EXTENSIONS,
-  classify,
   DATE_FORMATS,
   formatDateFolder,
-  inWindow,
   isIsoDate,
   parseDateFolder,
   weekday,
-} from '../../src/core/layout.js';
+} from '../../contract/media-folders.js';
+import { HOST_SETTINGS } from '../../host/host-settings.js';
+import { ForcedPrefsError, parseForcedPrefs } from '../../src/core/forced-prefs.js';
+import { BACKGROUND_EXTENSIONS, classify, inWindow } from '../../src/core/layout.js';
 import { checkName, resolveInside } from '../../src/core/names.js';
 import { type FileRecord, planSync, type Records } from '../../src/core/planner.js';
 import {

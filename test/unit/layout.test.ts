@@ -2,21 +2,23 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   addDays,
-  type Classified,
-  classify,
   compareMediaNames,
   DATE_FORMATS,
   type DateFormat,
   formatDateFolder,
-  inWindow,
   isDateFormat,
   isIsoDate,
-  type MeetingSchedule,
-  meetingDates,
   parseDateFolder,
   prefixOrder,
-  remoteSegments,
   weekday,
+} from '../../contract/media-folders.js';
+import {
+  type Classified,
+  classify,
+  inWindow,
+  type MeetingSchedule,
+  meetingDates,
+  remoteSegments,
   windowEnd,
 } from '../../src/core/layout.js';
 

@@ -1,15 +1,15 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IsoDate, MediaItem } from '../../host/api.js';
+import type { IsoDate, MediaItem } from '../../contract/api.js';
 import {
   addDays,
   DATE_FORMATS,
   type DateFormat,
   formatDateFolder,
-  type MeetingSchedule,
   parseDateFolder,
-} from '../../src/core/layout.js';
+} from '../../contract/media-folders.js';
+import type { MeetingSchedule } from '../../src/core/layout.js';
 import { problemText } from '../../src/core/names.js';
 import {
   type FileRecord,

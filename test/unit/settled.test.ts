@@ -1,6 +1,6 @@
 /** The key of a settled state: the same for the same inputs, in whatever order the scan found the files. */
 import { describe, expect, it } from 'vitest';
-import type { MediaItem } from '../../host/api.js';
+import type { MediaItem } from '../../contract/api.js';
 import type { PlanInput } from '../../src/core/planner.js';
 import { settledKey } from '../../src/sync/settled.js';
 
