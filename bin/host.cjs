@@ -5,8 +5,8 @@ const { readdirSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const [host, loader] = ['dist/host/cli.cjs', 'dist/host/code-cache.cjs'].map((f) => path.join(root, f));
-const bundles = [host, loader, path.join(root, 'dist/plugin.js'), path.join(root, 'dist/web/app.js')];
+const [cliBundle, loader] = ['dist/cli.cjs', 'dist/host/code-cache.cjs'].map((f) => path.join(root, f));
+const bundles = [cliBundle, loader, path.join(root, 'dist/plugin.js'), path.join(root, 'dist/web/app.js')];
 
 function newest(dir) {
   let latest = 0;
@@ -20,7 +20,7 @@ function newest(dir) {
 function stale() {
   try {
     const built = Math.min(...bundles.map((f) => statSync(f).mtimeMs));
-    return ['src', 'host'].some((dir) => newest(path.join(root, dir)) > built);
+    return ['contract', 'src', 'host', 'tools'].some((dir) => newest(path.join(root, dir)) > built);
   } catch {
     return true;
   }
@@ -28,7 +28,7 @@ function stale() {
 
 if (stale()) {
   const { spawnSync } = require('node:child_process');
-  const result = spawnSync(process.execPath, [path.join(root, 'esbuild.config.mjs')], {
+  const result = spawnSync(process.execPath, [path.join(root, 'esbuild.config.mjs'), '--production'], {
     cwd: root,
     stdio: 'inherit',
   });
@@ -41,7 +41,7 @@ process.stdout.on('error', (error) => {
 });
 const { requireCached } = require(loader);
 // The cache sits beside the bundle: a rebuild replaces both.
-const cli = requireCached(host, { dir: path.join(path.dirname(host), 'code-cache'), name: 'cli' });
+const cli = requireCached(cliBundle, { dir: path.join(root, 'dist', 'code-cache'), name: 'cli' });
 cli.exports.main(process.argv.slice(2)).then((code) => {
   cli.saveCache();
   process.exitCode = code;

@@ -1,16 +1,27 @@
-/** The reference host's command line: run commands, configure, store secrets, list media, sync headless. */
-import os from 'node:os';
+/** The host's command line: serve the page, manage plugins, run commands, configure, store secrets, list media.
+ * Tooling around the host adds commands of its own (CliExtension). */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXIT, exitCodeOf, openHost, pluginRegistry, printJson, UsageError } from './cli-kit.js';
 import { ConfigurationError, parseCliValue } from './configuration.js';
 import { HostSettingsStore } from './host-settings.js';
-import { repositoryRoot } from './paths.js';
-import { loadEnabledPlugins, PluginRegistry } from './plugins.js';
+import { languageOf, text } from './i18n.js';
+import type { PluginRegistry } from './plugins.js';
 import { readSecretValue } from './prompt.js';
-import { Host, type LoadedPlugin } from './runtime.js';
-import { languageOf, text } from './web/page/strings.js';
+import type { Host, LoadedPlugin } from './runtime.js';
 
-export const EXIT = { ok: 0, partial: 1, error: 2 } as const;
+/** What tooling around the host adds: commands (given the arguments after their name), defaults, a hook. */
+export interface CliExtension {
+  commands: Record<string, (argv: string[]) => Promise<number>>;
+  /** Lines for the usage text, one per extra command. */
+  usage: string;
+  /** The profile used without --profile. */
+  defaultProfile: string;
+  /** The plugin folders a new profile enables. */
+  defaultPlugins: readonly string[];
+  /** Called with the host before `run` executes a command (a secret for this process only, say). */
+  beforeRun?(host: Host): void;
+}
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -24,18 +35,15 @@ const OPTIONS = {
   date: { type: 'string' },
   name: { type: 'string' },
   source: { type: 'string' },
-  once: { type: 'boolean' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const USAGE = `Usage: npm run --silent host -- <command> [options]
+const usage = (extension: CliExtension) => `Usage: npm run --silent host -- <command> [options]
 
 Commands:
-  start [--once]                 demo: embedded WebDAV server, plugin enabled, connect and sync, then the web
-                                 page until Ctrl+C (--once: exit after the sync)
+${extension.usage}
   serve [--port N]               the presenter's web page on 127.0.0.1 (settings, commands, media, plugins)
-  sync [options]                 sync the congregation folder headless (see README: the sync CLI)
   run <command-id> [args...]     run a plugin command (see "commands")
   commands                       list the commands of the enabled plugins
   config list | get KEY | set KEY VALUE | unset KEY
@@ -49,56 +57,13 @@ Commands:
   plugins list | enable ID | disable ID | install ARTIFACT
                                  the profile's plugins; ARTIFACT is a .tgz made by "npm run package"
 
-Options: --profile DIR (default ${defaultProfile()}), --plugin DIR, --media-dir DIR, --lang en|de, --json, --yes, --quiet
+Options: --profile DIR (default ${extension.defaultProfile}), --plugin DIR, --media-dir DIR, --lang en|de, --json, --yes, --quiet
 Exit codes: 0 ok, 1 some items failed, 2 usage, configuration or connection error.`;
-
-export class UsageError extends Error {}
-
-export function defaultProfile(): string {
-  if (process.env.CONGSYNC_PROFILE) return process.env.CONGSYNC_PROFILE;
-  const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? home, 'congregation-sync-host');
-  if (process.platform === 'darwin')
-    return path.join(home, 'Library', 'Application Support', 'congregation-sync-host');
-  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'congregation-sync-host');
-}
-
-/** The folder of this repository: the plugin that the reference host enables by default. */
-export function defaultPluginFolder(): string {
-  return repositoryRoot();
-}
 
 type Values = ReturnType<typeof parse>['values'];
 
 function parse(argv: string[]) {
   return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-}
-
-/** The profile's installed plugins (this repository's plugin until plugins.json says otherwise). */
-export function pluginRegistry(profileDir: string): PluginRegistry {
-  return new PluginRegistry(profileDir, [defaultPluginFolder()]);
-}
-
-/** Creates the host for a CLI call and enables the plugin (--plugin DIR), or the profile's enabled plugins. */
-export async function openHost(values: Partial<Values>, interactive = process.stdin.isTTY === true) {
-  const host = new Host({
-    profileDir: path.resolve(values.profile ?? defaultProfile()),
-    ...(values['media-dir'] ? { mediaFolder: path.resolve(values['media-dir']) } : {}),
-    ...(values.lang ? { language: values.lang } : {}),
-    interactive: interactive && !values.json && !values.yes,
-    assumeYes: values.yes ?? false,
-    quiet: values.quiet ?? false,
-  });
-  const registry = pluginRegistry(host.options.profileDir);
-  const results = values.plugin
-    ? [await host.load(path.resolve(values.plugin))]
-    : await loadEnabledPlugins(host, registry);
-  let plugin: LoadedPlugin | undefined;
-  for (const loaded of results) {
-    if (!loaded.ok) process.stderr.write(`✖ ${loaded.error}\n`);
-    else plugin ??= loaded.plugin;
-  }
-  return { host, plugin, registry };
 }
 
 function requirePlugin(plugin: LoadedPlugin | undefined): LoadedPlugin {
@@ -111,25 +76,25 @@ function print(value: unknown, json: boolean | undefined): void {
   else process.stdout.write(`${String(value)}\n`);
 }
 
-/** `--json` output: one compact JSON document on one line (large media lists stay quick to write and read). */
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
-}
-
-/** Maps a command's result to an exit code: results may carry `exitCode`, or `ok: false`. */
-export function exitCodeOf(result: unknown): number {
-  if (result && typeof result === 'object') {
-    const r = result as { exitCode?: unknown; ok?: unknown };
-    if (typeof r.exitCode === 'number') return r.exitCode;
-    if (r.ok === false) return EXIT.error;
-  }
-  return EXIT.ok;
-}
-
-async function commandMain(command: string, args: string[], values: Values): Promise<number> {
-  if (command === 'start') return (await import('./demo.js')).runDemo(values);
-  if (command === 'plugins') return pluginsCommand(args, values);
-  const { host, plugin, registry } = await openHost(values);
+async function commandMain(
+  command: string,
+  args: string[],
+  values: Values,
+  extension: CliExtension,
+): Promise<number> {
+  const profileDir = path.resolve(values.profile ?? extension.defaultProfile);
+  if (command === 'plugins')
+    return pluginsCommand(args, values, pluginRegistry(profileDir, extension.defaultPlugins));
+  const { host, plugin, registry } = await openHost({
+    profileDir,
+    defaultPlugins: extension.defaultPlugins,
+    plugin: values.plugin,
+    mediaFolder: values['media-dir'],
+    language: values.lang,
+    json: values.json,
+    yes: values.yes,
+    quiet: values.quiet,
+  });
   try {
     if (command === 'serve') {
       const { serveUntilStopped } = await import('./web/serve.js');
@@ -139,7 +104,7 @@ async function commandMain(command: string, args: string[], values: Values): Pro
       });
       return EXIT.ok;
     }
-    return await hostCommand(host, plugin, command, args, values);
+    return await hostCommand(host, plugin, command, args, values, extension);
   } finally {
     await host.dispose();
   }
@@ -154,10 +119,9 @@ function portOf(value: string | undefined): number {
 }
 
 /** `plugins list | enable ID | disable ID | install ARTIFACT`: the profile's plugins.json, without a host. */
-async function pluginsCommand(args: string[], values: Values): Promise<number> {
-  const profileDir = path.resolve(values.profile ?? defaultProfile());
-  const registry = pluginRegistry(profileDir);
-  const language = values.lang ?? new HostSettingsStore(profileDir).get<string>('app.localAppLang') ?? 'en';
+async function pluginsCommand(args: string[], values: Values, registry: PluginRegistry): Promise<number> {
+  const language =
+    values.lang ?? new HostSettingsStore(registry.profileDir).get<string>('app.localAppLang') ?? 'en';
   const say = (key: Parameters<typeof text>[1], params: Record<string, string> = {}) =>
     text(languageOf(language), key, params);
   const [sub, arg, ...rest] = args;
@@ -201,14 +165,14 @@ async function hostCommand(
   command: string,
   args: string[],
   values: Values,
+  extension: CliExtension,
 ) {
   const [sub, key, ...rest] = args;
   switch (command) {
     case 'run': {
       if (!sub) throw new UsageError('run needs a command id (see "commands")');
       requirePlugin(plugin);
-      if (process.env.CONGSYNC_PASSWORD)
-        host.secrets.setTransient(plugin?.manifest.id ?? '', 'password', process.env.CONGSYNC_PASSWORD);
+      extension.beforeRun?.(host);
       const result = await host.executeCommand(sub, ...args.slice(1));
       if (values.json) print(result ?? null, true);
       return exitCodeOf(result);
@@ -315,9 +279,11 @@ async function hostCommand(
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'sync') return (await import('./sync-cli.js')).runSyncCli(argv.slice(1));
-  if (argv[0] === 'vo') return (await import('./vo-cli.js')).runVoCli(argv.slice(1));
+/** Runs one command line: a command of the extension, or one of the host's own. */
+export async function runHostCli(argv: string[], extension: CliExtension): Promise<number> {
+  const own = argv[0] === undefined ? undefined : extension.commands[argv[0]];
+  if (own) return own(argv.slice(1));
+  const USAGE = usage(extension);
   let values: Values;
   let positionals: string[];
   try {
@@ -332,7 +298,7 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? EXIT.ok : EXIT.error;
   }
   try {
-    return await commandMain(command, args, values);
+    return await commandMain(command, args, values, extension);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`✖ ${message}${error instanceof UsageError ? `\n\n${USAGE}` : ''}\n`);

@@ -10,8 +10,25 @@ import * as z from 'zod';
 const commandContribution = z.object({
   command: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/i, 'a command id uses letters, digits, dots and dashes'),
   title: z.string().min(1),
+  /** A short title for a button (menus). */
+  shortTitle: z.string().min(1).optional(),
   category: z.string().optional(),
 });
+
+/** A command offered at a place of the host's media list (a button per date, for the list, or per item). */
+const menuEntry = z.object({
+  command: z.string(),
+  /** Which items show it (media/item): `key`, `!key`, `key == value`, `key != value`, joined by `&&`. */
+  when: z.string().optional(),
+  /** What the host asks before it runs the command: files to upload, or a new name for the item. */
+  input: z.enum(['files', 'newName']).optional(),
+  /** The host asks for a yes first. */
+  confirm: z.boolean().optional(),
+});
+
+export type MenuEntry = z.infer<typeof menuEntry>;
+
+export const MENU_PLACES = ['media/date', 'media/list', 'media/item'] as const;
 
 const configurationContribution = z
   .object({
@@ -35,8 +52,9 @@ export const manifestSchema = z.object({
     .object({
       commands: z.array(commandContribution).default([]),
       configuration: configurationContribution.optional(),
+      menus: z.partialRecord(z.enum(MENU_PLACES), z.array(menuEntry)).default({}),
     })
-    .default({ commands: [] }),
+    .default({ commands: [], menus: {} }),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -17,6 +17,7 @@ const outDir = path.resolve(outIndex > 0 ? process.argv[outIndex + 1] : path.joi
 const built = await esbuild.build({
   ...pluginOptions,
   absWorkingDir: root,
+  minify: true,
   sourcemap: false,
   write: false,
 });

@@ -1,4 +1,7 @@
-/** The ids of the commands this plugin contributes (manifest.json lists the same ids, a test keeps them equal). */
+/** The plugin's id (manifest.json's) and the ids of the commands it contributes (manifest.json lists the same ids,
+ * a test keeps them equal). */
+export const PLUGIN_ID = 'congregation-sync';
+
 export const COMMANDS = {
   sync: 'congregation-sync.sync',
   preview: 'congregation-sync.preview',

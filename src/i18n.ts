@@ -58,12 +58,13 @@ const en = {
   'sync.remove': 'Remove',
   'sync.keep': 'Keep',
   'sync.preview': 'Preview: {fetch} to download, {remove} to remove, {keep} unchanged. Nothing was changed.',
-  'vo.done': 'Done: {count} change(s) on the server. Other computers get them on their next sync.',
-  'vo.uploading': 'Uploading',
-  'vo.pickSettings': 'Congregation-wide settings: tick what everybody must use (with your current value)',
-  'vo.cleanupAsk': 'Remove {count} date folder(s) before {before} from the server, for everybody?',
-  'vo.cleanupConfirm': 'Remove',
-  'vo.cleanupDeclined': 'Nothing was removed (not confirmed; headless: add --yes).',
+  'organiser.done': 'Done: {count} change(s) on the server. Other computers get them on their next sync.',
+  'organiser.uploading': 'Uploading',
+  'organiser.pickSettings':
+    'Congregation-wide settings: tick what everybody must use (with your current value)',
+  'organiser.cleanupAsk': 'Remove {count} date folder(s) before {before} from the server, for everybody?',
+  'organiser.cleanupConfirm': 'Remove',
+  'organiser.cleanupDeclined': 'Nothing was removed (not confirmed; headless: add --yes).',
   'panel.title': 'Congregation Sync',
   'panel.serverUrl': 'Web address',
   'panel.serverUrl.hint': 'Click the label to choose your provider',
@@ -143,14 +144,14 @@ const de: Record<Key, string> = {
   'sync.keep': 'Behalten',
   'sync.preview':
     'Vorschau: {fetch} herunterzuladen, {remove} zu entfernen, {keep} unverändert. Es wurde nichts geändert.',
-  'vo.done':
+  'organiser.done':
     'Erledigt: {count} Änderung(en) auf dem Server. Andere Computer erhalten sie bei ihrer nächsten Synchronisation.',
-  'vo.uploading': 'Hochladen',
-  'vo.pickSettings':
+  'organiser.uploading': 'Hochladen',
+  'organiser.pickSettings':
     'Versammlungsweite Einstellungen: ankreuzen, was alle verwenden müssen (mit Ihrem aktuellen Wert)',
-  'vo.cleanupAsk': '{count} Datumsordner vor dem {before} für alle vom Server entfernen?',
-  'vo.cleanupConfirm': 'Entfernen',
-  'vo.cleanupDeclined': 'Es wurde nichts entfernt (nicht bestätigt; ohne Oberfläche: --yes angeben).',
+  'organiser.cleanupAsk': '{count} Datumsordner vor dem {before} für alle vom Server entfernen?',
+  'organiser.cleanupConfirm': 'Entfernen',
+  'organiser.cleanupDeclined': 'Es wurde nichts entfernt (nicht bestätigt; ohne Oberfläche: --yes angeben).',
   'panel.title': 'Versammlungs-Synchronisation',
   'panel.serverUrl': 'Web-Adresse',
   'panel.serverUrl.hint': 'Auf die Beschriftung klicken, um den Anbieter zu wählen',

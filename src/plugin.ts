@@ -3,9 +3,9 @@ import type { PluginContext } from '../contract/api.js';
 import { COMMANDS } from './commands.js';
 import { browseFolder, choosePreset, listFolders, testConnection } from './connection.js';
 import { t } from './i18n.js';
+import { registerOrganiserCommands } from './organiser/commands.js';
 import { PASSWORD_SECRET } from './settings.js';
 import { type SyncArgs, syncCommands } from './sync/command.js';
-import { registerOrganiserCommands } from './vo/commands.js';
 
 export function activate(ctx: PluginContext): void {
   const lang = ctx.env.language;

@@ -22,27 +22,22 @@
  * fetch /api/state again), `task` (TaskView, on start and each report), `task-end` ({ id }), `message` (MessageView),
  * `prompt` (PromptView), `prompt-end` ({ id }).
  *
- * Organiser actions (a hook for the plugin; the page shows a button only when its command is registered):
- *   congregation-sync.upload          { date, files: [absolute paths from PUT /api/upload] }
- *   congregation-sync.uploadRecurring { files: [absolute paths] }
- *   congregation-sync.rename          { date, name, newName }
- *   congregation-sync.delete          { date, name }
- *   congregation-sync.hide            { date, name }
- *   congregation-sync.unhide          { date, name }
- * The host removes the uploaded temporary files after an upload command has finished.
+ * Menus: plugins offer commands at places of the media list (manifest `contributes.menus`, see host/manifest.ts);
+ * State.menus lists those whose command is registered. The page calls an item's entry with `{ date, name }` (plus
+ * `newName` where it asks for one), a date's with `{ date, files }` and the list's with `{ files }`, where `files` are
+ * the paths PUT /api/upload answered; the host removes those temporary files after the command has finished.
  */
 import type { Json, MediaSource } from '../../contract/api.js';
+import type { Language } from '../i18n.js';
 
-export const ORGANISER_COMMANDS = {
-  upload: 'congregation-sync.upload',
-  uploadRecurring: 'congregation-sync.uploadRecurring',
-  rename: 'congregation-sync.rename',
-  delete: 'congregation-sync.delete',
-  hide: 'congregation-sync.hide',
-  unhide: 'congregation-sync.unhide',
-} as const;
-
-export type Language = 'en' | 'de';
+/** A menu entry of a registered command, with the button's text. */
+export interface MenuView {
+  command: string;
+  title: string;
+  when?: string;
+  input?: 'files' | 'newName';
+  confirm?: boolean;
+}
 
 export interface HostSettingView {
   key: string;
@@ -151,6 +146,8 @@ export interface State {
   plugins: PluginView[];
   commands: CommandView[];
   panels: PanelView[];
+  /** By place: `media/date`, `media/list`, `media/item`. */
+  menus: Record<string, MenuView[]>;
   media: MediaView[];
   tasks: TaskView[];
   /** Pending questions (messages with actions, quick picks, input boxes), oldest first. */

@@ -1,7 +1,8 @@
 /** `serve` and the demo: the page's server until Ctrl+C (SIGINT) or SIGTERM. */
+
+import { languageOf, text } from '../i18n.js';
 import type { PluginRegistry } from '../plugins.js';
 import type { Host } from '../runtime.js';
-import { languageOf, text } from './page/strings.js';
 import { startWebServer } from './server.js';
 
 export async function serveUntilStopped(

@@ -22,19 +22,11 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Disposable, HostSettingSchema, Json, MediaItem, PanelField } from '../../contract/api.js';
 import { parseCliValue } from '../configuration.js';
+import { type Language, languageOf, text } from '../i18n.js';
 import { repositoryRoot } from '../paths.js';
 import type { PluginRegistry } from '../plugins.js';
 import { HOST_VERSION, type Host } from '../runtime.js';
-import { languageOf, text } from './page/strings.js';
-import {
-  type FieldView,
-  type Language,
-  ORGANISER_COMMANDS,
-  type PanelView,
-  type PluginView,
-  type RunResult,
-  type State,
-} from './protocol.js';
+import type { FieldView, MenuView, PanelView, PluginView, RunResult, State } from './protocol.js';
 import { WebWindow } from './web-window.js';
 
 export interface WebServerOptions {
@@ -185,6 +177,25 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     return file.startsWith(root + path.sep) ? file : undefined;
   };
 
+  /** The menu entries of registered commands, by place. */
+  const menus = (): Record<string, MenuView[]> => {
+    const registered = new Set(host.commandIds());
+    const byPlace: Record<string, MenuView[]> = {};
+    for (const plugin of host.plugins.values()) {
+      const { commands, menus: places } = plugin.manifest.contributes;
+      for (const [place, entries] of Object.entries(places)) {
+        for (const entry of entries ?? []) {
+          const command = commands.find((c) => c.command === entry.command);
+          if (!command || !registered.has(entry.command)) continue;
+          const list = byPlace[place] ?? [];
+          list.push({ ...entry, title: command.shortTitle ?? command.title });
+          byPlace[place] = list;
+        }
+      }
+    }
+    return byPlace;
+  };
+
   const state = async (): Promise<State> => {
     const installed = await registry.list(host.language);
     const plugins: PluginView[] = installed.map((p) => ({
@@ -246,6 +257,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           })),
       ),
       panels,
+      menus: menus(),
       media: host.media.items().map((item) => ({
         date: item.date,
         name: item.name,
@@ -295,7 +307,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (typeof command !== 'string' || !host.commandIds().includes(command))
       throw new HttpError(400, `unknown command "${String(command)}"`);
     const list = Array.isArray(args) ? args : [];
-    const isUpload = command === ORGANISER_COMMANDS.upload || command === ORGANISER_COMMANDS.uploadRecurring;
+    const isUpload = Object.values(menus())
+      .flat()
+      .some((entry) => entry.command === command && entry.input === 'files');
     const uploads = isUpload ? uploadedFiles(list) : [];
     try {
       const result = await host.executeCommand(command, ...list);

@@ -1,5 +1,6 @@
 import type { HostSettingSchema, Json } from '../../contract/api.js';
 import { settingValidator } from '../../contract/host-settings.js';
+import { utf8Bytes } from './utf8.js';
 
 /** A key of forcedPrefs.json that is not applied, with why. */
 export interface Rejected {
@@ -91,7 +92,7 @@ export function parseForcedPrefs(
 function readRoot(text: string, maxBytes: number): Record<string, Json> {
   if (typeof text !== 'string') throw new ForcedPrefsError('not-json', 'forcedPrefs.json is not text');
   // A string's UTF-8 size is never below its length, so huge files are refused without counting.
-  if (text.length > maxBytes || Buffer.byteLength(text) > maxBytes) {
+  if (text.length > maxBytes || utf8Bytes(text) > maxBytes) {
     throw new ForcedPrefsError('too-large', `forcedPrefs.json is larger than ${maxBytes} bytes`);
   }
   let root: unknown;

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { utf8Bytes } from './utf8.js';
 
 export type NameProblem =
   | 'empty'
@@ -52,7 +52,7 @@ function problemOf(name: string): NameProblem | null {
   if (RESERVED_RE.test(name)) return 'reserved-name';
   if (TRAILING_RE.test(name)) return 'trailing-dot-or-space';
   // A UTF-16 code unit takes at most 3 bytes in UTF-8: short names need no counting.
-  if (name.length * 3 > MAX_NAME_BYTES && Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES) return 'too-long';
+  if (name.length * 3 > MAX_NAME_BYTES && utf8Bytes(name) > MAX_NAME_BYTES) return 'too-long';
   return null;
 }
 
@@ -91,16 +91,4 @@ export function findCollisions(names: readonly string[]): Map<string, string[]> 
     if (group.length > 1) collisions.set(key, group.sort());
   }
   return collisions;
-}
-
-/** Joins segments under an absolute root and throws unless the result lies strictly inside it. */
-export function resolveInside(root: string, ...segments: string[]): string {
-  if (!path.isAbsolute(root)) throw new Error(`root must be an absolute path: ${root}`);
-  const base = path.resolve(root);
-  const target = path.resolve(base, ...segments);
-  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
-  if (!target.startsWith(prefix)) {
-    throw new Error(`path escapes ${base}: ${JSON.stringify(segments.join('/'))} resolves to ${target}`);
-  }
-  return target;
 }

@@ -2,7 +2,6 @@
  * The sync plan: a pure function of (remote listing, last-sync records, local files, today, settings).
  * It decides what to fetch, keep, adopt and remove; media-list edits follow from the plan and what got placed.
  */
-import path from 'node:path';
 import type { IsoDate, MediaEdit, MediaItem } from '../../contract/api.js';
 import {
   compareMediaKeys,
@@ -10,10 +9,10 @@ import {
   formatDateFolder,
   mediaNameKey,
 } from '../../contract/media-folders.js';
-import type { RemoteEntry } from '../remote/multistatus.js';
 import { classify, type MeetingSchedule, meetingDates, syncWindow } from './layout.js';
 import { memoized } from './memo.js';
 import { checkName, foldName, problemText } from './names.js';
+import type { RemoteEntry } from './remote-entry.js';
 
 /** What the last sync placed at one local path (`<date folder>/<name>`, relative to the media folder). */
 export interface FileRecord {
@@ -314,7 +313,8 @@ export interface MediaEditInput {
   /** Managed files that stay although not desired (a removal not confirmed, an empty listing): `date/name`. */
   retained?: ReadonlySet<string>;
   hostItems: readonly MediaItem[];
-  mediaFolder: string;
+  /** The absolute path of a local path (`<date folder>/<name>`). */
+  fileOf(local: string): string;
   today: IsoDate;
   weeks: number;
   /** Items this plugin hid before, so that it unhides only its own. */
@@ -327,8 +327,6 @@ export function mediaEdits(input: MediaEditInput) {
   const inWindow = syncWindow(today, weeks);
   const isHidden = (date: IsoDate, name: string) =>
     plan.hidden.get(date)?.has(name.normalize('NFC')) ?? false;
-  // Local paths are `<date folder>/<checked name>`: neither part holds a separator.
-  const base = path.join(input.mediaFolder, path.sep);
   const edits: MediaEdit[] = [];
   const placedKeys = new Set<string>();
   const current = new Map(input.hostItems.map((item) => [`${item.date}/${item.name}`, item]));
@@ -336,7 +334,7 @@ export function mediaEdits(input: MediaEditInput) {
     if (!input.placed.has(t.local)) continue;
     const key = `${t.date}/${t.name}`;
     placedKeys.add(key);
-    const file = base + t.local.replace('/', path.sep);
+    const file = input.fileOf(t.local);
     const hidden = isHidden(t.date, t.name);
     const item = {
       date: t.date,

@@ -3,9 +3,9 @@
 import type { IsoDate } from '../../contract/api.js';
 import { parseDateFolder } from '../../contract/media-folders.js';
 import { HIDDEN_DIR, MEDIA_DIR, RECURRING_DIR } from '../core/layout.js';
+import type { RemoteEntry } from '../core/remote-entry.js';
 import { RemoteError } from './errors.js';
 import type { Connection } from './http.js';
-import type { RemoteEntry } from './multistatus.js';
 import { type Depth, readMultistatus } from './propfind.js';
 import { type RetryPolicy, withRetries } from './retry.js';
 

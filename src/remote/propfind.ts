@@ -1,9 +1,10 @@
 /** PROPFIND through our own multistatus parser (the client library's parsing has known faults, see multistatus.ts). */
 
 import { createHash } from 'node:crypto';
+import type { RemoteEntry } from '../core/remote-entry.js';
 import { fromNodeError, fromStatus, RemoteError } from './errors.js';
 import { type Connection, refuseDeclaredOver } from './http.js';
-import { MultistatusError, MultistatusParser, type RemoteEntry } from './multistatus.js';
+import { MultistatusError, MultistatusParser } from './multistatus.js';
 
 export type Depth = '0' | '1' | 'infinity';
 

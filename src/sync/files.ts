@@ -12,7 +12,6 @@ import { pipeline } from 'node:stream/promises';
 import { parseDateFolder } from '../../contract/media-folders.js';
 import { TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
 
-import { resolveInside } from '../core/names.js';
 import { fromNodeError, RemoteError } from '../remote/errors.js';
 
 export type LocalErrorKind = 'disk-full' | 'no-permission' | 'io';
@@ -223,4 +222,16 @@ async function readdirSafe(dir: string) {
   } catch {
     return [];
   }
+}
+
+/** Joins segments under an absolute root and throws unless the result lies strictly inside it. */
+export function resolveInside(root: string, ...segments: string[]): string {
+  if (!path.isAbsolute(root)) throw new Error(`root must be an absolute path: ${root}`);
+  const base = path.resolve(root);
+  const target = path.resolve(base, ...segments);
+  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+  if (!target.startsWith(prefix)) {
+    throw new Error(`path escapes ${base}: ${JSON.stringify(segments.join('/'))} resolves to ${target}`);
+  }
+  return target;
 }

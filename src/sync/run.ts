@@ -8,11 +8,11 @@ import { ForcedPrefsError, parseForcedPrefs } from '../core/forced-prefs.js';
 import { FORCED_PREFS_FILE, syncWindow } from '../core/layout.js';
 import { checkName } from '../core/names.js';
 import { mediaEdits, type Plan, type PlanInput, planSync, recordOf, sameVersion } from '../core/planner.js';
+import type { RemoteEntry } from '../core/remote-entry.js';
 import { describeError } from '../describe-error.js';
 import { getText, openGet } from '../remote/download.js';
 import type { Connection } from '../remote/http.js';
 import { listSyncFolder, type Strategy } from '../remote/listing.js';
-import type { RemoteEntry } from '../remote/multistatus.js';
 import { type RetryPolicy, withRetries } from '../remote/retry.js';
 import type { Settings } from '../settings.js';
 import { removeFile, removeStaleTemps, scanDateFolders, writeAtomically } from './files.js';
@@ -356,7 +356,7 @@ function editsOf(
     placed,
     retained: new Set(Object.values(records.files).map((r) => `${r.date}/${r.name}`)),
     hostItems: where.hostItems,
-    mediaFolder: where.mediaFolder,
+    fileOf: (local) => path.join(where.mediaFolder, ...local.split('/')),
     today: where.today,
     weeks: where.weeks,
     previouslyHidden: records.state.hidden,

@@ -11,10 +11,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MediaItem } from '../../contract/api.js';
 import { HOST_SETTINGS } from '../../host/host-settings.js';
+import { CongregationFolder } from '../../src/organiser/congregation-folder.js';
+import { SettingsConflictError, updateForcedPrefs } from '../../src/organiser/settings-file.js';
 import { RemoteError } from '../../src/remote/errors.js';
 import { Connection } from '../../src/remote/http.js';
-import { RemoteFolder } from '../../src/vo/remote-folder.js';
-import { SettingsConflictError, updateForcedPrefs } from '../../src/vo/settings-file.js';
 import { readTree, sha256, sparseFile, writeFiles } from '../support/files.js';
 import { REPO_ROOT, runCli } from '../support/host-harness.js';
 import {
@@ -550,7 +550,7 @@ describe.each(describeServers())('organiser CLI against $name', ({ name, start, 
         ...(ca ? { ca } : {}),
       });
       try {
-        const folder = await RemoteFolder.open(connection, 'YYYY-MM-DD', 'en');
+        const folder = await CongregationFolder.open(connection, 'YYYY-MM-DD', 'en');
         // another organiser writes between our read and our (conditional) write
         const racing = updateForcedPrefs(folder, HOST_SETTINGS, undefined, (current) => {
           expect(current).toEqual({ 'meeting.mwDay': 2 });
@@ -565,7 +565,7 @@ describe.each(describeServers())('organiser CLI against $name', ({ name, start, 
         expect(await fsp.readFile(onServer('forcedPrefs.json'))).toEqual(other);
 
         // a plain conditional PUT with a wrong ETag: 412, classified as a conflict
-        const refused = await folder
+        const refused = await folder.writer
           .putSmall(['forcedPrefs.json'], Buffer.from('{}\n'), { ifMatch: '"not-the-etag"' })
           .then(
             () => null,

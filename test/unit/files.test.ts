@@ -4,11 +4,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEMP_PREFIX, TEMP_SUFFIX } from '../../src/core/layout.js';
-import { resolveInside } from '../../src/core/names.js';
 import { RemoteError } from '../../src/remote/errors.js';
 import {
   copyAtomically,
   removeStaleTemps,
+  resolveInside,
   SMALL_FILE_BYTES,
   scanDateFolders,
   writeAtomically,

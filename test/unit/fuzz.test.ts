@@ -33,14 +33,11 @@ import {
 import { HOST_SETTINGS } from '../../host/host-settings.js';
 import { ForcedPrefsError, parseForcedPrefs } from '../../src/core/forced-prefs.js';
 import { BACKGROUND_EXTENSIONS, classify, inWindow } from '../../src/core/layout.js';
-import { checkName, resolveInside } from '../../src/core/names.js';
+import { checkName } from '../../src/core/names.js';
 import { type FileRecord, planSync, type Records } from '../../src/core/planner.js';
-import {
-  MultistatusError,
-  MultistatusParser,
-  parseMultistatus,
-  type RemoteEntry,
-} from '../../src/remote/multistatus.js';
+import type { RemoteEntry } from '../../src/core/remote-entry.js';
+import { MultistatusError, MultistatusParser, parseMultistatus } from '../../src/remote/multistatus.js';
+import { resolveInside } from '../../src/sync/files.js';
 
 const RUNS = 2000;
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RemoteEntry } from '../../src/core/remote-entry.js';
 import {
   hrefToSegments,
   MultistatusError,
   MultistatusParser,
   parseMultistatus,
-  type RemoteEntry,
 } from '../../src/remote/multistatus.js';
 
 const NC_BASE = '/remote.php/dav/files/user%40example.com/Congregation/';

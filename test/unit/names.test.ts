@@ -6,9 +6,9 @@ import {
   findCollisions,
   type NameProblem,
   problemText,
-  resolveInside,
   safeUploadName,
 } from '../../src/core/names.js';
+import { resolveInside } from '../../src/sync/files.js';
 
 const PROBLEMS: NameProblem[] = [
   'empty',

@@ -20,7 +20,7 @@ import {
   type Records,
   type Target,
 } from '../../src/core/planner.js';
-import type { RemoteEntry } from '../../src/remote/multistatus.js';
+import type { RemoteEntry } from '../../src/core/remote-entry.js';
 
 // 2026-12-01 is a Tuesday; weekdays are 0 = Monday ... 6 = Sunday.
 const TODAY = '2026-12-01';
@@ -823,7 +823,7 @@ describe('mediaEdits', () => {
     plan,
     placed,
     hostItems,
-    mediaFolder: MEDIA,
+    fileOf: (local: string) => path.join(MEDIA, ...local.split('/')),
     today: TODAY,
     weeks: WEEKS,
     previouslyHidden,
@@ -861,7 +861,7 @@ describe('mediaEdits', () => {
       plan: p,
       placed: new Set(),
       hostItems: [jw('2026-12-02', 'Cafe\u0301.mp4')],
-      mediaFolder: MEDIA,
+      fileOf: (local: string) => path.join(MEDIA, ...local.split('/')),
       today: TODAY,
       weeks: WEEKS,
       previouslyHidden: [],

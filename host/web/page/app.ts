@@ -1,6 +1,7 @@
 /** The page's shared state: the host's last State, its language and texts. */
-import type { Language, State } from '../protocol.js';
-import { type StringKey, text } from './strings.js';
+import type { Language } from '../../i18n.js';
+import { type StringKey, text } from '../../i18n.js';
+import type { State } from '../protocol.js';
 
 export const app: { state: State | undefined } = { state: undefined };
 
@@ -10,10 +11,6 @@ export function language(): Language {
 
 export function t(key: StringKey, params: Record<string, string | number> = {}): string {
   return text(language(), key, params);
-}
-
-export function hasCommand(id: string): boolean {
-  return app.state?.commands.some((c) => c.id === id) ?? false;
 }
 
 /** Ctrl+Shift+P (German keyboards: Strg+Umschalt+P), or ⌘⇧P on a Mac. */

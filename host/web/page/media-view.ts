@@ -1,8 +1,9 @@
-/** The media list per meeting date: sources, hidden and recurring items, thumbnails, and the organiser's actions
- * where the plugin offers them (see ORGANISER_COMMANDS in protocol.ts). */
-import { type MediaView, ORGANISER_COMMANDS, type State } from '../protocol.js';
+/** The media list per meeting date: sources, hidden and recurring items, thumbnails, and the commands plugins offer
+ * there (their menus, see protocol.ts). */
+import { matchesWhen } from '../../menus.js';
+import type { MediaView, MenuView, State } from '../protocol.js';
 import { thumbUrl, upload } from './api.js';
-import { hasCommand, language, t } from './app.js';
+import { language, t } from './app.js';
 import { h, idOf } from './dom.js';
 import { confirmDialog, inputDialog, notify, run } from './feedback.js';
 
@@ -54,59 +55,41 @@ function filePicker(label: string, onFiles: (files: File[]) => void): HTMLElemen
   );
 }
 
-function itemActions(item: MediaView): HTMLElement | null {
-  const args = { date: item.date, name: item.name };
-  const buttons = [
-    item.source === 'congregation' && !item.recurring && hasCommand(ORGANISER_COMMANDS.rename)
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'small',
-            onclick: async () => {
-              const newName = await inputDialog(t('media.renamePrompt', { name: item.name }), item.name)
-                .result;
-              if (newName && newName !== item.name)
-                await run(ORGANISER_COMMANDS.rename, [{ ...args, newName }]);
-            },
-          },
-          t('media.rename'),
-        )
-      : null,
-    item.source === 'congregation' && !item.recurring && hasCommand(ORGANISER_COMMANDS.delete)
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'small danger',
-            onclick: async () => {
-              if (
-                await confirmDialog(
-                  t('media.deleteConfirm', { name: item.name, date: formatDate(item.date) }),
-                  t('media.delete'),
-                )
-              )
-                await run(ORGANISER_COMMANDS.delete, [args]);
-            },
-          },
-          t('media.delete'),
-        )
-      : null,
-    !item.hidden && hasCommand(ORGANISER_COMMANDS.hide)
-      ? h(
-          'button',
-          { type: 'button', class: 'small', onclick: () => void run(ORGANISER_COMMANDS.hide, [args]) },
-          t('media.hide'),
-        )
-      : null,
-    item.hidden && hasCommand(ORGANISER_COMMANDS.unhide)
-      ? h(
-          'button',
-          { type: 'button', class: 'small', onclick: () => void run(ORGANISER_COMMANDS.unhide, [args]) },
-          t('media.unhide'),
-        )
-      : null,
-  ].filter((b): b is HTMLButtonElement => b !== null);
+/** Runs an item's menu entry, asking first for what it needs (a new name, a yes). */
+async function runItemEntry(entry: MenuView, item: MediaView): Promise<void> {
+  const args: Record<string, string> = { date: item.date, name: item.name };
+  if (entry.input === 'newName') {
+    const newName = await inputDialog(t('media.renamePrompt', { name: item.name }), item.name).result;
+    if (!newName || newName === item.name) return;
+    args.newName = newName;
+  }
+  if (entry.confirm) {
+    const question = t('media.confirm', {
+      action: entry.title,
+      name: item.name,
+      date: formatDate(item.date),
+    });
+    if (!(await confirmDialog(question, entry.title))) return;
+  }
+  await run(entry.command, [args]);
+}
+
+function itemActions(item: MediaView, entries: readonly MenuView[]): HTMLElement | null {
+  const context = { source: item.source, hidden: item.hidden, recurring: item.recurring };
+  const buttons = entries
+    .filter((entry) => matchesWhen(entry.when, context))
+    .map((entry) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: entry.confirm ? 'small danger' : 'small',
+          'data-command': entry.command,
+          onclick: () => void runItemEntry(entry, item),
+        },
+        entry.title,
+      ),
+    );
   if (buttons.length === 0) return null;
   return h(
     'div',
@@ -115,7 +98,7 @@ function itemActions(item: MediaView): HTMLElement | null {
   );
 }
 
-function mediaItem(item: MediaView): HTMLElement {
+function mediaItem(item: MediaView, entries: readonly MenuView[]): HTMLElement {
   const extension = item.name.includes('.') ? (item.name.split('.').pop() ?? '').toUpperCase() : '';
   return h(
     'li',
@@ -145,13 +128,26 @@ function mediaItem(item: MediaView): HTMLElement {
         item.hidden ? h('span', { class: 'badge badge-hidden' }, t('media.hidden')) : null,
       ),
     ),
-    itemActions(item),
+    itemActions(item, entries),
   );
+}
+
+/** A menu entry of a date or of the whole list: a file picker where it takes files, else a button. */
+function placeEntry(entry: MenuView, args: Record<string, string>): HTMLElement {
+  if (entry.input !== 'files')
+    return h(
+      'button',
+      { type: 'button', class: 'small', onclick: () => void run(entry.command, [args]) },
+      entry.title,
+    );
+  return filePicker(entry.title, (files) => void uploadFiles(files, entry.command, args.date));
 }
 
 export function renderMedia(state: State): HTMLElement {
   const dates = [...new Set(state.media.map((m) => m.date))];
-  const canUpload = hasCommand(ORGANISER_COMMANDS.upload);
+  const dateEntries = state.menus['media/date'] ?? [];
+  const itemEntries = state.menus['media/item'] ?? [];
+  const dropEntry = dateEntries.find((entry) => entry.input === 'files');
   const sections = dates.map((date) => {
     const titleId = idOf('date', date);
     const section = h(
@@ -161,14 +157,16 @@ export function renderMedia(state: State): HTMLElement {
         'div',
         { class: 'date-head' },
         h('h2', { id: titleId }, h('time', { datetime: date }, formatDate(date))),
-        canUpload
-          ? filePicker(t('media.upload'), (files) => void uploadFiles(files, ORGANISER_COMMANDS.upload, date))
-          : null,
+        ...dateEntries.map((entry) => placeEntry(entry, { date })),
       ),
-      canUpload ? h('p', { class: 'hint drop-hint' }, t('media.drop')) : null,
-      h('ul', { class: 'media-list' }, ...state.media.filter((m) => m.date === date).map(mediaItem)),
+      dropEntry ? h('p', { class: 'hint drop-hint' }, t('media.drop')) : null,
+      h(
+        'ul',
+        { class: 'media-list' },
+        ...state.media.filter((m) => m.date === date).map((item) => mediaItem(item, itemEntries)),
+      ),
     );
-    if (canUpload) {
+    if (dropEntry) {
       section.addEventListener('dragover', (event) => {
         event.preventDefault();
         section.classList.add('drop-target');
@@ -177,7 +175,7 @@ export function renderMedia(state: State): HTMLElement {
       section.addEventListener('drop', (event) => {
         event.preventDefault();
         section.classList.remove('drop-target');
-        void uploadFiles([...(event.dataTransfer?.files ?? [])], ORGANISER_COMMANDS.upload, date);
+        void uploadFiles([...(event.dataTransfer?.files ?? [])], dropEntry.command, date);
       });
     }
     return section;
@@ -189,12 +187,7 @@ export function renderMedia(state: State): HTMLElement {
       'div',
       { class: 'media-head' },
       h('p', { class: 'muted' }, t('media.folder', { folder: state.mediaFolder })),
-      hasCommand(ORGANISER_COMMANDS.uploadRecurring)
-        ? filePicker(
-            t('media.addRecurring'),
-            (files) => void uploadFiles(files, ORGANISER_COMMANDS.uploadRecurring),
-          )
-        : null,
+      ...(state.menus['media/list'] ?? []).map((entry) => placeEntry(entry, {})),
     ),
     ...(sections.length > 0 ? sections : [h('p', { class: 'muted' }, t('media.empty'))]),
   );

@@ -1,10 +1,11 @@
 /** The settings page: the host's own settings (locked ones shown locked) and every plugin's panel. */
+
+import { enumLabel, settingLabel } from '../../i18n.js';
 import type { FieldView, HostSettingView, PanelView, State } from '../protocol.js';
 import { post } from './api.js';
 import { language, t } from './app.js';
 import { type Child, h, idOf, lockIcon } from './dom.js';
 import { arrowKeys, openDialog, run } from './feedback.js';
-import { enumLabel, settingLabel } from './strings.js';
 
 /** What was typed but not (yet, or not validly) saved, and the reasons a value was refused, by field id. */
 const drafts = new Map<string, string>();

@@ -9,7 +9,7 @@ import { FORCED_PREFS_FILE } from '../core/layout.js';
 import { openGet } from '../remote/download.js';
 import { RemoteError } from '../remote/errors.js';
 import { readText } from '../remote/http.js';
-import type { RemoteFolder } from './remote-folder.js';
+import type { CongregationFolder } from './congregation-folder.js';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -21,7 +21,10 @@ interface Current {
   values: Record<string, Json>;
 }
 
-async function readCurrent(folder: RemoteFolder, schema: readonly HostSettingSchema[]): Promise<Current> {
+async function readCurrent(
+  folder: CongregationFolder,
+  schema: readonly HostSettingSchema[],
+): Promise<Current> {
   let response: Awaited<ReturnType<typeof openGet>>;
   try {
     response = await openGet(folder.connection, [FORCED_PREFS_FILE]);
@@ -40,7 +43,7 @@ async function readCurrent(folder: RemoteFolder, schema: readonly HostSettingSch
  * (undefined when it never synced): a file changed since then is a conflict, never silently overwritten.
  */
 export async function updateForcedPrefs(
-  folder: RemoteFolder,
+  folder: CongregationFolder,
   schema: readonly HostSettingSchema[],
   lastSynced: Record<string, Json> | undefined,
   change: (current: Record<string, Json>) => Record<string, Json>,
@@ -54,7 +57,7 @@ export async function updateForcedPrefs(
   const next = change(current.values);
   const text = serializeForcedPrefs(next);
   try {
-    await folder.putSmall([FORCED_PREFS_FILE], Buffer.from(text), {
+    await folder.writer.putSmall([FORCED_PREFS_FILE], Buffer.from(text), {
       // If-Match compares strongly: a weak ETag (Apache's for a file changed within the last second) never
       // matches, so only a strong one is sent; the read-back below still catches a write at the same moment.
       ...(current.etag && !current.etag.startsWith('W/') ? { ifMatch: current.etag } : {}),

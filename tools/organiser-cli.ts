@@ -2,8 +2,10 @@
  * The organiser's CLI: npm run --silent vo -- <action> … [connection options] [--profile DIR] [--json]
  * Each action is the plugin's command of the same name; exit codes as for sync.
  */
-import type { VoResult } from '../src/vo/actions.js';
-import { EXIT, printJson, UsageError } from './cli.js';
+
+import { EXIT, printJson, UsageError } from '../host/cli-kit.js';
+import { COMMANDS } from '../src/commands.js';
+import type { OrganiserResult } from '../src/organiser/actions.js';
 import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
 
 export const VO_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent vo -- <action> … ${CONNECTION_USAGE}
@@ -37,34 +39,34 @@ function commandFor(
         throw new UsageError('upload takes either --date D or --recurring');
       return values.recurring
         ? {
-            id: 'congregation-sync.uploadRecurring',
+            id: COMMANDS.uploadRecurring,
             args: { files: rest, overwrite: values.overwrite ?? false },
           }
         : {
-            id: 'congregation-sync.upload',
+            id: COMMANDS.upload,
             args: { date, files: rest, overwrite: values.overwrite ?? false },
           };
     case 'rename':
       need(2, '--date D OLD NEW');
-      return { id: 'congregation-sync.rename', args: { date: date ?? '', name: rest[0], newName: rest[1] } };
+      return { id: COMMANDS.rename, args: { date: date ?? '', name: rest[0], newName: rest[1] } };
     case 'delete':
     case 'hide':
     case 'unhide':
       need(1, '--date D NAME');
-      return { id: `congregation-sync.${action}`, args: { date: date ?? '', name: rest[0] } };
+      return { id: COMMANDS[action], args: { date: date ?? '', name: rest[0] } };
     case 'recurring-remove':
       need(1, 'NAME');
-      return { id: 'congregation-sync.recurringRemove', args: { name: rest[0] } };
+      return { id: COMMANDS.recurringRemove, args: { name: rest[0] } };
     case 'push-settings':
     case 'lift-settings':
       if (rest.length === 0) throw new UsageError(`${action} takes one or more setting keys`);
       return {
-        id: action === 'push-settings' ? 'congregation-sync.pushSettings' : 'congregation-sync.liftSettings',
+        id: action === 'push-settings' ? COMMANDS.pushSettings : COMMANDS.liftSettings,
         args: { keys: rest },
       };
     case 'cleanup':
       need(0, '--before YYYY-MM-DD');
-      return { id: 'congregation-sync.cleanup', args: { before: values.before ?? '' } };
+      return { id: COMMANDS.cleanup, args: { before: values.before ?? '' } };
     default:
       throw new UsageError(`unknown action "${action}"`);
   }
@@ -79,7 +81,7 @@ const ALLOWED: Record<string, Parameters<typeof parseHeadless>[1]> = {
   cleanup: ['before'],
 };
 
-export async function runVoCli(argv: string[]): Promise<number> {
+export async function runOrganiserCli(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${VO_USAGE}\n`);
     return EXIT.ok;
@@ -110,7 +112,7 @@ export async function runVoCli(argv: string[]): Promise<number> {
   const opened = await openHeadlessHost(values);
   try {
     if (!opened.plugin) return EXIT.error;
-    const result = await opened.host.executeCommand<VoResult>(command.id, {
+    const result = await opened.host.executeCommand<OrganiserResult>(command.id, {
       ...command.args,
       ...(values.today ? { today: values.today } : {}),
     });

@@ -1,7 +1,7 @@
 /** Wires the organiser's actions to commands (the palette asks for what is missing; the CLI passes everything). */
 import type { PluginContext } from '../../contract/api.js';
 import { COMMANDS } from '../commands.js';
-import * as vo from './actions.js';
+import * as actions from './actions.js';
 import { type Field, withAsked } from './ask.js';
 
 type Register = (id: string, handler: (...args: unknown[]) => unknown) => void;
@@ -9,21 +9,21 @@ type Register = (id: string, handler: (...args: unknown[]) => unknown) => void;
 export function registerOrganiserCommands(ctx: PluginContext, register: Register): void {
   const wire = <A>(id: string, fields: Field[], action: (ctx: PluginContext, args: A) => Promise<unknown>) =>
     register(id, async (raw) => action(ctx, (await withAsked(ctx, raw, fields)) as A));
-  wire(COMMANDS.upload, ['date', 'files'], vo.upload);
-  wire(COMMANDS.uploadRecurring, ['files'], (c, args: vo.UploadArgs) =>
-    vo.upload(c, { ...args, recurring: true }),
+  wire(COMMANDS.upload, ['date', 'files'], actions.upload);
+  wire(COMMANDS.uploadRecurring, ['files'], (c, args: actions.UploadArgs) =>
+    actions.upload(c, { ...args, recurring: true }),
   );
-  wire(COMMANDS.rename, ['date', 'name', 'newName'], vo.rename);
-  wire(COMMANDS.delete, ['date', 'name'], vo.remove);
-  wire(COMMANDS.hide, ['date', 'name'], vo.hide);
-  wire(COMMANDS.unhide, ['date', 'name'], vo.unhide);
-  wire(COMMANDS.recurringRemove, ['name'], vo.recurringRemove);
+  wire(COMMANDS.rename, ['date', 'name', 'newName'], actions.rename);
+  wire(COMMANDS.delete, ['date', 'name'], actions.remove);
+  wire(COMMANDS.hide, ['date', 'name'], actions.hide);
+  wire(COMMANDS.unhide, ['date', 'name'], actions.unhide);
+  wire(COMMANDS.recurringRemove, ['name'], actions.recurringRemove);
   wire(COMMANDS.pushSettings, ['keys'], (c, args: { keys?: string[] }) =>
-    vo.changeSettings(c, { ...args, push: args.keys }),
+    actions.changeSettings(c, { ...args, push: args.keys }),
   );
   wire(COMMANDS.liftSettings, ['keys'], (c, args: { keys?: string[] }) =>
-    vo.changeSettings(c, { ...args, lift: args.keys }),
+    actions.changeSettings(c, { ...args, lift: args.keys }),
   );
-  wire(COMMANDS.cleanup, ['before'], vo.cleanup);
-  wire(COMMANDS.congregationSettings, [], vo.congregationSettings);
+  wire(COMMANDS.cleanup, ['before'], actions.cleanup);
+  wire(COMMANDS.congregationSettings, [], actions.congregationSettings);
 }

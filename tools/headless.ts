@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Json } from '../contract/api.js';
 import { isIsoDate } from '../contract/media-folders.js';
-import { defaultProfile, openHost, UsageError } from './cli.js';
+import { openHost, UsageError } from '../host/cli-kit.js';
+import { defaultProfile, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
 
 export const CONNECTION_OPTIONS = {
   url: { type: 'string' },
@@ -67,18 +68,17 @@ function integer(text: unknown, name: string): number | undefined {
 /** A host with the plugin enabled, the options applied for this run only and the password from the environment. */
 export async function openHeadlessHost(values: Record<string, unknown>) {
   const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
-  const { host, plugin } = await openHost(
-    {
-      profile: str('profile') ?? defaultProfile(),
-      ...(str('media-dir') ? { 'media-dir': str('media-dir') } : {}),
-      ...(str('lang') ? { lang: str('lang') } : {}),
-      ...(str('plugin') ? { plugin: str('plugin') } : {}),
-      json: values.json === true,
-      yes: values.yes === true,
-      quiet: values.quiet === true,
-    },
-    false,
-  );
+  const { host, plugin } = await openHost({
+    profileDir: str('profile') ?? defaultProfile(),
+    defaultPlugins: [pluginFolder()],
+    plugin: str('plugin'),
+    mediaFolder: str('media-dir'),
+    language: str('lang'),
+    json: values.json === true,
+    yes: values.yes === true,
+    quiet: values.quiet === true,
+    interactive: false,
+  });
   if (!plugin) return { host, plugin };
   const overrides: Record<string, Json | undefined> = {
     serverUrl: str('url'),
@@ -97,7 +97,6 @@ export async function openHeadlessHost(values: Record<string, unknown>) {
     await host.dispose();
     throw error;
   }
-  const password = process.env.CONGSYNC_PASSWORD;
-  if (password) host.secrets.setTransient(plugin.manifest.id, 'password', password);
+  usePasswordFromEnvironment(host);
   return { host, plugin };
 }

@@ -3,10 +3,12 @@
  * CONGSYNC_PASSWORD=… npm run --silent sync -- --url URL --user NAME --folder PATH --media-dir DIR [--profile DIR]
  *   [--today YYYY-MM-DD] [--weeks N] [--ca FILE] [--concurrency N] [--dry-run] [--json]
  */
+
+import { EXIT, printJson, UsageError } from '../host/cli-kit.js';
+import type { Host } from '../host/runtime.js';
+import { COMMANDS } from '../src/commands.js';
 import type { SyncReport } from '../src/sync/run.js';
-import { EXIT, printJson, UsageError } from './cli.js';
 import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
-import type { Host } from './runtime.js';
 
 export const SYNC_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent sync -- [--dry-run] ${CONNECTION_USAGE}`;
 
@@ -29,7 +31,7 @@ export async function runSyncCli(argv: string[]): Promise<number> {
     opened = await openHeadlessHost(values);
     const { host, plugin } = opened;
     if (!plugin) throw new Error('the plugin is not enabled (see the message above)');
-    const command = values['dry-run'] ? 'congregation-sync.preview' : 'congregation-sync.sync';
+    const command = values['dry-run'] ? COMMANDS.preview : COMMANDS.sync;
     const report = await host.executeCommand<SyncReport>(
       command,
       values.today ? { today: values.today } : {},

@@ -1,6 +1,7 @@
-/** The host's own texts (its web page and its web server's output) in English and German. Plugin texts come from
+/** The host's own texts (its CLI, its web server and its web page) in English and German. Plugin texts come from
  * the plugins (their panels and manifests), never from here. */
-import type { Language } from '../protocol.js';
+
+export type Language = 'en' | 'de';
 
 const en = {
   'app.title': 'Meeting media presenter',
@@ -47,17 +48,10 @@ const en = {
   'media.source.local': 'Local',
   'media.hidden': 'Hidden',
   'media.recurring': 'Recurring',
-  'media.upload': 'Upload files',
-  'media.uploadLabel': 'Upload files for {date}',
   'media.drop': 'Drop files here to upload them for this date',
   'media.uploading': 'Uploading {name}…',
-  'media.addRecurring': 'Add recurring media',
-  'media.rename': 'Rename',
   'media.renamePrompt': 'New name for "{name}"',
-  'media.delete': 'Delete',
-  'media.deleteConfirm': 'Delete "{name}" for {date}?',
-  'media.hide': 'Hide',
-  'media.unhide': 'Show again',
+  'media.confirm': '{action}: "{name}" for {date}?',
   'media.actionsFor': 'Actions for {name}',
   'plugins.enabled': 'Enabled',
   'plugins.by': 'by {publisher}',
@@ -128,17 +122,10 @@ const de: Record<StringKey, string> = {
   'media.source.local': 'Lokal',
   'media.hidden': 'Ausgeblendet',
   'media.recurring': 'Wiederkehrend',
-  'media.upload': 'Dateien hochladen',
-  'media.uploadLabel': 'Dateien für {date} hochladen',
   'media.drop': 'Dateien hier ablegen, um sie für dieses Datum hochzuladen',
   'media.uploading': '{name} wird hochgeladen…',
-  'media.addRecurring': 'Wiederkehrende Medien hinzufügen',
-  'media.rename': 'Umbenennen',
   'media.renamePrompt': 'Neuer Name für „{name}“',
-  'media.delete': 'Löschen',
-  'media.deleteConfirm': '„{name}“ für {date} löschen?',
-  'media.hide': 'Ausblenden',
-  'media.unhide': 'Wieder einblenden',
+  'media.confirm': '{action}: „{name}“ für {date}?',
   'media.actionsFor': 'Aktionen für {name}',
   'plugins.enabled': 'Aktiviert',
   'plugins.by': 'von {publisher}',

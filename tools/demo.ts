@@ -3,14 +3,38 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { MediaItem } from '../contract/api.js';
-import { EXIT, exitCodeOf, openHost } from './cli.js';
+import { EXIT, exitCodeOf, openHost } from '../host/cli-kit.js';
+import { COMMANDS, PLUGIN_ID } from '../src/commands.js';
+import { PASSWORD_SECRET } from '../src/settings.js';
 import { seedDemoFolder } from './demo-content.js';
 import { startEmbeddedWebdav } from './embedded-server.js';
+import { pluginFolder } from './plugin-home.js';
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
-export async function runDemo(values: {
+const OPTIONS = {
+  profile: { type: 'string' },
+  lang: { type: 'string' },
+  'media-dir': { type: 'string' },
+  once: { type: 'boolean' },
+  port: { type: 'string' },
+} as const;
+
+/** `start [--once] [--port N] [--profile DIR] [--media-dir DIR] [--lang en|de]` */
+export async function runDemoCli(argv: string[]): Promise<number> {
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
+  try {
+    values = parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
+  } catch (error) {
+    process.stderr.write(`✖ ${(error as Error).message}\n`);
+    return EXIT.error;
+  }
+  return runDemo(values);
+}
+
+async function runDemo(values: {
   profile?: string;
   lang?: string;
   'media-dir'?: string;
@@ -27,10 +51,16 @@ export async function runDemo(values: {
   const password = `demo-${randomBytes(9).toString('base64url')}`;
   const server = await startEmbeddedWebdav({ root: serverRoot, username: 'demo', password });
   say(`Demo WebDAV server: ${server.url} (folder /Congregation, user "demo"), serving ${serverRoot}`);
-  const { host, plugin, registry } = await openHost({ ...values, profile }, false);
+  const { host, plugin, registry } = await openHost({
+    profileDir: profile,
+    defaultPlugins: [pluginFolder()],
+    mediaFolder: values['media-dir'],
+    language: values.lang,
+    interactive: false,
+  });
   try {
     if (!plugin) {
-      if (registry.isDisabled('congregation-sync'))
+      if (registry.isDisabled(PLUGIN_ID))
         say(`The plugin is disabled in the demo profile; enable it with:
   npm run --silent host -- plugins enable congregation-sync --profile ${profile}`);
       return EXIT.error;
@@ -42,7 +72,7 @@ export async function runDemo(values: {
     await config.update('serverUrl', server.url);
     await config.update('username', 'demo');
     await config.update('folder', '/Congregation');
-    await plugin.context.secrets.store('password', password);
+    await plugin.context.secrets.store(PASSWORD_SECRET, password);
     await host.media.apply(
       seeded.jwItems.map((name) => ({
         op: 'upsert' as const,
@@ -56,9 +86,9 @@ export async function runDemo(values: {
         },
       })),
     );
-    const test = await host.executeCommand('congregation-sync.testConnection');
+    const test = await host.executeCommand(COMMANDS.testConnection);
     if (exitCodeOf(test) !== EXIT.ok) return EXIT.error;
-    const sync = await host.executeCommand('congregation-sync.sync');
+    const sync = await host.executeCommand(COMMANDS.sync);
     printMediaList(host.media.items());
     say(`
 Media folder: ${host.media.mediaFolder}
@@ -72,7 +102,7 @@ To use your own server instead (see README, "Point it at your server"):
     if (!values.once && !process.stdout.isTTY) {
       say('\nNot a terminal, so the web page is not served (npm start -- --once is implied).');
     } else if (!values.once) {
-      const { serveUntilStopped } = await import('./web/serve.js');
+      const { serveUntilStopped } = await import('../host/web/serve.js');
       await serveUntilStopped(host, registry, { port: Number(values.port ?? 0) || 0, say });
     }
     return exitCodeOf(sync);

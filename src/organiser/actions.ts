@@ -15,10 +15,10 @@ import { withRetries } from '../remote/retry.js';
 import { copyAtomically } from '../sync/files.js';
 import { RecordStore } from '../sync/records.js';
 import { localToday, type SyncReport } from '../sync/run.js';
-import { type Place, RemoteFolder } from './remote-folder.js';
+import { CongregationFolder, type Place } from './congregation-folder.js';
 import { updateForcedPrefs } from './settings-file.js';
 
-export interface VoResult {
+export interface OrganiserResult {
   ok: boolean;
   exitCode: 0 | 1 | 2;
   action: string;
@@ -29,9 +29,9 @@ export interface VoResult {
   sync?: { exitCode: number };
 }
 
-export class VoInputError extends Error {}
+export class InputError extends Error {}
 
-type Action = (folder: RemoteFolder, result: VoResult) => Promise<void>;
+type Action = (folder: CongregationFolder, result: OrganiserResult) => Promise<void>;
 
 interface RunOptions {
   today?: IsoDate;
@@ -43,14 +43,14 @@ async function run(
   action: string,
   work: Action,
   options: RunOptions = {},
-): Promise<VoResult> {
-  const result: VoResult = { ok: true, exitCode: 0, action, changed: [], errors: [] };
+): Promise<OrganiserResult> {
+  const result: OrganiserResult = { ok: true, exitCode: 0, action, changed: [], errors: [] };
   const settings = readSettings(ctx);
   const format = ctx.hostSettings.get<string>('app.outputFolderDateFormat');
   try {
     const dateFormat = (isDateFormat(format) ? format : 'YYYY-MM-DD') as DateFormat;
     await withConnection(ctx, async (connection) =>
-      work(await RemoteFolder.open(connection, dateFormat, ctx.env.language), result),
+      work(await CongregationFolder.open(connection, dateFormat, ctx.env.language), result),
     );
   } catch (error) {
     result.exitCode = 2;
@@ -69,7 +69,7 @@ async function run(
     result.sync = { exitCode: report.exitCode };
   }
   const message = result.ok
-    ? t(ctx.env.language, 'vo.done', { count: result.changed.length })
+    ? t(ctx.env.language, 'organiser.done', { count: result.changed.length })
     : (result.errors[0]?.message ?? '');
   await (result.ok ? ctx.window.showInformationMessage(message) : ctx.window.showErrorMessage(message));
   return result;
@@ -77,7 +77,7 @@ async function run(
 
 function requireDate(date: unknown): IsoDate {
   if (typeof date !== 'string' || !isIsoDate(date)) {
-    throw new VoInputError(`"${String(date)}" is not a date: use YYYY-MM-DD, e.g. 2026-12-02`);
+    throw new InputError(`"${String(date)}" is not a date: use YYYY-MM-DD, e.g. 2026-12-02`);
   }
   return date;
 }
@@ -85,9 +85,7 @@ function requireDate(date: unknown): IsoDate {
 function requireName(name: unknown): string {
   const check = safeUploadName(typeof name === 'string' ? name : '');
   if (!check.ok)
-    throw new VoInputError(
-      `"${String(name)}" cannot be used as a file name: ${problemText[check.reason].en}`,
-    );
+    throw new InputError(`"${String(name)}" cannot be used as a file name: ${problemText[check.reason].en}`);
   return check.name;
 }
 
@@ -100,13 +98,13 @@ async function act<I>(
   action: string,
   options: RunOptions,
   check: () => I | Promise<I>,
-  work: (input: I, folder: RemoteFolder, result: VoResult) => Promise<void>,
-): Promise<VoResult> {
+  work: (input: I, folder: CongregationFolder, result: OrganiserResult) => Promise<void>,
+): Promise<OrganiserResult> {
   let input: I;
   try {
     input = await check();
   } catch (error) {
-    if (!(error instanceof VoInputError)) throw error;
+    if (!(error instanceof InputError)) throw error;
     await ctx.window.showErrorMessage(error.message);
     return { ok: false, exitCode: 2, action, changed: [], errors: [{ path: '', message: error.message }] };
   }
@@ -125,27 +123,27 @@ export interface UploadArgs extends RunOptions {
   overwrite?: boolean;
 }
 
-export async function upload(ctx: PluginContext, args: UploadArgs): Promise<VoResult> {
+export async function upload(ctx: PluginContext, args: UploadArgs): Promise<OrganiserResult> {
   const check = async () => {
     const place: Place = args.recurring
       ? { area: 'recurring' }
       : { area: MEDIA_DIR, date: requireDate(args.date) };
     if (!Array.isArray(args.files) || args.files.length === 0) {
-      throw new VoInputError('name at least one file to upload');
+      throw new InputError('name at least one file to upload');
     }
     const files = [];
     for (const given of args.files) {
       const file = path.resolve(given);
       const name = requireName(path.basename(file));
       const info = await stat(file).catch(() => null);
-      if (!info?.isFile()) throw new VoInputError(`${file} is not a file that can be read`);
+      if (!info?.isFile()) throw new InputError(`${file} is not a file that can be read`);
       files.push({ file, name, size: info.size });
     }
     return { place, files };
   };
   return act(ctx, 'upload', args, check, ({ place, files }, folder, result) =>
     ctx.window.withProgress(
-      { title: t(ctx.env.language, 'vo.uploading'), cancellable: false },
+      { title: t(ctx.env.language, 'organiser.uploading'), cancellable: false },
       async (progress) => {
         const total = files.reduce((sum, f) => sum + f.size, 0);
         const target = await folder.folderFor(place);
@@ -189,7 +187,7 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<VoRe
  */
 async function placeLocally(
   ctx: PluginContext,
-  folder: RemoteFolder,
+  folder: CongregationFolder,
   remote: string[],
   date: IsoDate,
   file: string,
@@ -222,8 +220,8 @@ export async function rename(
   });
   return act(ctx, 'rename', args, check, async ({ date, from, to }, folder, result) => {
     const [dateFolder] = await folder.existingFolders({ area: MEDIA_DIR, date });
-    if (!dateFolder) throw new VoInputError(`no media for ${date} on the server`);
-    await folder.move([...dateFolder, from], [...dateFolder, to]);
+    if (!dateFolder) throw new InputError(`no media for ${date} on the server`);
+    await folder.writer.move([...dateFolder, from], [...dateFolder, to]);
     result.changed.push([...dateFolder, to].join('/'));
   });
 }
@@ -237,7 +235,7 @@ export async function remove(ctx: PluginContext, args: { date?: string; name?: s
 export async function hide(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
   return act(ctx, 'hide', args, dateAndName(args), async ({ date, name }, folder, result) => {
     const target = await folder.folderFor({ area: HIDDEN_DIR, date });
-    await folder.putSmall([...target, name], Buffer.alloc(0));
+    await folder.writer.putSmall([...target, name], Buffer.alloc(0));
     result.changed.push([...target, name].join('/'));
   });
 }
@@ -256,21 +254,26 @@ export async function recurringRemove(ctx: PluginContext, args: { name?: string 
 }
 
 /** Deletes `name` from each folder that has it (a date may have folders in several formats). */
-async function deleteEverywhere(folder: RemoteFolder, folders: string[][], name: string, result: VoResult) {
+async function deleteEverywhere(
+  folder: CongregationFolder,
+  folders: string[][],
+  name: string,
+  result: OrganiserResult,
+) {
   for (const f of folders) {
     const match = (await folder.namesIn(f)).find((n) => n.normalize('NFC') === name);
     if (!match) continue;
-    await folder.delete([...f, match]);
+    await folder.writer.delete([...f, match]);
     result.changed.push([...f, match].join('/'));
   }
-  if (result.changed.length === 0) throw new VoInputError(`${name} is not on the server there`);
+  if (result.changed.length === 0) throw new InputError(`${name} is not on the server there`);
 }
 
 /** The named host settings, with their current values, become congregation-wide (pushed) or are lifted. */
 export async function changeSettings(
   ctx: PluginContext,
   args: { push?: string[]; lift?: string[] } & RunOptions,
-): Promise<VoResult> {
+): Promise<OrganiserResult> {
   const schema = ctx.hostSettings.schema();
   const push = args.push ?? [];
   const lift = args.lift ?? [];
@@ -279,9 +282,9 @@ export async function changeSettings(
     const unknown = [...push, ...lift].filter((key) => !enforceable.has(key));
     if (unknown.length > 0) {
       const known = [...enforceable].join(', ');
-      throw new VoInputError(`not a congregation-wide setting: ${unknown.join(', ')} (choose from ${known})`);
+      throw new InputError(`not a congregation-wide setting: ${unknown.join(', ')} (choose from ${known})`);
     }
-    if (push.length + lift.length === 0) throw new VoInputError('name at least one setting');
+    if (push.length + lift.length === 0) throw new InputError('name at least one setting');
   };
   const action = push.length > 0 ? 'push-settings' : 'lift-settings';
   return act(ctx, action, args, check, async (_input, folder, result) => {
@@ -304,7 +307,7 @@ export async function changeSettings(
 export async function congregationSettings(
   ctx: PluginContext,
   args: RunOptions = {},
-): Promise<VoResult | undefined> {
+): Promise<OrganiserResult | undefined> {
   const language = ctx.env.language;
   const enforced = ctx.hostSettings.enforced();
   const items = ctx.hostSettings
@@ -317,7 +320,7 @@ export async function congregationSettings(
       picked: s.key in enforced,
     }));
   const picked = await ctx.window.showQuickPick(items, {
-    title: t(language, 'vo.pickSettings'),
+    title: t(language, 'organiser.pickSettings'),
     canPickMany: true,
   });
   if (!Array.isArray(picked)) return undefined;
@@ -327,7 +330,10 @@ export async function congregationSettings(
 }
 
 /** Removes past date folders from the server: only on request, and only after a yes. */
-export async function cleanup(ctx: PluginContext, args: { before?: string } & RunOptions): Promise<VoResult> {
+export async function cleanup(
+  ctx: PluginContext,
+  args: { before?: string } & RunOptions,
+): Promise<OrganiserResult> {
   // Only past dates: a folder of today or later is a meeting still to come, whatever --before says.
   const check = () => [requireDate(args.before), args.today ?? localToday()].sort()[0] as IsoDate;
   return act(ctx, 'cleanup', args, check, async (before, folder, result) => {
@@ -336,13 +342,13 @@ export async function cleanup(ctx: PluginContext, args: { before?: string } & Ru
       for (const f of await folder.dateFolders(area)) if (f.date < before) old.push([area, f.name]);
     }
     if (old.length === 0) return;
-    const remove = t(ctx.env.language, 'vo.cleanupConfirm');
-    const question = t(ctx.env.language, 'vo.cleanupAsk', { count: old.length, before });
+    const remove = t(ctx.env.language, 'organiser.cleanupConfirm');
+    const question = t(ctx.env.language, 'organiser.cleanupAsk', { count: old.length, before });
     if ((await ctx.window.showWarningMessage(question, remove)) !== remove) {
-      throw new VoInputError(t(ctx.env.language, 'vo.cleanupDeclined'));
+      throw new InputError(t(ctx.env.language, 'organiser.cleanupDeclined'));
     }
     for (const f of old) {
-      await folder.delete(f);
+      await folder.writer.delete(f);
       result.changed.push(f.join('/'));
     }
   });

@@ -1,0 +1,109 @@
+/** The congregation folder as the organiser sees it: the M³ layout's folders, found or created, and uploads. */
+import { randomBytes } from 'node:crypto';
+import type { IsoDate } from '../../contract/api.js';
+import { type DateFormat, formatDateFolder, parseDateFolder } from '../../contract/media-folders.js';
+import { type HIDDEN_DIR, MEDIA_DIR, RECURRING_DIR, TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
+import { RemoteError } from '../remote/errors.js';
+import type { Connection } from '../remote/http.js';
+import { propfind } from '../remote/propfind.js';
+import { RemoteWriter } from '../remote/writes.js';
+
+export type Area = typeof MEDIA_DIR | typeof HIDDEN_DIR;
+
+/** A folder of the layout: a date folder of Media or Hidden, or Media/Recurring. */
+export type Place = { area: Area; date: IsoDate } | { area: 'recurring' };
+
+export class CongregationFolder {
+  private constructor(
+    readonly connection: Connection,
+    readonly format: DateFormat,
+    readonly language: string,
+    readonly writer: RemoteWriter,
+  ) {}
+
+  static async open(
+    connection: Connection,
+    format: DateFormat,
+    language: string,
+  ): Promise<CongregationFolder> {
+    return new CongregationFolder(connection, format, language, await RemoteWriter.open(connection));
+  }
+
+  /** The file names in a folder (given as segments below the sync folder). */
+  async namesIn(folder: string[]): Promise<string[]> {
+    const entries = await propfind(this.connection, folder, '1');
+    return entries
+      .filter((e) => !e.isDirectory && e.path.length === folder.length + 1)
+      .map((e) => e.path.at(-1) as string);
+  }
+
+  /** The existing folders for a place: for a date, every folder whose name means that date. */
+  async existingFolders(place: Place): Promise<string[][]> {
+    if (place.area === 'recurring') {
+      return (await this.exists([MEDIA_DIR, RECURRING_DIR])) ? [[MEDIA_DIR, RECURRING_DIR]] : [];
+    }
+    return (await this.dateFolders(place.area))
+      .filter((f) => f.date === place.date)
+      .map((f) => [place.area, f.name]);
+  }
+
+  /** The date folders of Media or Hidden. */
+  async dateFolders(area: Area): Promise<Array<{ name: string; date: IsoDate }>> {
+    if (!(await this.exists([area]))) return [];
+    const entries = await propfind(this.connection, [area], '1');
+    return entries
+      .filter((e) => e.isDirectory && e.path.length === 2)
+      .map((e) => ({ name: e.path[1] as string, date: parseDateFolder(e.path[1] as string) }))
+      .filter((f): f is { name: string; date: IsoDate } => f.date !== null);
+  }
+
+  /** The folder to write into: an existing one for that date (any format), else one in the configured format. */
+  async folderFor(place: Place): Promise<string[]> {
+    const [existing] = await this.existingFolders(place);
+    if (existing) return existing;
+    const folder =
+      place.area === 'recurring'
+        ? [MEDIA_DIR, RECURRING_DIR]
+        : [place.area, formatDateFolder(place.date, this.format, this.language)];
+    await this.writer.ensureFolders(folder);
+    return folder;
+  }
+
+  async exists(segments: string[]): Promise<boolean> {
+    try {
+      await propfind(this.connection, segments, '0');
+      return true;
+    } catch (error) {
+      if (error instanceof RemoteError && error.kind === 'not-found') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Streams a local file with a known Content-Length into a temporary name, then MOVEs it into place, so a failed
+   * upload never leaves a half file under the final name. Servers without MOVE get a direct PUT.
+   */
+  async upload(
+    folder: string[],
+    name: string,
+    file: string,
+    size: number,
+    options: { overwrite: boolean; onBytes?: (n: number) => void },
+  ): Promise<void> {
+    const temp = [...folder, `${TEMP_PREFIX}upload-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`];
+    try {
+      await this.writer.putFile(temp, file, size, options.onBytes);
+    } catch (error) {
+      await this.writer.delete(temp).catch(() => {});
+      throw error;
+    }
+    try {
+      await this.writer.move(temp, [...folder, name], options.overwrite);
+    } catch (error) {
+      await this.writer.delete(temp).catch(() => {});
+      const status = error instanceof RemoteError ? error.status : undefined;
+      if (status !== 405 && status !== 501 && status !== 502) throw error;
+      await this.writer.putFile([...folder, name], file, size, options.onBytes);
+    }
+  }
+}
