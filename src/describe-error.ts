@@ -29,3 +29,18 @@ export function describeError(error: unknown, language: string, context: ErrorCo
     detail: error.message,
   });
 }
+
+/** A failure of a run against the configured server, in the host's language; `path` names the remote file, if any. */
+export function describeForSettings(
+  error: unknown,
+  language: string,
+  settings: { serverUrl: string; folder: string; requestTimeoutSeconds: number },
+  path?: string,
+): string {
+  return describeError(error, language, {
+    url: settings.serverUrl,
+    folder: path ?? settings.folder,
+    path,
+    timeoutSeconds: settings.requestTimeoutSeconds,
+  });
+}

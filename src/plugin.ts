@@ -1,10 +1,12 @@
 /** Congregation Sync: the plugin's entry point. Wires commands and the settings panel; the work lives in modules. */
 import type { PluginContext } from '../contract/api.js';
 import { COMMANDS } from './commands.js';
-import { browseFolder, choosePreset, listFolders, testConnection } from './connection.js';
 import { t } from './i18n.js';
 import { registerOrganiserCommands } from './organiser/commands.js';
 import { PASSWORD_SECRET } from './settings.js';
+import { browseFolder, listFolders } from './setup/folders.js';
+import { choosePreset } from './setup/presets.js';
+import { testConnection } from './setup/test-connection.js';
 import { type SyncArgs, syncCommands } from './sync/command.js';
 
 export function activate(ctx: PluginContext): void {

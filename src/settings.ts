@@ -1,5 +1,6 @@
 /** The plugin's configuration: the single source of the manifest's `contributes.configuration` schema. */
 import * as z from 'zod';
+import type { PluginContext } from '../contract/api.js';
 import { SERVER_URL_PATTERN } from './core/url-policy.js';
 
 export const settingsSchema = z.object({
@@ -39,3 +40,9 @@ export function configurationJsonSchema(): Record<string, unknown> {
 }
 
 export const PASSWORD_SECRET = 'password';
+
+/** The plugin's settings, as the host holds them, with the schema's defaults. */
+export function readSettings(ctx: PluginContext): Settings {
+  const raw = Object.fromEntries(Object.keys(settingsSchema.shape).map((k) => [k, ctx.configuration.get(k)]));
+  return settingsSchema.parse(raw);
+}

@@ -7,7 +7,7 @@
 import { EXIT, printJson, UsageError } from '../host/cli-kit.js';
 import type { Host } from '../host/runtime.js';
 import { COMMANDS } from '../src/commands.js';
-import type { SyncReport } from '../src/sync/run.js';
+import type { SyncReport } from '../src/sync/report.js';
 import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
 
 export const SYNC_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent sync -- [--dry-run] ${CONNECTION_USAGE}`;

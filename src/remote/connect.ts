@@ -1,7 +1,6 @@
 /** Builds a Connection from the plugin's settings and the stored password. */
 import { readFile } from 'node:fs/promises';
 import { checkServerUrl } from '../core/url-policy.js';
-import type { Settings } from '../settings.js';
 import { RemoteError } from './errors.js';
 import { Connection } from './http.js';
 
@@ -30,10 +29,15 @@ export function folderUrl(serverUrl: string, folder: string): URL {
   return new URL(`${path}${tail}${tail ? '/' : ''}`, base.origin);
 }
 
-export type ConnectionSettings = Pick<
-  Settings,
-  'serverUrl' | 'username' | 'folder' | 'caFile' | 'requestTimeoutSeconds' | 'concurrency'
->;
+/** What a Connection is made from (the plugin's settings have these fields). */
+export interface ConnectionSettings {
+  serverUrl: string;
+  username: string;
+  folder: string;
+  caFile: string;
+  requestTimeoutSeconds: number;
+  concurrency: number;
+}
 
 export async function connect(settings: ConnectionSettings, password: string): Promise<Connection> {
   const base = folderUrl(settings.serverUrl, settings.folder);

@@ -15,7 +15,7 @@ export interface Listing {
   strategy: Strategy;
   /** SHA-256 of the one response the entries came from (none for a walk: its order of answers varies). */
   digest?: string;
-  entries(): RemoteEntry[];
+  entries: RemoteEntry[];
 }
 
 export interface ListOptions {
@@ -28,8 +28,6 @@ export interface ListOptions {
   concurrency?: number;
   /** Retries of transient failures of each request. */
   retry?: RetryPolicy;
-  /** The digest of a listing that was settled: an answer with it is parsed only when its entries are asked for. */
-  settled?: string;
 }
 
 type List = (segments: string[], depth: Depth) => Promise<RemoteEntry[]>;
@@ -37,28 +35,20 @@ type List = (segments: string[], depth: Depth) => Promise<RemoteEntry[]>;
 const REFUSES_INFINITY = new Set([400, 403, 412, 501]);
 
 export async function listSyncFolder(connection: Connection, options: ListOptions): Promise<Listing> {
-  const read = (segments: string[], depth: Depth, defer = false) =>
-    readMultistatus(connection, segments, depth, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      defer,
-    });
+  const read = (segments: string[], depth: Depth) =>
+    readMultistatus(connection, segments, depth, options.signal);
   const retried = <T>(attempt: () => Promise<T>) => withRetries(attempt, options.retry, options.signal);
-  const list: List = (segments, depth) => retried(async () => (await read(segments, depth)).entries());
+  const list: List = async (segments, depth) => (await retried(() => read(segments, depth))).entries;
   if (options.remembered !== 'walk') {
     try {
-      const answer = await retried(() => read([], 'infinity', options.settled !== undefined));
-      // a settled listing was one that went deep
-      if (answer.digest === options.settled) return { strategy: 'infinity', ...answer };
-      const entries = answer.entries();
-      if (!(await isSilentlyShallow(list, entries)))
-        return { strategy: 'infinity', digest: answer.digest, entries: () => entries };
+      const { digest, entries } = await retried(() => read([], 'infinity'));
+      if (!(await isSilentlyShallow(list, entries))) return { strategy: 'infinity', digest, entries };
     } catch (error) {
       if (!(error instanceof RemoteError && error.status !== undefined && REFUSES_INFINITY.has(error.status)))
         throw error;
     }
   }
-  const entries = await walk(list, options);
-  return { strategy: 'walk', entries: () => entries };
+  return { strategy: 'walk', entries: await walk(list, options) };
 }
 
 /**

@@ -23,25 +23,22 @@ export async function propfind(
   depth: Depth,
   signal?: AbortSignal,
 ): Promise<RemoteEntry[]> {
-  return (await readMultistatus(connection, segments, depth, { ...(signal ? { signal } : {}) })).entries();
+  return (await readMultistatus(connection, segments, depth, signal)).entries;
 }
 
-/** A PROPFIND's answer: the digest of its body as the server sent it, and its entries. */
+/** A PROPFIND's answer: its entries, and the digest of its body as the server sent it. */
 export interface Multistatus {
   /** SHA-256 of the body. */
   digest: string;
-  entries(): RemoteEntry[];
+  entries: RemoteEntry[];
 }
 
-/**
- * PROPFIND, with the body's digest. The body is parsed as it arrives (a large listing is read while the server is
- * still sending it), or with `defer` only when entries() is first called: a body that is known already need not be.
- */
+/** PROPFIND, parsed as the body arrives (a large listing is read while the server is still sending it). */
 export async function readMultistatus(
   connection: Connection,
   segments: readonly string[],
   depth: Depth,
-  options: { signal?: AbortSignal; defer?: boolean },
+  signal?: AbortSignal,
 ): Promise<Multistatus> {
   const url = connection.urlOf(segments, true);
   const what = `PROPFIND ${url.pathname}`;
@@ -50,7 +47,7 @@ export async function readMultistatus(
     url,
     headers: { depth, 'content-type': 'application/xml; charset=utf-8' },
     body: BODY,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal,
   });
   const status = response.statusCode ?? 0;
   if (status !== 207) {
@@ -61,41 +58,16 @@ export async function readMultistatus(
   refuseDeclaredOver(response, MAX_MULTISTATUS_BYTES, what);
   const parser = new MultistatusParser(connection.base.pathname, { maxBytes: MAX_MULTISTATUS_BYTES });
   const hash = createHash('sha256');
-  const kept: Buffer[] = [];
-  let size = 0;
   try {
     for await (const chunk of response as AsyncIterable<Buffer>) {
       hash.update(chunk);
-      if (!options.defer) {
-        parser.write(chunk);
-        continue;
-      }
-      size += chunk.length;
-      if (size > MAX_MULTISTATUS_BYTES) throw new MultistatusError('too-large', what);
-      kept.push(chunk);
+      parser.write(chunk);
     }
+    return { digest: hash.digest('base64'), entries: parser.end() };
   } catch (error) {
     response.destroy();
     throw remoteError(error, what);
   }
-  let parsed: { entries: RemoteEntry[] } | { error: Error } | undefined;
-  const parse = () => {
-    try {
-      for (const chunk of kept.splice(0)) parser.write(chunk);
-      return { entries: parser.end() };
-    } catch (error) {
-      return { error: remoteError(error, what) };
-    }
-  };
-  if (!options.defer) parsed = parse();
-  return {
-    digest: hash.digest('base64'),
-    entries: () => {
-      parsed ??= parse();
-      if ('error' in parsed) throw parsed.error;
-      return parsed.entries;
-    },
-  };
 }
 
 function remoteError(error: unknown, what: string): Error {

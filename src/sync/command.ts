@@ -1,7 +1,8 @@
 /** The "Sync congregation" and "Preview sync" commands: progress, cancellation, confirmation, one run at a time. */
 import type { IsoDate, PluginContext } from '../../contract/api.js';
 import { t } from '../i18n.js';
-import { runSync, type SyncReport } from './run.js';
+import type { SyncReport } from './report.js';
+import { runSync } from './run.js';
 
 export interface SyncArgs {
   today?: IsoDate;

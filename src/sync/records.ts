@@ -1,5 +1,5 @@
 /** The last-sync records in the plugin's storage: written atomically, batched, committed as files complete. */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, Json } from '../../contract/api.js';
@@ -37,13 +37,7 @@ export class RecordStore {
   private constructor(
     private readonly file: string,
     readonly state: SyncState,
-    private onDisk: string,
   ) {}
-
-  /** SHA-256 of the file as read or last written (of nothing, when there is none). */
-  get digest(): string {
-    return this.onDisk;
-  }
 
   static async open(storagePath: string, mediaFolder: string): Promise<RecordStore> {
     const file = path.join(storagePath, 'sync-records.json');
@@ -65,7 +59,7 @@ export class RecordStore {
     } catch {
       // missing or damaged records cost a re-check by size, never data
     }
-    return new RecordStore(file, state, digestOf(text));
+    return new RecordStore(file, state);
   }
 
   /** True when the records changed since they were read or last written. */
@@ -119,7 +113,6 @@ export class RecordStore {
       const text = JSON.stringify(this.state);
       await writeFile(temp, text);
       await rename(temp, this.file);
-      this.onDisk = digestOf(text);
     } catch (error) {
       this.dirty = true;
       await rm(temp, { force: true }).catch(() => {});
@@ -127,5 +120,3 @@ export class RecordStore {
     }
   }
 }
-
-const digestOf = (text: string) => createHash('sha256').update(text).digest('base64');

@@ -1,32 +1,38 @@
 /**
  * A settled state: inputs with which a sync has nothing to do (those of a sync that changed nothing, or those a sync
  * left behind). Planning and applying are pure functions of them, so a later sync with the same inputs would change
- * nothing either and skips both (most syncs before a meeting are such).
+ * nothing either and skips both (most syncs before a meeting are such). One check before planning (checkSettled),
+ * one record after applying (rememberSettled); nothing else of a sync knows about it.
  */
 import { createHash } from 'node:crypto';
-import type { PlanInput } from '../core/planner.js';
+import type { PluginContext } from '../../contract/api.js';
+import { type PlanInput, planSync } from '../core/planner.js';
+import { editsOf, type Where } from './apply.js';
+import { backgroundSettled } from './background.js';
+import { actionsOf } from './execute.js';
+import type { RecordStore } from './records.js';
+
+/** The global state's key of the last settled state. */
+const SETTLED = 'settled';
+
+export const SETTLED_SKIP = 'nothing changed since a sync that left nothing to do: nothing to plan or apply';
 
 /** What a sync remembers of a settled state for the next one (in the plugin's global state). */
-export type Settled = {
-  key: string;
-  /** The digests of its listing and records: with both, the listing need not be parsed to find the key. */
-  listing: string;
-  records: string;
-  listed: number;
-  unchanged: number;
-};
+export type Settled = { key: string; listed: number; unchanged: number };
 
 /** The digests of what is too large to write into the key itself. */
 export interface SettledSources {
   /** SHA-256 of the listing as the server sent it (entries follow from it and the base URL). */
   listing: string;
-  /** SHA-256 of the records file as read or written (the records in memory must be unchanged since). */
+  /** SHA-256 of the records. */
   records: string;
 }
 
 /** Identifies the build: a changed plugin decides afresh. Set by the bundler; running from source it is absent. */
 declare const CONGSYNC_BUILD: string | undefined;
 const BUILD = typeof CONGSYNC_BUILD === 'string' ? CONGSYNC_BUILD : 'source';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
 
 /**
  * A digest of everything a sync decides from: the plan's input (any field added to it is included) with its large
@@ -40,5 +46,86 @@ export function settledKey(
   // The scan lists folders concurrently: its order varies, the key must not.
   const local = [...input.local].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const key = { ...input, entries: sources.listing, records: sources.records, local, ...more, build: BUILD };
-  return createHash('sha256').update(JSON.stringify(key)).digest('base64');
+  return sha256(JSON.stringify(key));
+}
+
+/** What besides the plan's input a key is made of. */
+export interface KeyContext {
+  /** The digest of the listing; none for a walk, whose answers arrive in varying order. */
+  listing: string | undefined;
+  records: RecordStore;
+  dryRun: boolean;
+  /** Anything else execution reads (the folder's URL, the media folder, the background). */
+  more: Record<string, unknown>;
+}
+
+/** The key of a plan's input, where one can be taken: a listing of one response, records with no unsaved changes. */
+export function keyOf(known: Omit<PlanInput, 'entries'>, context: KeyContext): string | undefined {
+  if (!context.listing || context.records.unsaved || context.dryRun) return undefined;
+  const records = sha256(JSON.stringify(context.records.state));
+  return settledKey(known, { listing: context.listing, records }, context.more);
+}
+
+/** Before planning: the settled state this sync's inputs match, if any (temporary files to remove are a change). */
+export function checkSettled(
+  ctx: PluginContext,
+  key: string | undefined,
+  temps: readonly string[],
+): Settled | undefined {
+  const settled = ctx.globalState.get<Settled>(SETTLED);
+  if (!key || temps.length > 0 || settled?.key !== key) return undefined;
+  ctx.window.log.info(SETTLED_SKIP);
+  return settled;
+}
+
+export interface Outcome {
+  /** The plan's input as this sync planned with it. */
+  input: PlanInput;
+  plan: ReturnType<typeof planSync>;
+  /** True when the sync changed nothing at all (no action, no edit, no record). */
+  changedNothing: boolean;
+  temps: readonly string[];
+  records: RecordStore;
+  where: Where;
+  key: KeyContext;
+}
+
+/**
+ * After a sync that failed nowhere: the state it left is remembered when a sync from there with the same listing
+ * would change nothing, decided by the same pure plan without acting. The files are those found before, less the
+ * removed, plus the fetched: were that not so, the next sync's key would differ.
+ */
+export async function rememberSettled(ctx: PluginContext, outcome: Outcome): Promise<void> {
+  const { input, plan: done, records } = outcome;
+  const known = (i: PlanInput): Omit<PlanInput, 'entries'> => {
+    const { entries: _entries, ...rest } = i;
+    return rest;
+  };
+  let next: { key: string | undefined; listed: number; unchanged: number } | undefined;
+  if (outcome.changedNothing && outcome.temps.length === 0) {
+    next = {
+      key: keyOf(known(input), outcome.key),
+      listed: done.listed,
+      unchanged: done.keep.length + done.adopt.length,
+    };
+  } else {
+    const local = new Map(input.local);
+    for (const { local: removed } of done.remove) local.delete(removed);
+    for (const group of done.fetch) for (const t of group.targets) local.set(t.local, group.size);
+    const after: PlanInput = { ...input, records: records.files, local, hostItems: ctx.media.items() };
+    const plan = planSync(after);
+    const placed = new Set(plan.keep.map((t) => t.local));
+    const { edits, hidden } = editsOf(plan, placed, records, {
+      ...outcome.where,
+      hostItems: after.hostItems,
+    });
+    const settled =
+      actionsOf(plan) + plan.skipped.length + edits.length === 0 &&
+      JSON.stringify(hidden) === JSON.stringify(records.state.hidden) &&
+      backgroundSettled(ctx, plan.background, records.state.background);
+    if (settled)
+      next = { key: keyOf(known(after), outcome.key), listed: plan.listed, unchanged: plan.keep.length };
+  }
+  if (next?.key)
+    await ctx.globalState.update(SETTLED, { key: next.key, listed: next.listed, unchanged: next.unchanged });
 }

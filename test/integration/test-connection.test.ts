@@ -9,13 +9,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PanelField } from '../../contract/api.js';
 import type { Host, LoadedPlugin } from '../../host/runtime.js';
 import { COMMANDS } from '../../src/commands.js';
-import type { TestResult } from '../../src/connection.js';
 import { MESSAGES } from '../../src/i18n.js';
 import { connect, folderUrl } from '../../src/remote/connect.js';
 import { RemoteError } from '../../src/remote/errors.js';
 import { Connection } from '../../src/remote/http.js';
 import { propfind } from '../../src/remote/propfind.js';
 import { settingsSchema } from '../../src/settings.js';
+import type { TestResult } from '../../src/setup/test-connection.js';
 import { disposeHosts, openHost, PLUGIN_ID, runCli } from '../support/host-harness.js';
 import {
   cleanupTempDirs,

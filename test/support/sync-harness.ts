@@ -7,7 +7,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { CancellationToken, Disposable, IsoDate, MediaItem } from '../../contract/api.js';
 import type { Host, LoadedPlugin } from '../../host/runtime.js';
-import type { SyncReport } from '../../src/sync/run.js';
+import type { SyncReport } from '../../src/sync/report.js';
 import { writeFiles } from './files.js';
 import { type SyncRun, syncCli } from './headless-cli.js';
 import { openHost } from './host-harness.js';

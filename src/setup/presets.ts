@@ -1,4 +1,8 @@
-/** WebDAV providers known to work, listed as a courtesy, not an endorsement. `{server}` and `{user}` are asked for. */
+/** Provider presets: WebDAV providers known to work, listed as a courtesy, not an endorsement. `{server}` and
+ * `{user}` are asked for. */
+import type { PluginContext } from '../../contract/api.js';
+import { t } from '../i18n.js';
+import { readSettings } from '../settings.js';
 
 export interface Preset {
   id: string;
@@ -126,4 +130,41 @@ export function fillPreset(preset: Preset, values: { server?: string; user?: str
       : value.replace(/^https?:\/\//, '').replace(/\/+$/, '');
   });
   return { url, missing };
+}
+
+/** Fills the server URL from a provider preset (by id as argument, or picked from the list). */
+export async function choosePreset(ctx: PluginContext, presetId?: unknown, serverArg?: unknown) {
+  const language = ctx.env.language;
+  const lang = language.startsWith('de') ? 'de' : 'en';
+  let preset = PRESETS.find((p) => p.id === presetId);
+  if (!preset) {
+    const items = PRESETS.map((p) => ({
+      label: p.name,
+      description: p.url,
+      detail: p.note[lang],
+      preset: p,
+    }));
+    const pick = (await ctx.window.showQuickPick(items, { title: t(language, 'preset.pick') })) as
+      | (typeof items)[number]
+      | undefined;
+    preset = pick?.preset;
+  }
+  if (!preset) return undefined;
+  const ask = async (name: 'server' | 'user') =>
+    preset.url.includes(`{${name}}`)
+      ? ctx.window.showInputBox({
+          prompt: `${preset.name}: ${name === 'server' ? 'server (cloud.example.org)' : 'user'}`,
+        })
+      : undefined;
+  const server = typeof serverArg === 'string' && serverArg ? serverArg : await ask('server');
+  const user = readSettings(ctx).username || (await ask('user'));
+  const filled = fillPreset(preset, { server, user });
+  if (filled.missing.length > 0) return undefined;
+  if (user && !readSettings(ctx).username) await ctx.configuration.update('username', user);
+  await ctx.configuration.update('serverUrl', filled.url);
+  if (preset.folder) await ctx.configuration.update('folder', preset.folder);
+  await ctx.window.showInformationMessage(
+    t(language, 'preset.applied', { name: preset.name, note: preset.note[lang] }),
+  );
+  return { id: preset.id, serverUrl: filled.url };
 }

@@ -1,0 +1,31 @@
+/** Removing managed files whose remote source is gone: more than half of them (and at least three) needs a yes. */
+import type { Plan } from '../core/planner.js';
+import { removeFile } from './files.js';
+import type { RecordStore } from './records.js';
+import type { SyncReport } from './report.js';
+
+export type ConfirmRemoval = (count: number, managed: number) => Promise<boolean>;
+
+export async function removeUnused(
+  plan: Plan,
+  records: RecordStore,
+  mediaFolder: string,
+  report: SyncReport,
+  confirm?: ConfirmRemoval,
+): Promise<void> {
+  if (plan.remove.length === 0) return;
+  const sources = plan.removingSources;
+  const many = sources > plan.managedInWindow / 2 && sources >= 3;
+  if (many && !(await (confirm?.(sources, plan.managedInWindow) ?? false))) {
+    report.errors.push({
+      path: mediaFolder,
+      message: `${sources} of ${plan.managedInWindow} congregation files are gone from the server; kept them here (confirm to remove)`,
+    });
+    return;
+  }
+  for (const { local } of plan.remove) {
+    await removeFile(mediaFolder, local);
+    records.delete(local);
+    report.stats.removed++;
+  }
+}
