@@ -4,16 +4,7 @@
  * requests must come from the page's own origin. See protocol.ts for the API.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import {
-  createReadStream,
-  createWriteStream,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
@@ -25,6 +16,9 @@ import { parseCliValue } from '../configuration.js';
 import { repositoryRoot } from '../paths.js';
 import type { PluginRegistry } from '../plugins.js';
 import { HOST_VERSION, type Host } from '../runtime.js';
+import { HttpError } from './http-error.js';
+import { itemFile, realFileInside, sendMediaFile } from './media-file.js';
+import { mediaTypeOf } from './media-types.js';
 import { languageOf, text } from './page/strings.js';
 import {
   type FieldView,
@@ -35,6 +29,7 @@ import {
   type RunResult,
   type State,
 } from './protocol.js';
+import { presentRoutes } from './routes/present.js';
 import { WebWindow } from './web-window.js';
 
 export interface WebServerOptions {
@@ -59,34 +54,15 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const SECURITY_HEADERS: http.OutgoingHttpHeaders = {
   'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; " +
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'cross-origin-resource-policy': 'same-origin',
   'cache-control': 'no-store',
-};
-
-const IMAGE_TYPES: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.bmp': 'image/bmp',
-  '.avif': 'image/avif',
 };
 
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -178,12 +154,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   };
 
-  const thumbOf = (item: MediaItem): string | undefined => {
-    if (!item.file || !IMAGE_TYPES[path.extname(item.file).toLowerCase()]) return undefined;
-    const root = path.resolve(host.media.mediaFolder);
-    const file = path.resolve(item.file);
-    return file.startsWith(root + path.sep) ? file : undefined;
-  };
+  const thumbOf = (item: MediaItem): string | undefined =>
+    mediaTypeOf(item.file ?? '')?.kind === 'image' ? itemFile(item, host.media.mediaFolder) : undefined;
 
   const state = async (): Promise<State> => {
     const installed = await registry.list(host.language);
@@ -253,9 +225,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         hidden: item.hidden,
         recurring: item.recurring,
         thumb: thumbOf(item) !== undefined,
+        kind: itemFile(item, host.media.mediaFolder) ? (mediaTypeOf(item.name)?.kind ?? null) : null,
       })),
       tasks: window.taskViews(),
       prompts: window.promptViews(),
+      presenting: present.presenting(),
+      background: present.background(),
     };
   };
 
@@ -382,6 +357,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       case '/api/run':
         return run(body.command, body.args);
+      case '/api/present':
+        return present.post(body);
       case '/api/cancel':
         if (!window.cancel(String(body.task))) throw new HttpError(400, 'no such task');
         return {};
@@ -414,26 +391,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   // ---- files
 
-  const sendThumb = (url: URL, res: http.ServerResponse) => {
+  const sendThumb = (url: URL, req: http.IncomingMessage, res: http.ServerResponse) => {
     const date = url.searchParams.get('date') ?? '';
     const name = url.searchParams.get('name') ?? '';
     const item = host.media.items(date).find((i) => i.name === name);
     const file = item ? thumbOf(item) : undefined;
-    if (!file) throw new HttpError(404, text(language(), 'server.notFound'));
-    let real: string;
-    try {
-      real = realpathSync(file);
-      const root = realpathSync(host.media.mediaFolder);
-      if (!real.startsWith(root + path.sep) || !statSync(real).isFile()) throw new Error('outside');
-    } catch {
-      throw new HttpError(404, text(language(), 'server.notFound'));
-    }
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'content-type': IMAGE_TYPES[path.extname(file).toLowerCase()],
-      'content-length': statSync(real).size,
-    });
-    createReadStream(real).pipe(res);
+    const real = file ? realFileInside(host.media.mediaFolder, file) : undefined;
+    if (!real) throw new HttpError(404, text(language(), 'server.notFound'));
+    sendMediaFile(req, res, real, SECURITY_HEADERS);
   };
 
   const receiveUpload = async (url: URL, req: http.IncomingMessage) => {
@@ -470,6 +435,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type });
     res.end(body);
   };
+
+  const present = presentRoutes({ host, headers: SECURITY_HEADERS, language, broadcast, sendAsset, token });
+  subscriptions.push(present);
 
   const openEvents = (req: http.IncomingMessage, res: http.ServerResponse) => {
     res.writeHead(200, {
@@ -514,8 +482,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       else if (route === '/app.css') sendAsset(res, 'app.css', 'text/css; charset=utf-8');
       else if (route === '/api/state') json(res, 200, await state());
       else if (route === '/api/events') openEvents(req, res);
-      else if (route === '/api/thumb') sendThumb(url, res);
-      else throw new HttpError(404, text(language(), 'server.notFound'));
+      else if (route === '/api/thumb') sendThumb(url, req, res);
+      else if (!present.get(route, url, req, res))
+        throw new HttpError(404, text(language(), 'server.notFound'));
       return;
     }
     if (method === 'PUT' && route === '/api/upload') {
