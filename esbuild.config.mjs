@@ -1,5 +1,5 @@
 // Builds the plugin bundle (dist/plugin.js, CommonJS, as a presenter loads it), the reference host (dist/host/cli.cjs)
-// and the host's web page (dist/web/app.js and app.css).
+// and the host's web page (dist/web/app.js and app.css) with its media window (dist/web/present.js and present.css).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -72,7 +72,7 @@ const builds = [
   {
     // The host's web page (host/web/): its script and, from the CSS it imports, dist/web/app.css.
     ...common,
-    entryPoints: { app: 'host/web/page/main.ts' },
+    entryPoints: { app: 'host/web/page/main.ts', present: 'host/web/page/present.ts' },
     outdir: 'dist/web',
     platform: 'browser',
     target: ['chrome110', 'firefox110', 'safari16'],

@@ -87,7 +87,8 @@ export interface CommandView {
   id: string;
   title: string;
   category?: string;
-  pluginId: string;
+  /** Missing for the host's own commands, which the page runs itself. */
+  pluginId?: string;
 }
 
 export interface PluginView {

@@ -1,10 +1,11 @@
-/** The media list per meeting date: sources, hidden and recurring items, thumbnails, and the organiser's actions
- * where the plugin offers them (see ORGANISER_COMMANDS in protocol.ts). */
+/** The media list per meeting date: sources, hidden and recurring items, thumbnails, the media window's control
+ * (present-control.ts), and the organiser's actions where the plugin offers them (ORGANISER_COMMANDS in protocol.ts). */
 import { type MediaView, ORGANISER_COMMANDS, type State } from '../protocol.js';
-import { thumbUrl, upload } from './api.js';
+import { mediaUrl, thumbUrl, upload } from './api.js';
 import { hasCommand, language, t } from './app.js';
 import { h, idOf } from './dom.js';
 import { confirmDialog, inputDialog, notify, run } from './feedback.js';
+import { applyPresenting, control, openMediaWindow, presentingBar } from './present-control.js';
 
 function formatDate(date: string): string {
   const format = new Intl.DateTimeFormat(language() === 'de' ? 'de-DE' : 'en-GB', {
@@ -57,6 +58,19 @@ function filePicker(label: string, onFiles: (files: File[]) => void): HTMLElemen
 function itemActions(item: MediaView): HTMLElement | null {
   const args = { date: item.date, name: item.name };
   const buttons = [
+    item.kind && !item.hidden
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'small',
+            'data-show': item.name,
+            'aria-label': `${t('media.show')}: ${item.name}`,
+            onclick: () => control('show', item.name),
+          },
+          t('media.show'),
+        )
+      : null,
     item.source === 'congregation' && !item.recurring && hasCommand(ORGANISER_COMMANDS.rename)
       ? h(
           'button',
@@ -115,24 +129,35 @@ function itemActions(item: MediaView): HTMLElement | null {
   );
 }
 
-function mediaItem(item: MediaView): HTMLElement {
+/** The item's picture: the image itself, a video's frame at half a second, else its type. */
+function thumbnail(item: MediaView): HTMLElement {
+  if (item.thumb)
+    return h('img', { class: 'thumb', src: thumbUrl(item.date, item.name), alt: '', width: 96, height: 54 });
+  if (item.kind === 'video')
+    return h('video', {
+      class: 'thumb',
+      src: `${mediaUrl(item.date, item.name)}#t=0.5`,
+      preload: 'metadata',
+      muted: true,
+      tabindex: '-1',
+      'aria-hidden': 'true',
+      width: 96,
+      height: 54,
+    });
   const extension = item.name.includes('.') ? (item.name.split('.').pop() ?? '').toUpperCase() : '';
+  return h('span', { class: 'thumb thumb-none', 'aria-hidden': 'true' }, extension);
+}
+
+function mediaItem(item: MediaView): HTMLElement {
   return h(
     'li',
     {
       class: `media-item${item.hidden ? ' is-hidden' : ''}`,
       'data-name': item.name,
+      'data-date': item.date,
       'data-source': item.source,
     },
-    item.thumb
-      ? h('img', {
-          class: 'thumb',
-          src: thumbUrl(item.date, item.name),
-          alt: '',
-          width: 96,
-          height: 54,
-        })
-      : h('span', { class: 'thumb thumb-none', 'aria-hidden': 'true' }, extension),
+    thumbnail(item),
     h(
       'div',
       { class: 'media-text' },
@@ -143,6 +168,7 @@ function mediaItem(item: MediaView): HTMLElement {
         h('span', { class: `badge source-${item.source}` }, t(`media.source.${item.source}`)),
         item.recurring ? h('span', { class: 'badge' }, t('media.recurring')) : null,
         item.hidden ? h('span', { class: 'badge badge-hidden' }, t('media.hidden')) : null,
+        h('span', { class: 'badge badge-showing', hidden: true }, t('media.onScreen')),
       ),
     ),
     itemActions(item),
@@ -161,10 +187,28 @@ export function renderMedia(state: State): HTMLElement {
         'div',
         { class: 'date-head' },
         h('h2', { id: titleId }, h('time', { datetime: date }, formatDate(date))),
-        canUpload
-          ? filePicker(t('media.upload'), (files) => void uploadFiles(files, ORGANISER_COMMANDS.upload, date))
-          : null,
+        h(
+          'span',
+          { class: 'date-actions' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'small present',
+              'aria-label': t('media.presentLabel', { date: formatDate(date) }),
+              onclick: () => openMediaWindow(date),
+            },
+            t('media.present'),
+          ),
+          canUpload
+            ? filePicker(
+                t('media.upload'),
+                (files) => void uploadFiles(files, ORGANISER_COMMANDS.upload, date),
+              )
+            : null,
+        ),
       ),
+      presentingBar(date),
       canUpload ? h('p', { class: 'hint drop-hint' }, t('media.drop')) : null,
       h('ul', { class: 'media-list' }, ...state.media.filter((m) => m.date === date).map(mediaItem)),
     );
@@ -182,7 +226,7 @@ export function renderMedia(state: State): HTMLElement {
     }
     return section;
   });
-  return h(
+  const view = h(
     'div',
     { class: 'media' },
     h(
@@ -198,4 +242,6 @@ export function renderMedia(state: State): HTMLElement {
     ),
     ...(sections.length > 0 ? sections : [h('p', { class: 'muted' }, t('media.empty'))]),
   );
+  applyPresenting(state.presenting, view);
+  return view;
 }
