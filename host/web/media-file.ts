@@ -5,7 +5,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { MediaItem } from '../api.js';
-import { mediaTypeOf } from './media-types.js';
+import { type MediaKind, mediaTypeOf } from './media-types.js';
 import { contentRange, decideRange } from './range.js';
 
 /** An SVG is shown through <img> only; opened on its own, its scripts and links must not run either. */
@@ -59,4 +59,9 @@ export function itemFile(item: MediaItem, mediaFolder: string): string | undefin
   const root = path.resolve(mediaFolder);
   const file = path.resolve(item.file);
   return file.startsWith(root + path.sep) ? file : undefined;
+}
+
+/** What the media window shows an item as, or null when it cannot (no file inside the media folder, no type). */
+export function itemKind(item: MediaItem, mediaFolder: string): MediaKind | null {
+  return itemFile(item, mediaFolder) ? (mediaTypeOf(item.file ?? '')?.kind ?? null) : null;
 }

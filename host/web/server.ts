@@ -17,8 +17,7 @@ import { repositoryRoot } from '../paths.js';
 import type { PluginRegistry } from '../plugins.js';
 import { HOST_VERSION, type Host } from '../runtime.js';
 import { HttpError } from './http-error.js';
-import { itemFile, realFileInside, sendMediaFile } from './media-file.js';
-import { mediaTypeOf } from './media-types.js';
+import { itemFile, itemKind, realFileInside, sendMediaFile } from './media-file.js';
 import { languageOf, text } from './page/strings.js';
 import {
   type FieldView,
@@ -155,7 +154,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 
   const thumbOf = (item: MediaItem): string | undefined =>
-    mediaTypeOf(item.file ?? '')?.kind === 'image' ? itemFile(item, host.media.mediaFolder) : undefined;
+    itemKind(item, host.media.mediaFolder) === 'image' ? itemFile(item, host.media.mediaFolder) : undefined;
 
   const state = async (): Promise<State> => {
     const installed = await registry.list(host.language);
@@ -225,7 +224,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         hidden: item.hidden,
         recurring: item.recurring,
         thumb: thumbOf(item) !== undefined,
-        kind: itemFile(item, host.media.mediaFolder) ? (mediaTypeOf(item.name)?.kind ?? null) : null,
+        kind: itemKind(item, host.media.mediaFolder),
       })),
       tasks: window.taskViews(),
       prompts: window.promptViews(),

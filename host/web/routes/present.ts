@@ -8,7 +8,7 @@ import type http from 'node:http';
 import type { Disposable } from '../../api.js';
 import type { Host } from '../../runtime.js';
 import { HttpError } from '../http-error.js';
-import { itemFile, realFileInside, sendMediaFile } from '../media-file.js';
+import { itemFile, itemKind, realFileInside, sendMediaFile } from '../media-file.js';
 import { mediaTypeOf } from '../media-types.js';
 import { text } from '../page/strings.js';
 import { type PresentItem, Presenting, reconcile, step } from '../presenting.js';
@@ -45,7 +45,7 @@ export function presentRoutes(options: PresentRoutesOptions): PresentRoutes {
   const itemsOf = (date: string): PresentItem[] =>
     host.media.items(date).map((item) => ({
       name: item.name,
-      hidden: item.hidden || itemFile(item, host.media.mediaFolder) === undefined,
+      hidden: item.hidden || itemKind(item, host.media.mediaFolder) === null,
     }));
 
   const backgroundFile = (): string | undefined => {
