@@ -4,7 +4,7 @@
  * over 206 answers, the background between items, and a sync that changes what is on screen without a reload.
  * Skipped with a message when Chromium is missing on a developer's machine; fails in CI (`CI` set).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -19,6 +19,7 @@ import { cleanupTempDirs, makeTempDir, randomPassword } from '../support/servers
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 if (!haveChromium && !process.env.CI)
   console.warn(
     `test/browser/present.test.ts skipped: ${CHROMIUM} is missing (Debian: apt-get install chromium)`,
@@ -165,6 +166,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('the media window in Chromium'
     expect(await onScreen()).toEqual([TALK]);
     await expect.poll(() => nowShowing().textContent()).toBe(`Now showing: ${TALK}`);
     await expect.poll(() => operatorItem(TALK).getAttribute('aria-current')).toBe('true');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await screen.screenshot({ path: path.join(ARTIFACTS, 'media-window.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'media-presenting.png'), fullPage: true });
 
     await screen.keyboard.press('ArrowRight');
     await expect
