@@ -390,7 +390,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
     expect(await toggle.isChecked()).toBe(true);
     await toggle.click();
     await expect.poll(() => host.plugins.has(PLUGIN_ID)).toBe(false);
+    // the host's own commands (the media window's) stay; none of the plugin's is left
     await openPalette();
+    await page.keyboard.type('sync');
     await page.locator('#palette-list', { hasText: 'No matching command.' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -255,6 +255,15 @@ describe.skipIf(!haveChromium && !process.env.CI)('the media window in Chromium'
     await showing(CLIP).waitFor();
   });
 
+  it("the operator's Show button puts that item on screen", async () => {
+    await operatorItem(TALK).getByRole('button', { name: `Show: ${TALK}` }).click();
+    await showing(TALK).waitFor();
+    expect(await operatorItem(HIDDEN).getByRole('button', { name: `Show: ${HIDDEN}` }).count()).toBe(0);
+    await operatorItem(CLIP).getByRole('button', { name: `Show: ${CLIP}` }).click();
+    await showing(CLIP).waitFor();
+    expect(await onScreen()).toEqual([CLIP]);
+  });
+
   it('a sync that adds an item updates both windows and keeps the item on screen', async () => {
     await fsp.copyFile(
       onServer(`Media/${seeded.weekend}/${TALK}`),

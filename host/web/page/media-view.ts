@@ -66,7 +66,7 @@ function itemActions(item: MediaView): HTMLElement | null {
             class: 'small',
             'data-show': item.name,
             'aria-label': `${t('media.show')}: ${item.name}`,
-            onclick: () => control('show', item.name),
+            onclick: () => control('show', item.name, item.date),
           },
           t('media.show'),
         )

@@ -16,8 +16,8 @@ export function openMediaWindow(date: string): void {
   if (!opened) notify('error', t('media.popupBlocked'));
 }
 
-export function control(action: PresentAction, name?: string): void {
-  const date = app.state?.presenting.date;
+/** Steps the media window; `date` defaults to the date being presented (Show names its item's). */
+export function control(action: PresentAction, name?: string, date = app.state?.presenting.date): void {
   if (!date) return;
   present(action, date, name).then(applyPresenting, (error: Error) => notify('error', error.message));
 }
