@@ -256,10 +256,18 @@ describe.skipIf(!haveChromium && !process.env.CI)('the media window in Chromium'
   });
 
   it("the operator's Show button puts that item on screen", async () => {
-    await operatorItem(TALK).getByRole('button', { name: `Show: ${TALK}` }).click();
+    await operatorItem(TALK)
+      .getByRole('button', { name: `Show: ${TALK}` })
+      .click();
     await showing(TALK).waitFor();
-    expect(await operatorItem(HIDDEN).getByRole('button', { name: `Show: ${HIDDEN}` }).count()).toBe(0);
-    await operatorItem(CLIP).getByRole('button', { name: `Show: ${CLIP}` }).click();
+    expect(
+      await operatorItem(HIDDEN)
+        .getByRole('button', { name: `Show: ${HIDDEN}` })
+        .count(),
+    ).toBe(0);
+    await operatorItem(CLIP)
+      .getByRole('button', { name: `Show: ${CLIP}` })
+      .click();
     await showing(CLIP).waitFor();
     expect(await onScreen()).toEqual([CLIP]);
   });
