@@ -37,7 +37,7 @@ export function step(
   const at = items.findIndex((i) => i.name === (on.name || on.last));
   switch (action) {
     case 'open':
-    case 'toggle':
+    case 'toggle': // plays or pauses what is on screen: the media window's business, not a step
       return on;
     case 'stop':
       return background;

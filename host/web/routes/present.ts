@@ -100,7 +100,7 @@ export function presentRoutes(options: PresentRoutesOptions): PresentRoutes {
       if (!ACTIONS.includes(action)) throw new HttpError(400, `unknown action "${String(body.action)}"`);
       if (!ISO_DATE.test(date)) throw new HttpError(400, text(language(), 'server.presentDate'));
       if (action === 'toggle') options.broadcast('present-play', {});
-      presenting.set(step(presenting.view, itemsOf(date), action, date, String(body.name ?? '')));
+      else presenting.set(step(presenting.view, itemsOf(date), action, date, String(body.name ?? '')));
       return presenting.view;
     },
     presenting: () => presenting.view,
