@@ -189,6 +189,12 @@ describe.skipIf(!haveChromium && !process.env.CI)('the media window in Chromium'
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(0.5);
     await screen.keyboard.press(' ');
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(true);
+    // the operator's Play/Pause reaches the media window through the host
+    const playPause = page.locator(`[data-presenting="${seeded.weekend}"] button[data-present="toggle"]`);
+    await playPause.click();
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(false);
+    await playPause.click();
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(true);
 
     const seeked = await video.evaluate(
       (v: HTMLVideoElement) =>
