@@ -4,7 +4,7 @@ import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { MediaItem } from '../api.js';
+import type { IsoDate, MediaItem, MediaList } from '../api.js';
 import { type MediaKind, mediaTypeOf } from './media-types.js';
 import { contentRange, decideRange } from './range.js';
 
@@ -12,7 +12,7 @@ import { contentRange, decideRange } from './range.js';
 const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 /** The real path of `file` when it is a regular file inside `root` (links followed on both), else undefined. */
-export function realFileInside(root: string, file: string): string | undefined {
+function realFileInside(root: string, file: string): string | undefined {
   try {
     const real = realpathSync(file);
     return real.startsWith(realpathSync(root) + path.sep) && statSync(real).isFile() ? real : undefined;
@@ -64,4 +64,17 @@ export function itemFile(item: MediaItem, mediaFolder: string): string | undefin
 /** What the media window shows an item as, or null when it cannot (no file inside the media folder, no type). */
 export function itemKind(item: MediaItem, mediaFolder: string): MediaKind | null {
   return itemFile(item, mediaFolder) ? (mediaTypeOf(item.file ?? '')?.kind ?? null) : null;
+}
+
+/** The real path of the file of `date`'s item `name` (of `kind`, if given) when it lies inside the media folder. */
+export function listedFile(
+  media: Pick<MediaList, 'items' | 'mediaFolder'>,
+  date: IsoDate,
+  name: string,
+  kind?: MediaKind,
+): string | undefined {
+  const item = media.items(date).find((i) => i.name === name);
+  if (!item || (kind !== undefined && itemKind(item, media.mediaFolder) !== kind)) return undefined;
+  const file = itemFile(item, media.mediaFolder);
+  return file ? realFileInside(media.mediaFolder, file) : undefined;
 }

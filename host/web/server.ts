@@ -17,7 +17,7 @@ import { repositoryRoot } from '../paths.js';
 import type { PluginRegistry } from '../plugins.js';
 import { HOST_VERSION, type Host } from '../runtime.js';
 import { HttpError } from './http-error.js';
-import { itemFile, itemKind, realFileInside, sendMediaFile } from './media-file.js';
+import { itemFile, itemKind, listedFile, sendMediaFile } from './media-file.js';
 import { languageOf, text } from './page/strings.js';
 import {
   type FieldView,
@@ -392,10 +392,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const sendThumb = (url: URL, req: http.IncomingMessage, res: http.ServerResponse) => {
     const date = url.searchParams.get('date') ?? '';
-    const name = url.searchParams.get('name') ?? '';
-    const item = host.media.items(date).find((i) => i.name === name);
-    const file = item ? thumbOf(item) : undefined;
-    const real = file ? realFileInside(host.media.mediaFolder, file) : undefined;
+    const real = listedFile(host.media, date, url.searchParams.get('name') ?? '', 'image');
     if (!real) throw new HttpError(404, text(language(), 'server.notFound'));
     sendMediaFile(req, res, real, SECURITY_HEADERS);
   };

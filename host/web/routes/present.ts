@@ -8,7 +8,7 @@ import type http from 'node:http';
 import type { Disposable } from '../../api.js';
 import type { Host } from '../../runtime.js';
 import { HttpError } from '../http-error.js';
-import { itemFile, itemKind, realFileInside, sendMediaFile } from '../media-file.js';
+import { itemKind, listedFile, sendMediaFile } from '../media-file.js';
 import { mediaTypeOf } from '../media-types.js';
 import { text } from '../page/strings.js';
 import { type PresentItem, Presenting, reconcile, step } from '../presenting.js';
@@ -59,11 +59,11 @@ export function presentRoutes(options: PresentRoutesOptions): PresentRoutes {
   };
 
   const sendItem = (url: URL, req: http.IncomingMessage, res: http.ServerResponse) => {
-    const date = url.searchParams.get('date') ?? '';
-    const name = url.searchParams.get('name') ?? '';
-    const item = host.media.items(date).find((i) => i.name === name);
-    const file = item ? itemFile(item, host.media.mediaFolder) : undefined;
-    const real = file ? realFileInside(host.media.mediaFolder, file) : undefined;
+    const real = listedFile(
+      host.media,
+      url.searchParams.get('date') ?? '',
+      url.searchParams.get('name') ?? '',
+    );
     if (!real) throw notFound();
     sendMediaFile(req, res, real, headers);
   };
