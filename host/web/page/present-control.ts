@@ -9,7 +9,7 @@ import type { PageCommand } from './palette.js';
 import { presentActionOf } from './present-keys.js';
 
 /** One named window: Present again (or for another date) reuses the media window on the second screen. */
-const WINDOW_NAME = 'congregation-sync-media-window';
+const WINDOW_NAME = 'presenter-media-window';
 
 export function openMediaWindow(date: string): void {
   const opened = window.open(presentUrl(date), WINDOW_NAME, 'popup,width=960,height=540');
