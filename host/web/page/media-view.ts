@@ -64,7 +64,6 @@ function itemActions(item: MediaView): HTMLElement | null {
           {
             type: 'button',
             class: 'small',
-            'data-show': item.name,
             'aria-label': `${t('media.show')}: ${item.name}`,
             onclick: () => control('show', item.name, item.date),
           },
