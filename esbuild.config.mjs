@@ -1,5 +1,5 @@
 // Builds the plugin bundle (dist/plugin.js, CommonJS, as a presenter loads it), the command line (dist/cli.cjs: the
-// reference host with this plugin's tooling), its code-cache loader and the host's web page (dist/web/).
+// reference host with this plugin's tooling), its code-cache loader and the host's web page with its media window (dist/web/).
 //   node esbuild.config.mjs               development: source maps, not minified
 //   node esbuild.config.mjs --production  what users run: minified, no source maps
 //   node esbuild.config.mjs --watch       development, rebuilt on every change
@@ -75,7 +75,7 @@ const builds = [
   {
     // The host's web page (host/web/page/): its script and, from the CSS it imports, dist/web/app.css.
     ...common,
-    entryPoints: { app: 'host/web/page/main.ts' },
+    entryPoints: { app: 'host/web/page/main.ts', present: 'host/web/page/present.ts' },
     outdir: 'dist/web',
     platform: 'browser',
     target: ['chrome110', 'firefox110', 'safari16'],

@@ -1,11 +1,13 @@
-/** A small demo congregation folder in the M³ layout: images, a short clip, Recurring, a Hidden marker, settings. */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+/** A small demo congregation folder in the M³ layout: pictures, a short clip that plays (both from
+ * tools/demo-media), Recurring, a Hidden marker, settings, a background image. */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { formatDateFolder } from '../contract/media-folders.js';
+import { repositoryRoot } from '../host/paths.js';
 import { meetingDates } from '../src/core/layout.js';
 
-/** A solid-colour PNG, so that thumbnails show something real. */
+/** A solid-colour PNG (for tests that upload a small real image). */
 export function png(width: number, height: number, rgb: [number, number, number]): Buffer {
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
@@ -60,17 +62,18 @@ export function seedDemoFolder(root: string, today: string): DemoFolder {
     writeFileSync(file, content);
   };
   const folder = (date: string) => formatDateFolder(date, 'YYYY-MM-DD', 'en');
-  write(`Media/${folder(midweek)}/01 - Welcome.png`, png(320, 180, [40, 90, 160]));
-  write(`Media/${folder(midweek)}/02 - Circuit overseer visit.png`, png(320, 180, [160, 90, 40]));
-  write(`Media/${folder(weekend)}/01 - Public talk.png`, png(320, 180, [40, 140, 80]));
-  write(`Media/${folder(weekend)}/02 - Short clip.mp4`, Buffer.alloc(64 * 1024, 7));
-  write('Media/Recurring/Year text 2026.png', png(320, 180, [120, 60, 140]));
+  const media = (name: string) => readFileSync(path.join(repositoryRoot(), 'tools', 'demo-media', name));
+  write(`Media/${folder(midweek)}/01 - Welcome.jpg`, media('welcome.jpg'));
+  write(`Media/${folder(midweek)}/02 - Circuit overseer visit.jpg`, media('circuit-overseer-visit.jpg'));
+  write(`Media/${folder(weekend)}/01 - Public talk.jpg`, media('public-talk.jpg'));
+  write(`Media/${folder(weekend)}/02 - Short clip.webm`, media('short-clip.webm'));
+  write('Media/Recurring/Year text 2026.jpg', media('year-text.jpg'));
   const hiddenName = 'Illustration 3.jpg';
   write(`Hidden/${folder(midweek)}/${hiddenName}`, '');
   write(
     'forcedPrefs.json',
     `${JSON.stringify({ app: { congregationName: 'Demo Congregation' }, media: { maxRes: '480p' }, meeting: { mwDay: 2, weDay: 6 } }, null, 2)}\n`,
   );
-  write('custom-background-image-Demo Congregation.png', png(640, 360, [20, 20, 30]));
+  write('custom-background-image-Demo Congregation.jpg', media('background.jpg'));
   return { midweek, weekend, jwItems: ['Bible reading.mp4', hiddenName], hiddenName };
 }

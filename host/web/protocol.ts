@@ -8,6 +8,10 @@
  *   GET  /                         the page                      GET /app.js, /app.css   its code and style
  *   GET  /api/state                State                         GET /api/events         server-sent events
  *   GET  /api/thumb?date=D&name=N  an image of the media list (only files inside the media folder)
+ *   GET  /present?date=D           the media window for a date    GET /present.js, /present.css
+ *   GET  /api/media?date=D&name=N  an item's file (image, video, audio; Range requests answered with 206)
+ *   GET  /api/background           the media window's background image (404 when there is none)
+ *   POST /api/present   { action, date, name? }       -> PresentingView  steps the media window (PresentAction)
  *   POST /api/settings  { key, value }                the host's own settings (app.localAppLang re-activates plugins)
  *   POST /api/config    { plugin, key, value }        a plugin's configuration; value is the field's text
  *   POST /api/secret    { plugin, key, value }        stores ('' deletes) a secret; the page never gets one back
@@ -20,7 +24,8 @@
  *
  * Events (`event:` name, `data:` JSON): `changed` (settings, configuration, secrets, media list or plugins changed:
  * fetch /api/state again), `task` (TaskView, on start and each report), `task-end` ({ id }), `message` (MessageView),
- * `prompt` (PromptView), `prompt-end` ({ id }).
+ * `prompt` (PromptView), `prompt-end` ({ id }), `presenting` (PresentingView: what the media window shows now),
+ * `present-play` ({}: play or pause the video or audio on screen).
  *
  * Menus: plugins offer commands at places of the media list (manifest `contributes.menus`, see host/manifest.ts);
  * State.menus lists those whose command is registered. The page calls an item's entry with `{ date, name }` (plus
@@ -29,6 +34,7 @@
  */
 import type { Json, MediaSource } from '../../contract/api.js';
 import type { Language } from '../i18n.js';
+import type { MediaKind } from './media-types.js';
 
 /** A menu entry of a registered command, with the button's text. */
 export interface MenuView {
@@ -76,7 +82,8 @@ export interface CommandView {
   id: string;
   title: string;
   category?: string;
-  pluginId: string;
+  /** Missing for the host's own commands, which the page runs itself. */
+  pluginId?: string;
 }
 
 export interface PluginView {
@@ -98,6 +105,8 @@ export interface MediaView {
   recurring: boolean;
   /** A thumbnail is available at /api/thumb. */
   thumb: boolean;
+  /** The file can be shown in the media window (GET /api/media); null for an item without a file or of no type. */
+  kind: MediaKind | null;
 }
 
 export interface TaskView {
@@ -137,6 +146,17 @@ export type PromptView =
     }
   | { kind: 'inputBox'; id: string; prompt: string; value?: string; password?: boolean };
 
+/** What the media window shows: `name` '' is the background; `last` the item shown last (where `next` goes on). */
+export interface PresentingView {
+  /** null: nothing is being presented. */
+  date: string | null;
+  name: string;
+  last: string;
+}
+
+/** `toggle` plays or pauses the video or audio on screen. */
+export type PresentAction = 'open' | 'next' | 'previous' | 'stop' | 'show' | 'toggle';
+
 export interface State {
   language: Language;
   theme: string;
@@ -152,6 +172,9 @@ export interface State {
   tasks: TaskView[];
   /** Pending questions (messages with actions, quick picks, input boxes), oldest first. */
   prompts: PromptView[];
+  presenting: PresentingView;
+  /** A version of the media window's background image at /api/background (it changes with the file); null: none. */
+  background: string | null;
 }
 
 export type RunResult = { ok: true; result: Json } | { ok: false; error: string };

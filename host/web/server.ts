@@ -4,16 +4,7 @@
  * requests must come from the page's own origin. See protocol.ts for the API.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import {
-  createReadStream,
-  createWriteStream,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
@@ -26,7 +17,10 @@ import { type Language, languageOf, text } from '../i18n.js';
 import { repositoryRoot } from '../paths.js';
 import type { PluginRegistry } from '../plugins.js';
 import { HOST_VERSION, type Host } from '../runtime.js';
+import { HttpError } from './http-error.js';
+import { itemFile, itemKind, listedFile, sendMediaFile } from './media-file.js';
 import type { FieldView, MenuView, PanelView, PluginView, RunResult, State } from './protocol.js';
+import { presentRoutes } from './routes/present.js';
 import { WebWindow } from './web-window.js';
 
 export interface WebServerOptions {
@@ -51,34 +45,15 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const SECURITY_HEADERS: http.OutgoingHttpHeaders = {
   'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; " +
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'cross-origin-resource-policy': 'same-origin',
   'cache-control': 'no-store',
-};
-
-const IMAGE_TYPES: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.bmp': 'image/bmp',
-  '.avif': 'image/avif',
 };
 
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -170,12 +145,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   };
 
-  const thumbOf = (item: MediaItem): string | undefined => {
-    if (!item.file || !IMAGE_TYPES[path.extname(item.file).toLowerCase()]) return undefined;
-    const root = path.resolve(host.media.mediaFolder);
-    const file = path.resolve(item.file);
-    return file.startsWith(root + path.sep) ? file : undefined;
-  };
+  const thumbOf = (item: MediaItem): string | undefined =>
+    itemKind(item, host.media.mediaFolder) === 'image' ? itemFile(item, host.media.mediaFolder) : undefined;
 
   /** The menu entries of registered commands, by place. */
   const menus = (): Record<string, MenuView[]> => {
@@ -265,9 +236,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         hidden: item.hidden,
         recurring: item.recurring,
         thumb: thumbOf(item) !== undefined,
+        kind: itemKind(item, host.media.mediaFolder),
       })),
       tasks: window.taskViews(),
       prompts: window.promptViews(),
+      presenting: present.presenting(),
+      background: present.background(),
     };
   };
 
@@ -396,6 +370,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       case '/api/run':
         return run(body.command, body.args);
+      case '/api/present':
+        return present.post(body);
       case '/api/cancel':
         if (!window.cancel(String(body.task))) throw new HttpError(400, 'no such task');
         return {};
@@ -428,26 +404,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   // ---- files
 
-  const sendThumb = (url: URL, res: http.ServerResponse) => {
+  const sendThumb = (url: URL, req: http.IncomingMessage, res: http.ServerResponse) => {
     const date = url.searchParams.get('date') ?? '';
-    const name = url.searchParams.get('name') ?? '';
-    const item = host.media.items(date).find((i) => i.name === name);
-    const file = item ? thumbOf(item) : undefined;
-    if (!file) throw new HttpError(404, text(language(), 'server.notFound'));
-    let real: string;
-    try {
-      real = realpathSync(file);
-      const root = realpathSync(host.media.mediaFolder);
-      if (!real.startsWith(root + path.sep) || !statSync(real).isFile()) throw new Error('outside');
-    } catch {
-      throw new HttpError(404, text(language(), 'server.notFound'));
-    }
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'content-type': IMAGE_TYPES[path.extname(file).toLowerCase()],
-      'content-length': statSync(real).size,
-    });
-    createReadStream(real).pipe(res);
+    const real = listedFile(host.media, date, url.searchParams.get('name') ?? '', 'image');
+    if (!real) throw new HttpError(404, text(language(), 'server.notFound'));
+    sendMediaFile(req, res, real, SECURITY_HEADERS);
   };
 
   const receiveUpload = async (url: URL, req: http.IncomingMessage) => {
@@ -484,6 +445,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type });
     res.end(body);
   };
+
+  const present = presentRoutes({ host, headers: SECURITY_HEADERS, language, broadcast, sendAsset, token });
+  subscriptions.push(present);
 
   const openEvents = (req: http.IncomingMessage, res: http.ServerResponse) => {
     res.writeHead(200, {
@@ -528,8 +492,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       else if (route === '/app.css') sendAsset(res, 'app.css', 'text/css; charset=utf-8');
       else if (route === '/api/state') json(res, 200, await state());
       else if (route === '/api/events') openEvents(req, res);
-      else if (route === '/api/thumb') sendThumb(url, res);
-      else throw new HttpError(404, text(language(), 'server.notFound'));
+      else if (route === '/api/thumb') sendThumb(url, req, res);
+      else if (!present.get(route, url, req, res))
+        throw new HttpError(404, text(language(), 'server.notFound'));
       return;
     }
     if (method === 'PUT' && route === '/api/upload') {

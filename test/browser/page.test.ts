@@ -234,18 +234,26 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
 
     await page.getByRole('link', { name: 'Media' }).click();
     const item = (name: string) => page.locator(`li.media-item[data-name="${name}"]`);
-    await item('01 - Welcome.png').waitFor();
-    expect(await item('01 - Welcome.png').textContent()).toContain('Congregation');
+    await item('01 - Welcome.jpg').waitFor();
+    expect(await item('01 - Welcome.jpg').textContent()).toContain('Congregation');
     await expect
       .poll(() =>
-        item('01 - Welcome.png')
+        item('01 - Welcome.jpg')
           .locator('img.thumb')
           .evaluate((img: HTMLImageElement) => img.naturalWidth),
       )
-      .toBe(320);
-    await item('02 - Short clip.mp4').waitFor();
-    expect(await item('02 - Short clip.mp4').locator('img').count()).toBe(0);
-    expect(await item('Year text 2026.png').first().textContent()).toContain('Recurring');
+      .toBe(960);
+    // a video's poster is a frame of the video itself, loaded as far as its metadata
+    await item('02 - Short clip.webm').waitFor();
+    expect(await item('02 - Short clip.webm').locator('img').count()).toBe(0);
+    await expect
+      .poll(() =>
+        item('02 - Short clip.webm')
+          .locator('video.thumb')
+          .evaluate((video: HTMLVideoElement) => video.videoWidth),
+      )
+      .toBe(640);
+    expect(await item('Year text 2026.jpg').first().textContent()).toContain('Recurring');
     // hidden by the congregation: still listed, shown as hidden
     const hidden = item(seeded.hiddenName);
     expect(await hidden.getAttribute('class')).toContain('is-hidden');
@@ -382,7 +390,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
     expect(await toggle.isChecked()).toBe(true);
     await toggle.click();
     await expect.poll(() => host.plugins.has(PLUGIN_ID)).toBe(false);
+    // the host's own commands (the media window's) stay; none of the plugin's is left
     await openPalette();
+    await page.keyboard.type('sync');
     await page.locator('#palette-list', { hasText: 'No matching command.' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ROOMS = ['contract', 'src', 'host', 'tools'];
-const HTTP_MODULES = new Set(['node:http', 'node:https', 'node:http2', 'node:net', 'node:tls', 'webdav', 'undici']);
+const HTTP_MODULES = new Set([
+  'node:http',
+  'node:https',
+  'node:http2',
+  'node:net',
+  'node:tls',
+  'webdav',
+  'undici',
+]);
 
 interface Source {
   file: string;
@@ -47,14 +55,19 @@ const inRoom = (file: string, room: string) => file.startsWith(`${room}/`);
 /** Every forbidden edge: `file -> import` with why. */
 function violations(): string[] {
   const found: string[] = [];
-  const refuse = (source: Source, target: string, why: string) => found.push(`${source.file} -> ${target}: ${why}`);
+  const refuse = (source: Source, target: string, why: string) =>
+    found.push(`${source.file} -> ${target}: ${why}`);
   for (const source of sources) {
     const { file } = source;
     for (const target of source.files) {
-      if (inRoom(file, 'contract') && !inRoom(target, 'contract')) refuse(source, target, 'the contract is shared');
+      if (inRoom(file, 'contract') && !inRoom(target, 'contract'))
+        refuse(source, target, 'the contract is shared');
       if (inRoom(file, 'src/core') && !inRoom(target, 'src/core') && !inRoom(target, 'contract'))
         refuse(source, target, 'the pure core imports only the core and the contract');
-      if (inRoom(file, 'src/remote') && !['src/remote', 'src/core', 'contract'].some((r) => inRoom(target, r)))
+      if (
+        inRoom(file, 'src/remote') &&
+        !['src/remote', 'src/core', 'contract'].some((r) => inRoom(target, r))
+      )
         refuse(source, target, 'the WebDAV layer knows only the core and the contract');
       if (inRoom(file, 'src') && (inRoom(target, 'host') || inRoom(target, 'tools')))
         refuse(source, target, 'the plugin knows the host only through the contract');
@@ -73,7 +86,9 @@ function violations(): string[] {
 
 /** The import cycles, each as the files around it. */
 function cycles(): string[][] {
-  const edges = new Map(sources.map((s) => [s.file, s.files.filter((f) => sources.some((o) => o.file === f))]));
+  const edges = new Map(
+    sources.map((s) => [s.file, s.files.filter((f) => sources.some((o) => o.file === f))]),
+  );
   const found: string[][] = [];
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
@@ -93,7 +108,11 @@ function cycles(): string[][] {
 
 describe('the rooms and their rules (docs/architecture.md)', () => {
   it('reads the sources of every room', () => {
-    for (const room of ROOMS) expect(sources.some((s) => inRoom(s.file, room)), room).toBe(true);
+    for (const room of ROOMS)
+      expect(
+        sources.some((s) => inRoom(s.file, room)),
+        room,
+      ).toBe(true);
     expect(sources.find((s) => s.file === 'src/sync/run.ts')?.files).toContain('src/core/planner.ts');
   });
 

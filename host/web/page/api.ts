@@ -1,5 +1,5 @@
 /** The page's requests to the host: JSON with the session token, the event stream, uploads. */
-import type { RunResult, State } from '../protocol.js';
+import type { PresentAction, PresentingView, RunResult, State } from '../protocol.js';
 
 const token =
   document.querySelector<HTMLMetaElement>('meta[name="session-token"]')?.content ??
@@ -49,12 +49,39 @@ export function thumbUrl(date: string, name: string): string {
   return `/api/thumb?date=${encodeURIComponent(date)}&name=${encodeURIComponent(name)}&${tokenQuery}`;
 }
 
+/** An item's file for the media window (and a video's poster frame). */
+export function mediaUrl(date: string, name: string): string {
+  return `/api/media?date=${encodeURIComponent(date)}&name=${encodeURIComponent(name)}&${tokenQuery}`;
+}
+
+/** The media window's background image; `version` (State.background) makes a changed image load again. */
+export function backgroundUrl(version: string): string {
+  return `/api/background?v=${encodeURIComponent(version)}&${tokenQuery}`;
+}
+
+export function presentUrl(date: string): string {
+  return `/present?date=${encodeURIComponent(date)}&${tokenQuery}`;
+}
+
+export function present(action: PresentAction, date: string, name?: string): Promise<PresentingView> {
+  return post<PresentingView>('/api/present', { action, date, name });
+}
+
 export function openEvents(
   onEvent: (event: string, data: unknown) => void,
   onStatus: (connected: boolean) => void,
 ): EventSource {
   const source = new EventSource(`/api/events?${tokenQuery}`);
-  for (const name of ['changed', 'task', 'task-end', 'message', 'prompt', 'prompt-end'])
+  for (const name of [
+    'changed',
+    'task',
+    'task-end',
+    'message',
+    'prompt',
+    'prompt-end',
+    'presenting',
+    'present-play',
+  ])
     source.addEventListener(name, (event) => onEvent(name, JSON.parse((event as MessageEvent).data)));
   source.addEventListener('open', () => onStatus(true));
   source.addEventListener('error', () => onStatus(false));

@@ -1,6 +1,6 @@
 /** The host's page: header and navigation, the three views, the command palette, live updates from the host. */
 import './style.css';
-import type { MessageView, PromptView, TaskView } from '../protocol.js';
+import type { MessageView, PresentingView, PromptView, TaskView } from '../protocol.js';
 import { getState, openEvents } from './api.js';
 import { app, language, paletteKeys, t } from './app.js';
 import { h } from './dom.js';
@@ -16,8 +16,9 @@ import {
   toast,
 } from './feedback.js';
 import { renderMedia } from './media-view.js';
-import { openPalette, refreshPalette } from './palette.js';
+import { addPageCommands, openPalette, refreshPalette } from './palette.js';
 import { renderPlugins } from './plugins-view.js';
+import { applyPresenting, onPresentKey, presentCommands } from './present-control.js';
 import { renderSettings } from './settings-view.js';
 
 type ViewName = 'settings' | 'media' | 'plugins';
@@ -150,6 +151,7 @@ openEvents(
     else if (event === 'message') toast(data as MessageView);
     else if (event === 'prompt') showPrompt(data as PromptView);
     else if (event === 'prompt-end') endPrompt((data as { id: string }).id);
+    else if (event === 'presenting') applyPresenting(data as PresentingView);
   },
   (connected) => {
     banner.hidden = connected;
@@ -175,8 +177,10 @@ document.addEventListener('keydown', (event) => {
   ) {
     event.preventDefault();
     openPalette();
-  }
+  } else if (currentView() === 'media') onPresentKey(event);
 });
+
+addPageCommands(presentCommands);
 
 renderHeader();
 void refresh();

@@ -1,11 +1,12 @@
-/** The media list per meeting date: sources, hidden and recurring items, thumbnails, and the commands plugins offer
- * there (their menus, see protocol.ts). */
+/** The media list per meeting date: sources, hidden and recurring items, thumbnails, the media window's control
+ * (present-control.ts), and the commands plugins offer there (their menus, see protocol.ts). */
 import { matchesWhen } from '../../menus.js';
 import type { MediaView, MenuView, State } from '../protocol.js';
-import { thumbUrl, upload } from './api.js';
+import { mediaUrl, thumbUrl, upload } from './api.js';
 import { language, t } from './app.js';
 import { h, idOf } from './dom.js';
 import { confirmDialog, inputDialog, notify, run } from './feedback.js';
+import { applyPresenting, control, openMediaWindow, presentingBar } from './present-control.js';
 
 function formatDate(date: string): string {
   const format = new Intl.DateTimeFormat(language() === 'de' ? 'de-DE' : 'en-GB', {
@@ -76,6 +77,19 @@ async function runItemEntry(entry: MenuView, item: MediaView): Promise<void> {
 
 function itemActions(item: MediaView, entries: readonly MenuView[]): HTMLElement | null {
   const context = { source: item.source, hidden: item.hidden, recurring: item.recurring };
+  const show =
+    item.kind && !item.hidden
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'small',
+            'aria-label': `${t('media.show')}: ${item.name}`,
+            onclick: () => control('show', item.name, item.date),
+          },
+          t('media.show'),
+        )
+      : null;
   const buttons = entries
     .filter((entry) => matchesWhen(entry.when, context))
     .map((entry) =>
@@ -90,6 +104,7 @@ function itemActions(item: MediaView, entries: readonly MenuView[]): HTMLElement
         entry.title,
       ),
     );
+  if (show) buttons.unshift(show);
   if (buttons.length === 0) return null;
   return h(
     'div',
@@ -98,24 +113,35 @@ function itemActions(item: MediaView, entries: readonly MenuView[]): HTMLElement
   );
 }
 
-function mediaItem(item: MediaView, entries: readonly MenuView[]): HTMLElement {
+/** The item's picture: the image itself, a video's frame at half a second, else its type. */
+function thumbnail(item: MediaView): HTMLElement {
+  if (item.thumb)
+    return h('img', { class: 'thumb', src: thumbUrl(item.date, item.name), alt: '', width: 96, height: 54 });
+  if (item.kind === 'video')
+    return h('video', {
+      class: 'thumb',
+      src: `${mediaUrl(item.date, item.name)}#t=0.5`,
+      preload: 'metadata',
+      muted: true,
+      tabindex: '-1',
+      'aria-hidden': 'true',
+      width: 96,
+      height: 54,
+    });
   const extension = item.name.includes('.') ? (item.name.split('.').pop() ?? '').toUpperCase() : '';
+  return h('span', { class: 'thumb thumb-none', 'aria-hidden': 'true' }, extension);
+}
+
+function mediaItem(item: MediaView, entries: readonly MenuView[]): HTMLElement {
   return h(
     'li',
     {
       class: `media-item${item.hidden ? ' is-hidden' : ''}`,
       'data-name': item.name,
+      'data-date': item.date,
       'data-source': item.source,
     },
-    item.thumb
-      ? h('img', {
-          class: 'thumb',
-          src: thumbUrl(item.date, item.name),
-          alt: '',
-          width: 96,
-          height: 54,
-        })
-      : h('span', { class: 'thumb thumb-none', 'aria-hidden': 'true' }, extension),
+    thumbnail(item),
     h(
       'div',
       { class: 'media-text' },
@@ -126,6 +152,7 @@ function mediaItem(item: MediaView, entries: readonly MenuView[]): HTMLElement {
         h('span', { class: `badge source-${item.source}` }, t(`media.source.${item.source}`)),
         item.recurring ? h('span', { class: 'badge' }, t('media.recurring')) : null,
         item.hidden ? h('span', { class: 'badge badge-hidden' }, t('media.hidden')) : null,
+        h('span', { class: 'badge badge-showing', hidden: true }, t('media.onScreen')),
       ),
     ),
     itemActions(item, entries),
@@ -157,8 +184,23 @@ export function renderMedia(state: State): HTMLElement {
         'div',
         { class: 'date-head' },
         h('h2', { id: titleId }, h('time', { datetime: date }, formatDate(date))),
-        ...dateEntries.map((entry) => placeEntry(entry, { date })),
+        h(
+          'span',
+          { class: 'date-actions' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'small present',
+              'aria-label': t('media.presentLabel', { date: formatDate(date) }),
+              onclick: () => openMediaWindow(date),
+            },
+            t('media.present'),
+          ),
+          ...dateEntries.map((entry) => placeEntry(entry, { date })),
+        ),
       ),
+      presentingBar(date),
       dropEntry ? h('p', { class: 'hint drop-hint' }, t('media.drop')) : null,
       h(
         'ul',
@@ -180,7 +222,7 @@ export function renderMedia(state: State): HTMLElement {
     }
     return section;
   });
-  return h(
+  const view = h(
     'div',
     { class: 'media' },
     h(
@@ -191,4 +233,6 @@ export function renderMedia(state: State): HTMLElement {
     ),
     ...(sections.length > 0 ? sections : [h('p', { class: 'muted' }, t('media.empty'))]),
   );
+  applyPresenting(state.presenting, view);
+  return view;
 }

@@ -1,10 +1,23 @@
-/** The command palette (Ctrl+Shift+P, ⌘⇧P): the plugins' commands, filtered as you type, run with Enter. */
+/** The command palette (Ctrl+Shift+P, ⌘⇧P): the host's own commands and the plugins', filtered as you type, run
+ * with Enter. */
 import type { CommandView } from '../protocol.js';
 import { app, t } from './app.js';
 import { h } from './dom.js';
 import { openDialog, run } from './feedback.js';
 
 let refreshOpen: (() => void) | undefined;
+
+/** A command of the host itself: the page runs it (no plugin, no request to /api/run). */
+export interface PageCommand extends CommandView {
+  run(): void;
+}
+
+const pageCommandSources: Array<() => PageCommand[]> = [];
+
+/** Adds the host's own commands to the palette; `source` is asked each time the palette is drawn. */
+export function addPageCommands(source: () => PageCommand[]): void {
+  pageCommandSources.push(source);
+}
 
 /** Every word typed must appear in the category, the title or the id. */
 export function matchCommands(commands: CommandView[], query: string): CommandView[] {
@@ -49,7 +62,8 @@ export function openPalette(): void {
     'palette',
   );
   const render = () => {
-    matches = matchCommands(app.state?.commands ?? [], input.value);
+    const own = pageCommandSources.flatMap((source) => source());
+    matches = matchCommands([...own, ...(app.state?.commands ?? [])], input.value);
     active = Math.min(active, Math.max(0, matches.length - 1));
     list.replaceChildren(
       ...matches.map((command, index) =>
@@ -101,7 +115,8 @@ export function openPalette(): void {
   input.focus();
   opened.result.then((command) => {
     refreshOpen = undefined;
-    if (command) void run(command.id);
+    if (command && 'run' in command) (command as PageCommand).run();
+    else if (command) void run(command.id);
   });
 }
 

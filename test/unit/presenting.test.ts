@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { NOT_PRESENTING, type PresentItem, reconcile, step } from '../../host/web/presenting.js';
+import type { PresentAction, PresentingView } from '../../host/web/protocol.js';
+
+const DATE = '2026-12-09';
+const ITEMS: PresentItem[] = [
+  { name: 'a.jpg', hidden: false },
+  { name: 'b.jpg', hidden: true },
+  { name: 'c.webm', hidden: false },
+  { name: 'd.jpg', hidden: false },
+];
+
+/** The names on screen after each action, from the start. */
+function walk(actions: PresentAction[], items = ITEMS): string[] {
+  let view: PresentingView = NOT_PRESENTING;
+  return actions.map((action) => {
+    view = step(view, items, action, DATE);
+    return view.name;
+  });
+}
+
+describe('step', () => {
+  it('opens a date on the background and walks its visible items, past the end back to the background', () => {
+    expect(walk(['open', 'next', 'next', 'next', 'next'])).toEqual(['', 'a.jpg', 'c.webm', 'd.jpg', '']);
+  });
+
+  it('goes back, and from the first item to the background as at the start', () => {
+    expect(walk(['open', 'next', 'next', 'previous', 'previous', 'previous', 'next'])).toEqual([
+      '',
+      'a.jpg',
+      'c.webm',
+      'a.jpg',
+      '',
+      '',
+      'a.jpg',
+    ]);
+  });
+
+  it('after stop, next goes on after the item last shown and previous returns to it', () => {
+    expect(walk(['open', 'next', 'next', 'stop', 'next'])).toEqual(['', 'a.jpg', 'c.webm', '', 'd.jpg']);
+    expect(walk(['open', 'next', 'next', 'stop', 'previous'])).toEqual(['', 'a.jpg', 'c.webm', '', 'c.webm']);
+  });
+
+  it('shows a visible item by name, never a hidden one', () => {
+    const shown = step(NOT_PRESENTING, ITEMS, 'show', DATE, 'd.jpg');
+    expect(shown).toEqual({ date: DATE, name: 'd.jpg', last: 'd.jpg' });
+    expect(step(shown, ITEMS, 'show', DATE, 'b.jpg')).toBe(shown);
+  });
+
+  it('opening the date on screen keeps it; another date starts on its background', () => {
+    const shown = step(NOT_PRESENTING, ITEMS, 'show', DATE, 'c.webm');
+    expect(step(shown, ITEMS, 'open', DATE)).toBe(shown);
+    expect(step(shown, ITEMS, 'open', '2026-12-12')).toEqual({ date: '2026-12-12', name: '', last: '' });
+  });
+});
+
+describe('reconcile', () => {
+  const onScreen: PresentingView = { date: DATE, name: 'c.webm', last: 'c.webm' };
+
+  it('keeps the item on screen while it is listed and visible', () => {
+    expect(reconcile(onScreen, ITEMS)).toBe(onScreen);
+  });
+
+  it('falls back to the background when the item was hidden or removed; next goes on after it', () => {
+    const hidden = ITEMS.map((i) => (i.name === 'c.webm' ? { ...i, hidden: true } : i));
+    const fallen = reconcile(onScreen, hidden);
+    expect(fallen).toEqual({ date: DATE, name: '', last: 'c.webm' });
+    expect(step(fallen, hidden, 'next', DATE).name).toBe('d.jpg');
+    expect(
+      reconcile(
+        onScreen,
+        ITEMS.filter((i) => i.name !== 'c.webm'),
+      ).name,
+    ).toBe('');
+  });
+});
