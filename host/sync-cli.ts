@@ -1,14 +1,16 @@
 /**
  * The headless sync CLI, a stable contract for scripts:
  * CONGSYNC_PASSWORD=… npm run --silent sync -- --url URL --user NAME --folder PATH --media-dir DIR [--profile DIR]
- *   [--today YYYY-MM-DD] [--weeks N] [--ca FILE] [--concurrency N] [--dry-run] [--json]
+ *   [--today YYYY-MM-DD] [--weeks N] [--ca FILE] [--concurrency N] [--presenter-folder DIR] [--dry-run] [--json]
  */
 import type { SyncReport } from '../src/sync/run.js';
 import { EXIT, printJson, UsageError } from './cli.js';
 import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
 import type { Host } from './runtime.js';
 
-export const SYNC_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent sync -- [--dry-run] ${CONNECTION_USAGE}`;
+export const SYNC_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent sync -- [--dry-run] [--presenter-folder DIR] ${CONNECTION_USAGE}
+--presenter-folder DIR: after the sync, DIR holds each meeting date's visible congregation media as M³'s folder
+watcher reads them (YYYY-MM-DD folders).`;
 
 export async function runSyncCli(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -17,7 +19,7 @@ export async function runSyncCli(argv: string[]): Promise<number> {
   }
   let values: ReturnType<typeof parseHeadless>['values'];
   try {
-    const parsed = parseHeadless(argv, ['dry-run']);
+    const parsed = parseHeadless(argv, ['dry-run', 'presenter-folder']);
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
     values = parsed.values;
   } catch (error) {
@@ -37,7 +39,7 @@ export async function runSyncCli(argv: string[]): Promise<number> {
     const media = mediaOf(host);
     if (values.json) {
       const { ok, stats, settings, errors, plan } = report;
-      printJson({ ok, media, stats, settings, errors, ...(plan ? { plan } : {}) });
+      printJson({ ok, media, stats, settings, errors, plan, export: report.export });
     } else {
       for (const item of media) {
         const flags = [item.source, item.recurring ? 'recurring' : '', item.hidden ? 'hidden' : ''].filter(

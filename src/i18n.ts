@@ -48,6 +48,12 @@ const en = {
   'browse.use': '✔ Use this folder',
   'browse.up': '⬆ Up one level',
   'browse.chosen': 'Sync folder set to "{folder}".',
+  'export.unsupported':
+    "{count} item(s) left out of M³'s watched folder, because M³ ignores their type: {names}",
+  'export.blocked':
+    'M³\'s watched folder already holds "{path}", which this plugin did not place: it was left alone.',
+  'export.failed':
+    'M³\'s watched folder "{folder}" could not be written ({detail}). Check the folder in the settings and that you may write to it.',
   'sync.title': 'Sync congregation',
   'sync.done':
     'Congregation media up to date: {downloaded} downloaded, {removed} removed, {unchanged} unchanged.',
@@ -132,6 +138,12 @@ const de: Record<Key, string> = {
   'browse.use': '✔ Diesen Ordner verwenden',
   'browse.up': '⬆ Eine Ebene höher',
   'browse.chosen': 'Synchronisations-Ordner ist jetzt „{folder}“.',
+  'export.unsupported':
+    '{count} Element(e) nicht in den überwachten Ordner von M³ gelegt, weil M³ ihren Dateityp ignoriert: {names}',
+  'export.blocked':
+    'Der überwachte Ordner von M³ enthält schon „{path}“, das nicht von diesem Plugin stammt: es wurde nicht angetastet.',
+  'export.failed':
+    'In den überwachten Ordner von M³ „{folder}“ konnte nicht geschrieben werden ({detail}). Bitte den Ordner in den Einstellungen prüfen und ob Sie dort schreiben dürfen.',
   'sync.title': 'Medienordner aktualisieren',
   'sync.done':
     'Medien der Versammlung sind aktuell: {downloaded} heruntergeladen, {removed} entfernt, {unchanged} unverändert.',

@@ -25,6 +25,8 @@ export const settingsSchema = z.object({
     .max(600)
     .default(30)
     .meta({ description: '%config.requestTimeoutSeconds%' }),
+  presenterFolder: z.string().max(4096).default('').meta({ description: '%config.presenterFolder%' }),
+  autoSync: z.boolean().default(false).meta({ description: '%config.autoSync%' }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

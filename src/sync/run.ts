@@ -8,6 +8,8 @@ import { type DateFormat, FORCED_PREFS_FILE, inWindow, isDateFormat } from '../c
 import { checkName } from '../core/names.js';
 import { mediaEdits, type Plan, type PlanInput, planSync, recordOf, sameVersion } from '../core/planner.js';
 import { describeError } from '../describe-error.js';
+import { exportForPresenter } from '../export/run.js';
+import type { ExportReport } from '../export/write.js';
 import { getText, openGet } from '../remote/download.js';
 import type { Connection } from '../remote/http.js';
 import { listSyncFolder, type Strategy } from '../remote/listing.js';
@@ -50,6 +52,8 @@ export interface SyncReport {
   settings: { enforced: Record<string, Json>; rejected: Array<{ key: string; reason: string }> };
   errors: SyncError[];
   plan?: { fetch: string[]; remove: string[]; keep: string[] };
+  /** What the watched-folder export for M³ did, where one is set up. */
+  export?: ExportReport;
 }
 
 const MAX_FORCED_PREFS_BYTES = 1024 * 1024;
@@ -89,6 +93,9 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
   } finally {
     report.stats.requests = { ...connection?.requests };
   }
+  // The media list of a sync that ran (or of the last one, when it could not start) goes to M³'s watched folder.
+  if (!report.dryRun && !options.token?.isCancellationRequested)
+    await exportForPresenter(ctx, settings, options.today ?? localToday(), report);
   report.ok = report.errors.length === 0;
   if (report.exitCode === 0 && !report.ok) report.exitCode = 1;
   return report;
