@@ -280,3 +280,57 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
     },
   );
 });
+
+describe('the export seen through a file watcher, as M³ watches it', () => {
+  it('never shows a file under its final name with fewer bytes than it ends with', async () => {
+    const server = await describeServers()[0]?.start(await makeTempDir('cs-export-watch-root'));
+    if (!server) throw new Error('no webdav-server');
+    await resetCongregation(server);
+    const BIG = bytes(12 * 1024 * 1024, 'big');
+    await put(server, {
+      'Media/2026-12-02/Big.mp4': BIG,
+      'Media/Recurring/Loop.mp4': BIG.subarray(0, 8_000_000),
+    });
+    // copied where the export folder is on another disk: the slow path, where a half-written file could show
+    const folder = otherDisk
+      ? await fsp.mkdtemp(path.join(otherDisk, 'w-'))
+      : await makeTempDir('cs-export-w');
+    const seen: Array<{ rel: string; size: number }> = [];
+    const looks: Array<Promise<void>> = [];
+    const watcher = (await import('node:fs')).watch(folder, { recursive: true }, (_event, rel) => {
+      if (!rel || path.basename(rel).startsWith('.')) return;
+      looks.push(
+        fsp
+          .stat(path.join(folder, rel))
+          .then((s) => {
+            if (s.isFile()) seen.push({ rel: rel.split(path.sep).join('/'), size: s.size });
+          })
+          .catch(() => {}),
+      );
+    });
+    try {
+      const p = await presenter(server, { settings: { presenterFolder: folder } });
+      expect((await p.sync()).errors).toEqual([]);
+      await put(server, { 'Media/2026-12-02/Big.mp4': Buffer.concat([BIG, BIG.subarray(0, 1000)]) });
+      expect((await p.sync()).errors).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      watcher.close();
+    }
+    await Promise.all(looks);
+    const final = await readTree(folder);
+    expect(Object.keys(final)).toHaveLength(MEETING_DATES.length + 1);
+    expect(seen.length).toBeGreaterThan(0);
+    const sizes = Object.fromEntries(
+      await Promise.all(
+        Object.keys(final).map(async (rel) => [rel, (await fsp.stat(path.join(folder, rel))).size] as const),
+      ),
+    );
+    const big = `2026-12-02/${name(1, 'Big.mp4')}`;
+    for (const { rel, size } of seen) {
+      // the first version of Big.mp4 was whole, too: 1000 bytes shorter than the last
+      const whole = rel === big ? [BIG.length, sizes[rel]] : [sizes[rel]];
+      expect(whole, `${rel} seen with ${size} bytes`).toContain(size);
+    }
+  });
+});
