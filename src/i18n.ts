@@ -54,6 +54,10 @@ const en = {
     'M³\'s watched folder already holds "{path}", which this plugin did not place: it was left alone.',
   'export.failed':
     'M³\'s watched folder "{folder}" could not be written ({detail}). Check the folder in the settings and that you may write to it.',
+  'auto.changed':
+    '{time} Synced: {downloaded} downloaded, {removed} removed; M³ folder: {placed} placed, {unplaced} removed.',
+  'auto.unchanged': '{time} Synced: nothing changed.',
+  'auto.failed': '{time} Sync failed ({count} problem(s)), tried again at the next tick. First: {first}',
   'sync.title': 'Sync congregation',
   'sync.done':
     'Congregation media up to date: {downloaded} downloaded, {removed} removed, {unchanged} unchanged.',
@@ -79,6 +83,10 @@ const en = {
   'panel.testConnection': 'Test connection',
   'panel.choosePreset': 'Choose provider',
   'panel.congregationSettings': 'Congregation-wide settings',
+  'panel.presenterFolder': "Folder for M³'s folder watcher",
+  'panel.presenterFolder.hint':
+    "Optional: after every sync this folder holds each meeting date's visible congregation media. Set M³'s folder watcher to it.",
+  'panel.autoSync': 'Sync automatically',
   'panel.sync': 'Sync congregation',
 };
 
@@ -144,6 +152,11 @@ const de: Record<Key, string> = {
     'Der überwachte Ordner von M³ enthält schon „{path}“, das nicht von diesem Plugin stammt: es wurde nicht angetastet.',
   'export.failed':
     'In den überwachten Ordner von M³ „{folder}“ konnte nicht geschrieben werden ({detail}). Bitte den Ordner in den Einstellungen prüfen und ob Sie dort schreiben dürfen.',
+  'auto.changed':
+    '{time} Synchronisiert: {downloaded} heruntergeladen, {removed} entfernt; M³-Ordner: {placed} abgelegt, {unplaced} entfernt.',
+  'auto.unchanged': '{time} Synchronisiert: nichts geändert.',
+  'auto.failed':
+    '{time} Synchronisation fehlgeschlagen ({count} Problem(e)), nächster Versuch beim nächsten Termin. Erstes: {first}',
   'sync.title': 'Medienordner aktualisieren',
   'sync.done':
     'Medien der Versammlung sind aktuell: {downloaded} heruntergeladen, {removed} entfernt, {unchanged} unverändert.',
@@ -172,6 +185,10 @@ const de: Record<Key, string> = {
   'panel.testConnection': 'Verbindung testen',
   'panel.choosePreset': 'Anbieter wählen',
   'panel.congregationSettings': 'Versammlungsweite Einstellungen',
+  'panel.presenterFolder': 'Ordner für die Ordnerüberwachung von M³',
+  'panel.presenterFolder.hint':
+    'Optional: nach jeder Synchronisation enthält dieser Ordner die sichtbaren Medien der Versammlung für jede Zusammenkunft. Die Ordnerüberwachung von M³ auf ihn einstellen.',
+  'panel.autoSync': 'Automatisch synchronisieren',
   'panel.sync': 'Medienordner aktualisieren',
 };
 

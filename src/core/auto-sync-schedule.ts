@@ -13,7 +13,6 @@ export interface MeetingTimes extends MeetingSchedule {
 
 /** Minutes before a meeting's start at which a sync runs, besides the interval. */
 export const BEFORE_MEETING_MINUTES = [60, 15] as const;
-export const DEFAULT_INTERVAL_SECONDS = 600;
 
 const MINUTES_PER_DAY = 24 * 60;
 
