@@ -36,6 +36,8 @@ Commands:
                                  page until Ctrl+C (--once: exit after the sync)
   serve [--port N]               the presenter's web page on 127.0.0.1 (settings, commands, media, plugins)
   sync [options]                 sync the congregation folder headless (see README: the sync CLI)
+  watch [--interval SECONDS] [--verbose] [--print-service windows|macos|linux]
+                                 keep running and sync on its own (see README: Using it with M³)
   run <command-id> [args...]     run a plugin command (see "commands")
   commands                       list the commands of the enabled plugins
   config list | get KEY | set KEY VALUE | unset KEY
@@ -317,6 +319,7 @@ async function hostCommand(
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'sync') return (await import('./sync-cli.js')).runSyncCli(argv.slice(1));
+  if (argv[0] === 'watch') return (await import('./watch-cli.js')).runWatchCli(argv.slice(1));
   if (argv[0] === 'vo') return (await import('./vo-cli.js')).runVoCli(argv.slice(1));
   let values: Values;
   let positionals: string[];

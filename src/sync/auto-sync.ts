@@ -51,7 +51,7 @@ function meetingTimes(ctx: PluginContext) {
 
 const snapshot = (items: readonly MediaItem[]) => JSON.stringify(items);
 
-/** Says what a sync did: a line for one that changed something or failed, the log only otherwise. */
+/** Says what a sync did: a line for one that changed something or failed (that one logged too), else the log. */
 async function announce(ctx: PluginContext, report: SyncReport, before: string, began: Date) {
   const lang = ctx.env.language;
   const { downloaded, removed } = report.stats;
@@ -65,9 +65,7 @@ async function announce(ctx: PluginContext, report: SyncReport, before: string, 
     ctx.window.log.warn(line);
     await ctx.window.showWarningMessage(line);
   } else if (changed) {
-    const line = t(lang, 'auto.changed', params);
-    ctx.window.log.info(line);
-    await ctx.window.showInformationMessage(line);
+    await ctx.window.showInformationMessage(t(lang, 'auto.changed', params));
   } else ctx.window.log.info(t(lang, 'auto.unchanged', params));
 }
 
