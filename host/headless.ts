@@ -90,6 +90,8 @@ export async function openHeadlessHost(values: Record<string, unknown>) {
     syncWindowWeeks: integer(values.weeks, 'weeks'),
     concurrency: integer(values.concurrency, 'concurrency'),
     requestTimeoutSeconds: integer(values.timeout, 'timeout'),
+    // A one-shot command syncs when it is told to, not on the schedule of the setting (watch turns it on).
+    autoSync: false,
   };
   try {
     for (const [key, value] of Object.entries(overrides)) {

@@ -57,6 +57,8 @@ const en = {
   'auto.changed':
     '{time} Synced: {downloaded} downloaded, {removed} removed; M³ folder: {placed} placed, {unplaced} removed.',
   'auto.unchanged': '{time} Synced: nothing changed.',
+  'auto.started': '{time} Sync started.',
+  'auto.busy': '{time} A sync is running already; the next one comes at the next tick.',
   'auto.failed': '{time} Sync failed ({count} problem(s)), tried again at the next tick. First: {first}',
   'sync.title': 'Sync congregation',
   'sync.done':
@@ -155,6 +157,8 @@ const de: Record<Key, string> = {
   'auto.changed':
     '{time} Synchronisiert: {downloaded} heruntergeladen, {removed} entfernt; M³-Ordner: {placed} abgelegt, {unplaced} entfernt.',
   'auto.unchanged': '{time} Synchronisiert: nichts geändert.',
+  'auto.started': '{time} Synchronisation begonnen.',
+  'auto.busy': '{time} Eine Synchronisation läuft schon; die nächste folgt beim nächsten Termin.',
   'auto.failed':
     '{time} Synchronisation fehlgeschlagen ({count} Problem(e)), nächster Versuch beim nächsten Termin. Erstes: {first}',
   'sync.title': 'Medienordner aktualisieren',

@@ -14,6 +14,12 @@ export interface AutoSync {
 
 type Run = (token: CancellationToken) => Promise<SyncReport> | undefined;
 
+/**
+ * The sync "at start" waits this long: the host finishes starting (a command line's own options land) first, and a
+ * one-shot command of a profile with the setting on is done before it would begin.
+ */
+const START_DELAY_MS = 1000;
+
 function cancellation() {
   const listeners = new Set<() => void>();
   let cancelled = false;
@@ -86,7 +92,7 @@ export function startAutoSync(ctx: PluginContext, run: Run): AutoSync {
       intervalMinutes: interval / 60,
       times: meetingTimes(ctx),
     });
-    timer = setTimeout(tick, Math.ceil(minutes * 60_000));
+    timer = setTimeout(tick, Math.max(lastBegan === null ? START_DELAY_MS : 0, Math.ceil(minutes * 60_000)));
   };
 
   const tick = () => {
@@ -94,6 +100,7 @@ export function startAutoSync(ctx: PluginContext, run: Run): AutoSync {
     lastBegan = began.getTime();
     const before = snapshot(ctx.media.items());
     const sync = run(token);
+    ctx.window.log.info(t(ctx.env.language, sync ? 'auto.started' : 'auto.busy', { time: clock(began) }));
     if (!sync) return schedule();
     running = sync
       .then((report) => (token.isCancellationRequested ? undefined : announce(ctx, report, before, began)))
