@@ -29,6 +29,9 @@ export async function exportForPresenter(
         }),
       );
     for (const local of done.blocked) ctx.window.log.warn(t(language, 'export.blocked', { path: local }));
+    for (const { path, cause } of done.failed)
+      report.errors.push({ path, message: t(language, 'export.fileFailed', { path, detail: cause }) });
+    if (done.failed.length > 0 && report.exitCode === 0) report.exitCode = 1;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     report.errors.push({ path: folder, message: t(language, 'export.failed', { folder, detail: code }) });

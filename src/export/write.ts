@@ -3,7 +3,18 @@
  * name that M³ ignores, renamed into place, removes only what its records say it placed, and keeps the records.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  link,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, MediaItem } from '../../host/api.js';
 import { TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
@@ -26,6 +37,8 @@ export interface ExportReport {
   unsupported: string[];
   /** Names in the export folder that someone else's file holds: left alone. */
   blocked: string[];
+  /** Files that could not be placed or removed, with the cause (the others were). */
+  failed: Array<{ path: string; cause: string }>;
 }
 
 const RECORDS_FILE = 'presenter-export.json';
@@ -96,9 +109,28 @@ export async function writeExport(
   const plan = planExport({ targets, records, present, sources });
   const next: Record<string, Placed> = {};
   for (const local of plan.keep) next[local] = records[local] as Placed;
+  const failed: ExportReport['failed'] = [];
+  const attempt = async (local: string, act: () => Promise<void>): Promise<boolean> => {
+    try {
+      await act();
+      return true;
+    } catch (error) {
+      failed.push({ path: local, cause: (error as NodeJS.ErrnoException).code ?? String(error) });
+      return false;
+    }
+  };
   try {
-    for (const local of plan.remove) await unlink(at(local)).catch(ignoreMissing);
-    for (const target of plan.place) next[target.local] = await placeOne(root, target, sources);
+    await removeStaleTemps(root, new Set(targets.map((t) => t.local.split('/')[0] as string)));
+    for (const local of plan.remove) {
+      // one that could not be removed is still the plugin's
+      if (!(await attempt(local, () => unlink(at(local)).catch(ignoreMissing))))
+        next[local] = records[local] as Placed;
+    }
+    for (const target of plan.place) {
+      await attempt(target.local, async () => {
+        next[target.local] = await placeOne(root, target, sources);
+      });
+    }
   } finally {
     await writeRecords(storagePath, { folder: root, files: next });
   }
@@ -109,7 +141,18 @@ export async function writeExport(
     kept: plan.keep.length,
     unsupported,
     blocked: plan.blocked,
+    failed,
   };
+}
+
+/** Temporary files an interrupted export left in the date folders it writes (M³ ignores them; they are ours). */
+async function removeStaleTemps(root: string, dates: ReadonlySet<string>) {
+  for (const date of dates) {
+    const names = await readdir(path.join(root, date)).catch(() => [] as string[]);
+    for (const name of names)
+      if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX))
+        await rm(path.join(root, date, name), { force: true });
+  }
 }
 
 async function placeOne(root: string, target: ExportTarget, sources: Map<string, FileIdentity>) {

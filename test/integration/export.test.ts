@@ -253,6 +253,26 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
     expect(await fsp.readFile(path.join(exportDir, taken), 'utf8')).toBe('a person’s file');
   });
 
+  test('a file that cannot be placed is reported and the others are placed; a stale temporary file is removed', async () => {
+    await put(server, BASE);
+    const inTheWay = `2026-12-06/${name(2, 'Song.mp3')}`;
+    await fsp.mkdir(path.join(exportDir, inTheWay, 'a folder'), { recursive: true });
+    await fsp.mkdir(path.join(exportDir, '2026-12-02'));
+    await fsp.writeFile(
+      path.join(exportDir, '2026-12-02', '.congsync-0123456789ab.part'),
+      'left by a killed run',
+    );
+    await open();
+    const report = await p.sync();
+    expect(report.exitCode).toBe(1);
+    expect(report.errors).toEqual([{ path: inTheWay, message: expect.stringContaining(inTheWay) }]);
+    expect(report.export?.failed).toHaveLength(1);
+    expect(await readTree(exportDir)).toEqual(tree(without(BASE_EXPORT, inTheWay)));
+    await fsp.rm(path.join(exportDir, inTheWay), { recursive: true });
+    await sync();
+    expect(await readTree(exportDir)).toEqual(tree(BASE_EXPORT));
+  });
+
   test('the sync CLI with --presenter-folder DIR exports and says so in its JSON', async () => {
     await put(server, BASE);
     const mediaDir = await makeTempDir('cs-export-media');
