@@ -52,6 +52,8 @@ const en = {
     "{count} item(s) left out of M³'s watched folder, because M³ ignores their type: {names}",
   'export.blocked':
     'M³\'s watched folder already holds "{path}", which this plugin did not place: it was left alone.',
+  'export.overlap':
+    'M³\'s watched folder "{folder}" is, or is inside, the media folder (or holds it): choose a folder of its own. Nothing was exported.',
   'export.fileFailed':
     '"{path}" in M³\'s watched folder could not be written or removed ({detail}); the other files were. It is tried again at the next sync.',
   'export.failed':
@@ -154,6 +156,8 @@ const de: Record<Key, string> = {
     '{count} Element(e) nicht in den überwachten Ordner von M³ gelegt, weil M³ ihren Dateityp ignoriert: {names}',
   'export.blocked':
     'Der überwachte Ordner von M³ enthält schon „{path}“, das nicht von diesem Plugin stammt: es wurde nicht angetastet.',
+  'export.overlap':
+    'Der überwachte Ordner von M³ „{folder}“ ist der Medienordner, liegt darin oder enthält ihn: bitte einen eigenen Ordner wählen. Es wurde nichts exportiert.',
   'export.fileFailed':
     '„{path}“ im überwachten Ordner von M³ konnte nicht geschrieben oder entfernt werden ({detail}); die anderen Dateien schon. Bei der nächsten Synchronisation wird es erneut versucht.',
   'export.failed':

@@ -1,4 +1,5 @@
 /** Runs the watched-folder export after a sync, where one is set up, and tells the sync's report what it did. */
+import path from 'node:path';
 import type { IsoDate, PluginContext } from '../../host/api.js';
 import { t } from '../i18n.js';
 import type { Settings } from '../settings.js';
@@ -14,6 +15,11 @@ export async function exportForPresenter(
   const folder = settings.presenterFolder;
   if (!folder) return;
   const language = ctx.env.language;
+  if (overlap(path.resolve(folder), path.resolve(ctx.media.mediaFolder))) {
+    report.errors.push({ path: folder, message: t(language, 'export.overlap', { folder }) });
+    if (report.exitCode === 0) report.exitCode = 1;
+    return;
+  }
   try {
     const done = await writeExport(folder, ctx.storagePath, ctx.media.items(), {
       owner: ctx.id,
@@ -37,4 +43,13 @@ export async function exportForPresenter(
     report.errors.push({ path: folder, message: t(language, 'export.failed', { folder, detail: code }) });
     if (report.exitCode === 0) report.exitCode = 1;
   }
+}
+
+/** One folder inside the other (or the same): the export would write into the media folder, or the sync into it. */
+function overlap(a: string, b: string): boolean {
+  const within = (inner: string, outer: string) => {
+    const rel = path.relative(outer, inner);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  return within(a, b) || within(b, a);
 }

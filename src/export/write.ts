@@ -132,7 +132,11 @@ export async function writeExport(
       });
     }
   } finally {
-    await writeRecords(storagePath, { folder: root, files: next });
+    if (
+      plan.place.length + plan.remove.length > 0 ||
+      Object.keys(next).length !== Object.keys(records).length
+    )
+      await writeRecords(storagePath, { folder: root, files: next });
   }
   return {
     folder: root,

@@ -273,6 +273,19 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
     expect(await readTree(exportDir)).toEqual(tree(BASE_EXPORT));
   });
 
+  test('an export folder that is, or is inside, the media folder is refused and nothing is exported', async () => {
+    await put(server, BASE);
+    const mediaFolder = await makeTempDir('cs-export-media');
+    p = await presenter(server, { mediaFolder, settings: { presenterFolder: path.join(mediaFolder, 'M3') } });
+    const report = await p.sync();
+    expect(report.exitCode).toBe(1);
+    expect(report.errors).toEqual([
+      { path: path.join(mediaFolder, 'M3'), message: expect.stringContaining('choose a folder of its own') },
+    ]);
+    expect(report.export).toBeUndefined();
+    expect(await allPaths(mediaFolder)).not.toContain('M3');
+  });
+
   test('the sync CLI with --presenter-folder DIR exports and says so in its JSON', async () => {
     await put(server, BASE);
     const mediaDir = await makeTempDir('cs-export-media');
