@@ -209,7 +209,7 @@ function panelField(panel: PanelView, f: FieldView): HTMLElement {
       ]);
     }
     case 'toggle': {
-      const box = h('input', { type: 'checkbox', id, checked: f.value });
+      const box = h('input', { type: 'checkbox', role: 'switch', id, checked: f.value });
       box.addEventListener(
         'change',
         () => void save(id, '/api/config', { plugin: panel.pluginId, key: f.key, value: box.checked }),
