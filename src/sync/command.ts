@@ -34,6 +34,11 @@ export function syncCommands(ctx: PluginContext) {
         t(language, 'sync.done', { ...report.stats, requests: undefined }),
       );
     }
+    const left = report.export?.unsupported ?? [];
+    if (left.length > 0)
+      await ctx.window.showWarningMessage(
+        t(language, 'export.unsupported', { count: left.length, names: left.join(', ') }),
+      );
     return report;
   };
 

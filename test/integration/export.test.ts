@@ -290,7 +290,7 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
     await put(server, BASE);
     const mediaDir = await makeTempDir('cs-export-media');
     const profile = await makeTempDir('cs-export-profile');
-    const { code, json } = await cliSync(server, {
+    const { code, json, stderr } = await cliSync(server, {
       mediaDir,
       profile,
       extra: ['--presenter-folder', exportDir],
@@ -300,6 +300,9 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
     expect((json as SyncJson & { export: { unsupported: string[] } }).export.unsupported).toEqual([
       'Notes.pdf',
     ]);
+    // named once, however many dates it is on
+    expect(stderr.match(/left out of M³'s watched folder/g)).toHaveLength(1);
+    expect(stderr).toContain('M³ ignores their type: Notes.pdf');
   });
 
   it.skipIf(skip !== null || otherDisk === null)(
