@@ -16,8 +16,9 @@ export interface ServiceCommand {
 
 const xml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-/** A word for a Windows command line or a systemd ExecStart: quoted when it holds a space. */
-const quoted = (s: string) => (/[\s"]/.test(s) ? `"${s.replace(/(["\\])/g, '\\$1')}"` : s);
+/** A word of a systemd ExecStart: quoted when it holds a space; `%` is systemd's specifier sign. */
+const quoted = (s: string) =>
+  (/[\s"]/.test(s) ? `"${s.replace(/(["\\])/g, '\\$1')}"` : s).replace(/%/g, '%%');
 const windowsQuoted = (s: string) => (/[\s&()^]/.test(s) ? `"${s}"` : s);
 
 export function serviceFile(platform: ServicePlatform, command: ServiceCommand): string {
