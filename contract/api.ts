@@ -217,6 +217,16 @@ export type PanelField =
       labelCommand?: string;
     }
   | {
+      /** An on/off switch bound to a boolean setting. */
+      kind: 'toggle';
+      /** The configuration key it is bound to. */
+      key: string;
+      /** The field's label. */
+      label: string;
+      /** A hint below the field. */
+      description?: string;
+    }
+  | {
       kind: 'secret';
       /** The secret key it is bound to. */
       secretKey: string;

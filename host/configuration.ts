@@ -46,6 +46,7 @@ export class ConfigurationStore implements Configuration {
   /** Values for this process only (the CLI's flags): validated, never written to the profile. */
   override(key: string, value: Json): void {
     this.overrides[key] = this.validate(key, value);
+    this.changed.fire({ affects: (k) => k === key });
   }
 
   validate(key: string, value: Json): Json {

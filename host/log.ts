@@ -24,12 +24,13 @@ export class Redactor {
 
 export class HostLog {
   readonly file: string;
+  /** Lines of these levels are also shown here, besides the file (the watch CLI's --verbose). */
+  echo: { levels: readonly LogLevel[]; to: (line: string) => void } | undefined;
 
   constructor(
     profileDir: string,
     private readonly redactor: Redactor,
     private readonly minLevel: LogLevel = 'debug',
-    private readonly echo?: (line: string) => void,
   ) {
     this.file = path.join(profileDir, 'logs', 'host.log');
     mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
@@ -46,6 +47,6 @@ export class HostLog {
       `${new Date().toISOString()} ${level.toUpperCase()} [${source}] ${message}`,
     );
     appendFileSync(this.file, `${line}\n`, { mode: 0o600 });
-    if (level === 'error' || level === 'warn') this.echo?.(line);
+    if (this.echo?.levels.includes(level)) this.echo.to(line);
   }
 }

@@ -48,6 +48,22 @@ const en = {
   'browse.use': '✔ Use this folder',
   'browse.up': '⬆ Up one level',
   'browse.chosen': 'Sync folder set to "{folder}".',
+  'export.unsupported':
+    "{count} item(s) left out of M³'s watched folder, because M³ ignores their type: {names}",
+  'export.blocked':
+    'M³\'s watched folder already holds "{path}", which this plugin did not place: it was left alone.',
+  'export.overlap':
+    'M³\'s watched folder "{folder}" is, or is inside, the media folder (or holds it): choose a folder of its own. Nothing was exported.',
+  'export.fileFailed':
+    '"{path}" in M³\'s watched folder could not be written or removed ({detail}); the other files were. It is tried again at the next sync.',
+  'export.failed':
+    'M³\'s watched folder "{folder}" could not be written ({detail}). Check the folder in the settings and that you may write to it.',
+  'auto.changed':
+    '{time} Synced: {downloaded} downloaded, {removed} removed; M³ folder: {placed} placed, {unplaced} removed.',
+  'auto.unchanged': '{time} Synced: nothing changed.',
+  'auto.started': '{time} Sync started.',
+  'auto.busy': '{time} A sync is running already; the next one comes at the next tick.',
+  'auto.failed': '{time} Sync failed ({count} problem(s)), tried again at the next tick. First: {first}',
   'sync.title': 'Sync congregation',
   'sync.done':
     'Congregation media up to date: {downloaded} downloaded, {removed} removed, {unchanged} unchanged.',
@@ -74,6 +90,10 @@ const en = {
   'panel.testConnection': 'Test connection',
   'panel.choosePreset': 'Choose provider',
   'panel.congregationSettings': 'Congregation-wide settings',
+  'panel.presenterFolder': "Folder for M³'s folder watcher",
+  'panel.presenterFolder.hint':
+    "Optional: after every sync this folder holds each meeting date's visible congregation media. Set M³'s folder watcher to it.",
+  'panel.autoSync': 'Sync automatically',
   'panel.sync': 'Sync congregation',
 };
 
@@ -133,6 +153,23 @@ const de: Record<Key, string> = {
   'browse.use': '✔ Diesen Ordner verwenden',
   'browse.up': '⬆ Eine Ebene höher',
   'browse.chosen': 'Synchronisations-Ordner ist jetzt „{folder}“.',
+  'export.unsupported':
+    '{count} Element(e) nicht in den überwachten Ordner von M³ gelegt, weil M³ ihren Dateityp ignoriert: {names}',
+  'export.blocked':
+    'Der überwachte Ordner von M³ enthält schon „{path}“, das nicht von diesem Plugin stammt: es wurde nicht angetastet.',
+  'export.overlap':
+    'Der überwachte Ordner von M³ „{folder}“ ist der Medienordner, liegt darin oder enthält ihn: bitte einen eigenen Ordner wählen. Es wurde nichts exportiert.',
+  'export.fileFailed':
+    '„{path}“ im überwachten Ordner von M³ konnte nicht geschrieben oder entfernt werden ({detail}); die anderen Dateien schon. Bei der nächsten Synchronisation wird es erneut versucht.',
+  'export.failed':
+    'In den überwachten Ordner von M³ „{folder}“ konnte nicht geschrieben werden ({detail}). Bitte den Ordner in den Einstellungen prüfen und ob Sie dort schreiben dürfen.',
+  'auto.changed':
+    '{time} Synchronisiert: {downloaded} heruntergeladen, {removed} entfernt; M³-Ordner: {placed} abgelegt, {unplaced} entfernt.',
+  'auto.unchanged': '{time} Synchronisiert: nichts geändert.',
+  'auto.started': '{time} Synchronisation begonnen.',
+  'auto.busy': '{time} Eine Synchronisation läuft schon; die nächste folgt beim nächsten Termin.',
+  'auto.failed':
+    '{time} Synchronisation fehlgeschlagen ({count} Problem(e)), nächster Versuch beim nächsten Termin. Erstes: {first}',
   'sync.title': 'Medienordner aktualisieren',
   'sync.done':
     'Medien der Versammlung sind aktuell: {downloaded} heruntergeladen, {removed} entfernt, {unchanged} unverändert.',
@@ -161,6 +198,10 @@ const de: Record<Key, string> = {
   'panel.testConnection': 'Verbindung testen',
   'panel.choosePreset': 'Anbieter wählen',
   'panel.congregationSettings': 'Versammlungsweite Einstellungen',
+  'panel.presenterFolder': 'Ordner für die Ordnerüberwachung von M³',
+  'panel.presenterFolder.hint':
+    'Optional: nach jeder Synchronisation enthält dieser Ordner die sichtbaren Medien der Versammlung für jede Zusammenkunft. Die Ordnerüberwachung von M³ auf ihn einstellen.',
+  'panel.autoSync': 'Automatisch synchronisieren',
   'panel.sync': 'Medienordner aktualisieren',
 };
 

@@ -7,7 +7,11 @@ import { PASSWORD_SECRET } from './settings.js';
 import { browseFolder, listFolders } from './setup/folders.js';
 import { choosePreset } from './setup/presets.js';
 import { testConnection } from './setup/test-connection.js';
+import { type AutoSync, startAutoSync } from './sync/auto-sync.js';
 import { type SyncArgs, syncCommands } from './sync/command.js';
+
+/** The automatic sync while the setting is on; deactivate() waits for it to stop (no temporary file left). */
+let auto: AutoSync | undefined;
 
 export function activate(ctx: PluginContext): void {
   const lang = ctx.env.language;
@@ -21,6 +25,14 @@ export function activate(ctx: PluginContext): void {
   register(COMMANDS.sync, (args) => sync.sync(args as SyncArgs));
   register(COMMANDS.preview, (args) => sync.preview(args as SyncArgs));
   registerOrganiserCommands(ctx, register);
+
+  const autoSync = () => {
+    const on = ctx.configuration.get('autoSync') === true;
+    if (on && !auto) auto = startAutoSync(ctx, sync.background);
+    else if (!on && auto) void stopAutoSync();
+  };
+  autoSync();
+  ctx.subscriptions.push(ctx.configuration.onDidChange((change) => change.affects('autoSync') && autoSync()));
 
   ctx.subscriptions.push(
     ctx.settingsPanel.register({
@@ -49,10 +61,25 @@ export function activate(ctx: PluginContext): void {
           label: t(lang, 'panel.congregationSettings'),
           command: COMMANDS.congregationSettings,
         },
+        {
+          kind: 'text',
+          key: 'presenterFolder',
+          label: t(lang, 'panel.presenterFolder'),
+          description: t(lang, 'panel.presenterFolder.hint'),
+        },
+        { kind: 'toggle', key: 'autoSync', label: t(lang, 'panel.autoSync') },
         { kind: 'button', label: t(lang, 'panel.sync'), command: COMMANDS.sync },
       ],
     }),
   );
 }
 
-export function deactivate(): void {}
+function stopAutoSync(): Promise<void> {
+  const stopping = auto?.stop();
+  auto = undefined;
+  return stopping ?? Promise.resolve();
+}
+
+export function deactivate(): Promise<void> {
+  return stopAutoSync();
+}

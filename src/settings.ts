@@ -26,6 +26,15 @@ export const settingsSchema = z.object({
     .max(600)
     .default(30)
     .meta({ description: '%config.requestTimeoutSeconds%' }),
+  presenterFolder: z.string().max(4096).default('').meta({ description: '%config.presenterFolder%' }),
+  autoSync: z.boolean().default(false).meta({ description: '%config.autoSync%' }),
+  autoSyncIntervalSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(600)
+    .meta({ description: '%config.autoSyncIntervalSeconds%' }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -27,10 +27,11 @@ export const CONNECTION_OPTIONS = {
   recurring: { type: 'boolean' },
   before: { type: 'string' },
   overwrite: { type: 'boolean' },
+  'presenter-folder': { type: 'string' },
 } as const;
 
 /** Options that only some commands take. */
-const SPECIFIC = ['dry-run', 'date', 'recurring', 'before', 'overwrite'] as const;
+const SPECIFIC = ['dry-run', 'date', 'recurring', 'before', 'overwrite', 'presenter-folder'] as const;
 
 export const CONNECTION_USAGE = `--url URL --user NAME --folder PATH --media-dir DIR [--profile DIR] [--today YYYY-MM-DD]
   [--weeks N] [--ca FILE] [--concurrency N] [--timeout SECONDS] [--json] [--yes] [--lang en|de]
@@ -85,9 +86,12 @@ export async function openHeadlessHost(values: Record<string, unknown>) {
     username: str('user'),
     folder: str('folder'),
     caFile: str('ca') ? path.resolve(str('ca') as string) : undefined,
+    presenterFolder: str('presenter-folder') ? path.resolve(str('presenter-folder') as string) : undefined,
     syncWindowWeeks: integer(values.weeks, 'weeks'),
     concurrency: integer(values.concurrency, 'concurrency'),
     requestTimeoutSeconds: integer(values.timeout, 'timeout'),
+    // A one-shot command syncs when it is told to, not on the schedule of the setting (watch turns it on).
+    autoSync: false,
   };
   try {
     for (const [key, value] of Object.entries(overrides)) {

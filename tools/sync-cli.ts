@@ -1,16 +1,19 @@
 /**
  * The headless sync CLI, a stable contract for scripts:
  * CONGSYNC_PASSWORD=… npm run --silent sync -- --url URL --user NAME --folder PATH --media-dir DIR [--profile DIR]
- *   [--today YYYY-MM-DD] [--weeks N] [--ca FILE] [--concurrency N] [--dry-run] [--json]
+ *   [--today YYYY-MM-DD] [--weeks N] [--ca FILE] [--concurrency N] [--presenter-folder DIR] [--dry-run] [--json]
  */
 
 import { EXIT, printJson, UsageError } from '../host/cli-kit.js';
 import type { Host } from '../host/runtime.js';
 import { COMMANDS } from '../src/commands.js';
 import type { SyncReport } from '../src/sync/report.js';
+import { emptyStats } from '../src/sync/report.js';
 import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
 
-export const SYNC_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent sync -- [--dry-run] ${CONNECTION_USAGE}`;
+export const SYNC_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent sync -- [--dry-run] [--presenter-folder DIR] ${CONNECTION_USAGE}
+--presenter-folder DIR: after the sync, DIR holds each meeting date's visible congregation media as M³'s folder
+watcher reads them (YYYY-MM-DD folders).`;
 
 export async function runSyncCli(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -19,7 +22,7 @@ export async function runSyncCli(argv: string[]): Promise<number> {
   }
   let values: ReturnType<typeof parseHeadless>['values'];
   try {
-    const parsed = parseHeadless(argv, ['dry-run']);
+    const parsed = parseHeadless(argv, ['dry-run', 'presenter-folder']);
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
     values = parsed.values;
   } catch (error) {
@@ -39,7 +42,7 @@ export async function runSyncCli(argv: string[]): Promise<number> {
     const media = mediaOf(host);
     if (values.json) {
       const { ok, stats, settings, errors, plan } = report;
-      printJson({ ok, media, stats, settings, errors, ...(plan ? { plan } : {}) });
+      printJson({ ok, media, stats, settings, errors, plan, export: report.export });
     } else {
       for (const item of media) {
         const flags = [item.source, item.recurring ? 'recurring' : '', item.hidden ? 'hidden' : ''].filter(
@@ -58,7 +61,7 @@ export async function runSyncCli(argv: string[]): Promise<number> {
       const failed = {
         ok: false,
         media: opened ? mediaOf(opened.host) : [],
-        stats: { listed: 0, downloaded: 0, bytes: 0, unchanged: 0, removed: 0, failed: 0, requests: {} },
+        stats: emptyStats(),
         settings: { enforced: {}, rejected: [] },
         errors: [{ path: values.folder ?? '/', message: redacted }],
       };

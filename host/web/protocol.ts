@@ -67,6 +67,7 @@ interface FieldBase {
 
 export type FieldView =
   | (FieldBase & { kind: 'text' | 'url' | 'number'; key: string; labelCommand?: string; value: Json })
+  | (FieldBase & { kind: 'toggle'; key: string; value: boolean })
   | (FieldBase & { kind: 'secret'; secretKey: string; stored: boolean })
   | (FieldBase & { kind: 'remote-folder'; key: string; value: Json })
   | (FieldBase & { kind: 'button'; command: string });

@@ -127,6 +127,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           secretKey: field.secretKey,
           stored: host.secrets.keys().includes(`${pluginId}/${field.secretKey}`),
         };
+      case 'toggle':
+        return {
+          ...base,
+          kind: 'toggle',
+          key: field.key,
+          value: plugin?.configuration.get(field.key) === true,
+        };
       case 'remote-folder':
         return {
           ...base,

@@ -63,11 +63,6 @@ export function checkName(raw: string): NameCheck {
   return reason === null ? { ok: true, name } : { ok: false, reason };
 }
 
-/** Names a user uploads follow the same rules as names from the server. */
-export function safeUploadName(raw: string): NameCheck {
-  return checkName(raw);
-}
-
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range
 const ASCII_RE = /^[\u0000-\u007f]*$/;
 
@@ -76,19 +71,3 @@ export const foldName = (name: string): string =>
   ASCII_RE.test(name)
     ? name.toLowerCase()
     : name.normalize('NFC').toLowerCase().toUpperCase().toLowerCase().normalize('NFC');
-
-/** Groups of distinct names that would be one file on a case- or normalisation-insensitive file system. */
-export function findCollisions(names: readonly string[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const name of new Set(names)) {
-    const key = foldName(name);
-    const group = groups.get(key);
-    if (group) group.push(name);
-    else groups.set(key, [name]);
-  }
-  const collisions = new Map<string, string[]>();
-  for (const [key, group] of groups) {
-    if (group.length > 1) collisions.set(key, group.sort());
-  }
-  return collisions;
-}

@@ -5,7 +5,7 @@ import type { IsoDate, Json, PluginContext } from '../../contract/api.js';
 import { type DateFormat, formatDateFolder, isDateFormat, isIsoDate } from '../../contract/media-folders.js';
 import { COMMANDS } from '../commands.js';
 import { HIDDEN_DIR, MEDIA_DIR } from '../core/layout.js';
-import { foldName, problemText, safeUploadName } from '../core/names.js';
+import { checkName, foldName, problemText } from '../core/names.js';
 import { recordOf } from '../core/planner.js';
 import { describeError } from '../describe-error.js';
 import { t } from '../i18n.js';
@@ -15,7 +15,7 @@ import { withRetries } from '../remote/retry.js';
 import { readSettings } from '../settings.js';
 import { copyAtomically } from '../sync/files.js';
 import { RecordStore } from '../sync/records.js';
-import type { SyncReport } from '../sync/report.js';
+import { exitCode, type SyncReport } from '../sync/report.js';
 import { localToday } from '../sync/run.js';
 import { CongregationFolder, type Place } from './congregation-folder.js';
 import { updateForcedPrefs } from './settings-file.js';
@@ -49,19 +49,20 @@ async function run(
   const result: OrganiserResult = { ok: true, exitCode: 0, action, changed: [], errors: [] };
   const settings = readSettings(ctx);
   const format = ctx.hostSettings.get<string>('app.outputFolderDateFormat');
+  let couldNotStart = false;
   try {
     const dateFormat = (isDateFormat(format) ? format : 'YYYY-MM-DD') as DateFormat;
     await withConnection(ctx, async (connection) =>
       work(await CongregationFolder.open(connection, dateFormat, ctx.env.language), result),
     );
   } catch (error) {
-    result.exitCode = 2;
+    couldNotStart = true;
     result.errors.push({
       path: settings.folder,
       message: describeError(error, ctx.env.language, { url: settings.serverUrl, folder: settings.folder }),
     });
   }
-  if (result.exitCode === 0 && result.errors.length > 0) result.exitCode = 1;
+  result.exitCode = exitCode(result.errors.length, couldNotStart);
   result.ok = result.errors.length === 0;
   if (result.changed.length > 0) {
     const report = await ctx.commands.executeCommand<SyncReport>(
@@ -85,7 +86,7 @@ function requireDate(date: unknown): IsoDate {
 }
 
 function requireName(name: unknown): string {
-  const check = safeUploadName(typeof name === 'string' ? name : '');
+  const check = checkName(typeof name === 'string' ? name : '');
   if (!check.ok)
     throw new InputError(`"${String(name)}" cannot be used as a file name: ${problemText[check.reason].en}`);
   return check.name;

@@ -1,7 +1,6 @@
 /** Builds a Connection from the plugin's settings and the stored password. */
 import { readFile } from 'node:fs/promises';
-import { checkServerUrl } from '../core/url-policy.js';
-import { RemoteError } from './errors.js';
+import { serverUrlOf } from './errors.js';
 import { Connection } from './http.js';
 
 export class CaFileError extends Error {
@@ -20,10 +19,7 @@ export function folderSegments(folder: string): string[] {
 
 /** The URL of the sync folder: the server URL's path followed by the folder's segments, each encoded. */
 export function folderUrl(serverUrl: string, folder: string): URL {
-  const checked = checkServerUrl(serverUrl);
-  if (!checked.ok)
-    throw new RemoteError(checked.problem === 'insecure' ? 'insecure' : 'invalid-url', serverUrl);
-  const base = checked.url;
+  const base = serverUrlOf(serverUrl);
   const path = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
   const tail = folderSegments(folder).map(encodeURIComponent).join('/');
   return new URL(`${path}${tail}${tail ? '/' : ''}`, base.origin);

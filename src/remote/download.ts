@@ -1,6 +1,6 @@
 /** Raw GETs: a streamed body for media files, a size-limited text for small files such as forcedPrefs.json. */
 import type { IncomingMessage } from 'node:http';
-import { fromStatus } from './errors.js';
+import { fromResponse } from './errors.js';
 import { type Connection, readText } from './http.js';
 
 /** Opens a GET and resolves once a 200 arrived; the body is the caller's to stream. */
@@ -13,12 +13,7 @@ export async function openGet(connection: Connection, segments: readonly string[
   });
   if (response.statusCode !== 200) {
     response.resume();
-    const retryAfter = response.headers['retry-after'];
-    throw fromStatus(
-      response.statusCode ?? 0,
-      `GET ${segments.join('/')}`,
-      Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-    );
+    throw fromResponse(response, `GET ${segments.join('/')}`);
   }
   return response;
 }

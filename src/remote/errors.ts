@@ -1,4 +1,5 @@
 /** What can go wrong talking to a server, classified once, so that messages and retries decide on `kind`. */
+import { checkServerUrl } from '../core/url-policy.js';
 
 export type ErrorKind =
   | 'not-configured'
@@ -87,6 +88,22 @@ export function fromStatus(status: number, what: string, retryAfter?: string): R
     return new RemoteError('server', text, status, retryAfterMs(retryAfter));
   }
   return new RemoteError('http', text, status);
+}
+
+/** Classifies a response that is not a success, by its status and its Retry-After. */
+export function fromResponse(
+  response: { statusCode?: number; headers: Record<string, string | string[] | undefined> },
+  what: string,
+): RemoteError {
+  const retryAfter = response.headers['retry-after'];
+  return fromStatus(response.statusCode ?? 0, what, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+}
+
+/** The server address as a URL, or the error of the HTTPS rule (url-policy.ts) it breaks. */
+export function serverUrlOf(raw: string): URL {
+  const checked = checkServerUrl(raw);
+  if (!checked.ok) throw new RemoteError(checked.problem === 'insecure' ? 'insecure' : 'invalid-url', raw);
+  return checked.url;
 }
 
 /** Worth another try: the server or the network may be fine a moment later. */

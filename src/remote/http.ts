@@ -3,8 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import tls from 'node:tls';
-import { checkServerUrl } from '../core/url-policy.js';
-import { fromNodeError, RemoteError } from './errors.js';
+import { fromNodeError, RemoteError, serverUrlOf } from './errors.js';
 
 export interface ConnectionOptions {
   /** The folder URL; requests may go only to its origin. */
@@ -26,10 +25,7 @@ export class Connection {
   private readonly authorization: string | undefined;
 
   constructor(options: ConnectionOptions) {
-    const checked = checkServerUrl(options.base.href);
-    if (!checked.ok)
-      throw new RemoteError(checked.problem === 'insecure' ? 'insecure' : 'invalid-url', options.base.href);
-    this.base = checked.url;
+    this.base = serverUrlOf(options.base.href);
     this.timeoutMs = options.timeoutMs;
     const agentOptions = {
       keepAlive: true,

@@ -2,9 +2,10 @@
 
 import { createHash } from 'node:crypto';
 import type { RemoteEntry } from '../core/remote-entry.js';
-import { fromNodeError, fromStatus, RemoteError } from './errors.js';
+import { fromNodeError, fromResponse, RemoteError } from './errors.js';
 import { type Connection, refuseDeclaredOver } from './http.js';
-import { MultistatusError, MultistatusParser } from './multistatus.js';
+import { MultistatusError } from './multistatus/scanner.js';
+import { MultistatusParser } from './multistatus.js';
 
 export type Depth = '0' | '1' | 'infinity';
 
@@ -53,7 +54,7 @@ export async function readMultistatus(
   if (status !== 207) {
     response.resume();
     if (status >= 200 && status < 300) throw new RemoteError('not-webdav', `${what}: HTTP ${status}`);
-    throw fromStatus(status, what, header(response.headers['retry-after']));
+    throw fromResponse(response, what);
   }
   refuseDeclaredOver(response, MAX_MULTISTATUS_BYTES, what);
   const parser = new MultistatusParser(connection.base.pathname, { maxBytes: MAX_MULTISTATUS_BYTES });
@@ -77,8 +78,4 @@ function remoteError(error: unknown, what: string): Error {
     return new RemoteError('not-webdav', error.message);
   }
   return fromNodeError(error);
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

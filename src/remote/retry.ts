@@ -1,5 +1,5 @@
 /** Retries of transient failures (5xx, 408, 423, 425, 429, resets, timeouts): exponential backoff with jitter. */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { defer, lastValueFrom, type MonoTypeOperatorFunction, Observable, retry, throwError } from 'rxjs';
 import { isTransient, RemoteError } from './errors.js';
 
 export interface RetryPolicy {
@@ -24,20 +24,42 @@ export function backoffMs(
   return Math.max(jittered, Math.min(asked, policy.maxMs * 4));
 }
 
+/**
+ * The one retry rule, as an RxJS operator: a transient failure is tried again after backoffMs, as often as the policy
+ * allows; anything else, and anything once `signal` is aborted, fails at once (a wait is cut short by the abort).
+ */
+export function retryTransient<T>(policy: RetryPolicy, signal?: AbortSignal): MonoTypeOperatorFunction<T> {
+  return retry({
+    count: policy.count,
+    // A delay that completes without a value would end the retries silently: errors not to retry are thrown.
+    delay: (error, attempt) =>
+      isTransient(error) && !signal?.aborted
+        ? wait(backoffMs(attempt, error, policy), signal)
+        : throwError(() => error),
+  });
+}
+
 /** Runs `attempt` again after a transient failure, as the policy allows; anything else is thrown at once. */
-export async function withRetries<T>(
+export function withRetries<T>(
   attempt: () => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY,
   signal?: AbortSignal,
 ): Promise<T> {
-  for (let failures = 1; ; failures++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (failures > policy.count || !isTransient(error) || signal?.aborted) throw error;
-      await sleep(backoffMs(failures, error, policy), undefined, signal ? { signal } : {}).catch(() => {
-        throw new RemoteError('cancelled', 'cancelled');
-      });
-    }
-  }
+  return lastValueFrom(defer(attempt).pipe(retryTransient(policy, signal)));
+}
+
+/** A timer that an abort turns into the cancellation error. */
+function wait(ms: number, signal?: AbortSignal): Observable<0> {
+  return new Observable((subscriber) => {
+    const done = setTimeout(() => {
+      subscriber.next(0);
+      subscriber.complete();
+    }, ms);
+    const abort = () => subscriber.error(new RemoteError('cancelled', 'cancelled'));
+    signal?.addEventListener('abort', abort, { once: true });
+    return () => {
+      clearTimeout(done);
+      signal?.removeEventListener('abort', abort);
+    };
+  });
 }

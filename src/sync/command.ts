@@ -1,5 +1,5 @@
 /** The "Sync congregation" and "Preview sync" commands: progress, cancellation, confirmation, one run at a time. */
-import type { IsoDate, PluginContext } from '../../contract/api.js';
+import type { CancellationToken, IsoDate, PluginContext } from '../../contract/api.js';
 import { t } from '../i18n.js';
 import type { SyncReport } from './report.js';
 import { runSync } from './run.js';
@@ -35,6 +35,11 @@ export function syncCommands(ctx: PluginContext) {
         t(language, 'sync.done', { ...report.stats, requests: undefined }),
       );
     }
+    const left = report.export?.unsupported ?? [];
+    if (left.length > 0)
+      await ctx.window.showWarningMessage(
+        t(language, 'export.unsupported', { count: left.length, names: left.join(', ') }),
+      );
     return report;
   };
 
@@ -72,6 +77,14 @@ export function syncCommands(ctx: PluginContext) {
     /** Joins a sync that is already running instead of starting a second one. */
     sync(args: SyncArgs = {}): Promise<SyncReport> {
       running ??= start(false, args).finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+    /** A sync without progress or messages (the automatic one); undefined when one is running already. */
+    background(token: CancellationToken): Promise<SyncReport> | undefined {
+      if (running) return undefined;
+      running = runSync(ctx, { token }).finally(() => {
         running = undefined;
       });
       return running;

@@ -13,17 +13,14 @@ import {
   map,
   mergeMap,
   of,
-  retry,
   takeUntil,
-  throwError,
-  timer,
   toArray,
 } from 'rxjs';
 import type { FetchGroup, Target } from '../core/planner.js';
 import { openGet } from '../remote/download.js';
-import { isTransient, RemoteError } from '../remote/errors.js';
+import { RemoteError } from '../remote/errors.js';
 import type { Connection } from '../remote/http.js';
-import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from '../remote/retry.js';
+import { DEFAULT_RETRY, type RetryPolicy, retryTransient } from '../remote/retry.js';
 import { copyAtomically, writeAtomically } from './files.js';
 
 export interface ExecuteOptions {
@@ -64,13 +61,7 @@ export async function executeFetches(
       mergeMap(
         (group) =>
           defer(() => track(fetchGroup(group, options))).pipe(
-            retry({
-              count: policy.count,
-              delay: (error, attempt) =>
-                isTransient(error) && !options.signal.aborted
-                  ? timer(backoffMs(attempt, error, policy))
-                  : throwError(() => error),
-            }),
+            retryTransient(policy, options.signal),
             map((): FetchOutcome => ({ group, ok: true })),
             catchError((error) =>
               options.signal.aborted ? EMPTY : of<FetchOutcome>({ group, ok: false, error }),

@@ -1,6 +1,7 @@
 /** What a sync reports: counts, the congregation's settings, errors by path, and the exit code rule shared with the
  * organiser's actions. */
 import type { Json } from '../../contract/api.js';
+import type { ExportReport } from '../export/write.js';
 
 export interface SyncError {
   path: string;
@@ -25,6 +26,8 @@ export interface SyncReport {
   settings: { enforced: Record<string, Json>; rejected: Array<{ key: string; reason: string }> };
   errors: SyncError[];
   plan?: { fetch: string[]; remove: string[]; keep: string[] };
+  /** What the watched-folder export for M³ did, where one is set up. */
+  export?: ExportReport;
 }
 
 export const emptyStats = (): SyncStats => ({

@@ -4,6 +4,7 @@ import type { CancellationToken, IsoDate, PluginContext } from '../../contract/a
 import { syncWindow } from '../core/layout.js';
 import { type PlanInput, planSync } from '../core/planner.js';
 import { describeForSettings } from '../describe-error.js';
+import { exportForPresenter } from '../export/run.js';
 import { withConnection } from '../open-connection.js';
 import type { Connection } from '../remote/http.js';
 import { listSyncFolder, type Strategy } from '../remote/listing.js';
@@ -54,6 +55,9 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
   } finally {
     report.stats.requests = { ...connection?.requests };
   }
+  // The media list of a sync that ran (or of the last one, when it could not start) goes to M³'s watched folder.
+  if (!report.dryRun && !options.token?.isCancellationRequested)
+    await exportForPresenter(ctx, settings, options.today ?? localToday(), report);
   report.exitCode = exitCode(report.errors.length, couldNotStart);
   report.ok = report.errors.length === 0;
   return report;

@@ -408,6 +408,18 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
     await page.keyboard.press('Escape');
   });
 
+  it('a toggle field is a switch bound to its setting; the M³ folder is a field of its own', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await fieldByLabel("Folder for M³'s folder watcher").waitFor();
+    const toggle = page.getByRole('switch', { name: 'Sync automatically' });
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.click();
+    await expect.poll(() => host.plugins.get(PLUGIN_ID)?.configuration.get('autoSync')).toBe(true);
+    await toggle.click();
+    await expect.poll(() => host.plugins.get(PLUGIN_ID)?.configuration.get('autoSync')).toBe(false);
+    expect(await toggle.isChecked()).toBe(false);
+  });
+
   it('fits a narrow window (360 px)', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     for (const view of ['settings', 'media', 'plugins']) {

@@ -176,6 +176,9 @@ describe('configuration through the CLI', () => {
       concurrency: 6,
       caFile: '',
       requestTimeoutSeconds: 30,
+      presenterFolder: '',
+      autoSync: false,
+      autoSyncIntervalSeconds: 600,
     });
 
     const { plugin } = await openHost({ profileDir });

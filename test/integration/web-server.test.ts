@@ -120,6 +120,25 @@ describe('the API', () => {
     expect(s.settings.find((x) => x.key === 'app.localAppLang')).toMatchObject({ enum: ['en', 'de'] });
   });
 
+  it('a toggle field shows a boolean setting and sets it from a checkbox', async () => {
+    const fieldOf = async () =>
+      (await state()).panels.find((p) => p.pluginId === PLUGIN_ID)?.fields.find((f) => f.kind === 'toggle');
+    expect(await fieldOf()).toMatchObject({
+      kind: 'toggle',
+      key: 'autoSync',
+      value: false,
+      label: 'Sync automatically',
+    });
+    const plugin = host.plugins.get(PLUGIN_ID);
+    expect(
+      (await api('/api/config', { body: { plugin: PLUGIN_ID, key: 'autoSync', value: true } })).status,
+    ).toBe(200);
+    expect(plugin?.configuration.get('autoSync')).toBe(true);
+    expect(await fieldOf()).toMatchObject({ value: true });
+    await api('/api/config', { body: { plugin: PLUGIN_ID, key: 'autoSync', value: false } });
+    expect(await fieldOf()).toMatchObject({ value: false });
+  });
+
   it('validates configuration and host settings and says why', async () => {
     const bad = await api('/api/config', {
       body: { plugin: PLUGIN_ID, key: 'serverUrl', value: 'http://x.org/' },

@@ -36,7 +36,8 @@ import { BACKGROUND_EXTENSIONS, classify, inWindow } from '../../src/core/layout
 import { checkName } from '../../src/core/names.js';
 import { type FileRecord, planSync, type Records } from '../../src/core/planner.js';
 import type { RemoteEntry } from '../../src/core/remote-entry.js';
-import { MultistatusError, MultistatusParser, parseMultistatus } from '../../src/remote/multistatus.js';
+import { MultistatusError } from '../../src/remote/multistatus/scanner.js';
+import { MultistatusParser, parseMultistatus } from '../../src/remote/multistatus.js';
 import { resolveInside } from '../../src/sync/files.js';
 
 const RUNS = 2000;

@@ -1,12 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RemoteEntry } from '../../src/core/remote-entry.js';
-import {
-  hrefToSegments,
-  MultistatusError,
-  MultistatusParser,
-  parseMultistatus,
-} from '../../src/remote/multistatus.js';
+import { segmentsBelow } from '../../src/remote/multistatus/hrefs.js';
+import { MultistatusError } from '../../src/remote/multistatus/scanner.js';
+import { MultistatusParser, parseMultistatus } from '../../src/remote/multistatus.js';
 
 const NC_BASE = '/remote.php/dav/files/user%40example.com/Congregation/';
 
@@ -232,7 +229,7 @@ describe('parseMultistatus: hrefs', () => {
     const nfd = 'Mu\u0308nchen';
     const xml = multistatus(response(`/dav/${encodeURIComponent(nfd)}/Plan.pdf`));
     expect(paths(parseMultistatus(xml, '/dav/M%C3%BCnchen/'))).toEqual([['Plan.pdf']]);
-    expect(hrefToSegments(`/dav/${nfd}/${nfd}.pdf`, '/dav/München')).toEqual([`${nfd}.pdf`]);
+    expect(segmentsBelow('/dav/München')(`/dav/${nfd}/${nfd}.pdf`)).toEqual([`${nfd}.pdf`]);
   });
 
   it('keeps an encoded slash inside its segment', () => {
@@ -246,7 +243,7 @@ describe('parseMultistatus: hrefs', () => {
   });
 });
 
-describe('hrefToSegments', () => {
+describe('segmentsBelow', () => {
   it.each([
     ['/dav/base/', '/dav/base', []],
     ['/dav/base', '/dav/base/', []],
@@ -255,7 +252,7 @@ describe('hrefToSegments', () => {
     ['/dav/base/a/%2E%2E/b.jpg', '/dav/base/', ['b.jpg']],
     ['https://h/dav/base/%F0%9F%8E%B5.mp3', '/dav/base/', ['🎵.mp3']],
   ])('%s below %s is %j', (href, base, expected) => {
-    expect(hrefToSegments(href, base)).toEqual(expected);
+    expect(segmentsBelow(base)(href)).toEqual(expected);
   });
 
   it.each([
@@ -266,7 +263,7 @@ describe('hrefToSegments', () => {
     ['/dav/base/%E0%A4%A.jpg', '/dav/base/'],
     ['/dav/base/a.jpg', '/dav/%zz/'],
   ])('%s is not below %s', (href, base) => {
-    expect(hrefToSegments(href, base)).toBeNull();
+    expect(segmentsBelow(base)(href)).toBeNull();
   });
 });
 

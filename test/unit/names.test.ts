@@ -1,13 +1,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  checkName,
-  findCollisions,
-  type NameProblem,
-  problemText,
-  safeUploadName,
-} from '../../src/core/names.js';
+import { checkName, type NameProblem, problemText } from '../../src/core/names.js';
 import { resolveInside } from '../../src/sync/files.js';
 
 const PROBLEMS: NameProblem[] = [
@@ -183,26 +177,6 @@ describe('checkName properties', () => {
   });
 });
 
-describe('safeUploadName', () => {
-  it.each([
-    ['Cafe\u0301.jpg', { ok: true, name: 'Caf\u00e9.jpg' }],
-    ['C:\\fakepath\\x.jpg', { ok: false, reason: 'separator' }],
-    ['nul.jpg', { ok: false, reason: 'reserved-name' }],
-    ['x.jpg ', { ok: false, reason: 'trailing-dot-or-space' }],
-  ])('%j', (raw, expected) => {
-    expect(safeUploadName(raw)).toEqual(expected);
-  });
-
-  it('follows exactly the rules of checkName', () => {
-    fc.assert(
-      fc.property(anyText, (raw) => {
-        expect(safeUploadName(raw)).toEqual(checkName(raw));
-      }),
-      { numRuns: 2000 },
-    );
-  });
-});
-
 describe('problemText', () => {
   it('explains every problem in English and German', () => {
     expect(Object.keys(problemText).sort()).toEqual([...PROBLEMS].sort());
@@ -220,66 +194,6 @@ describe('problemText', () => {
       en: 'the name contains a path separator',
       de: 'der Name enthält ein Pfadtrennzeichen',
     });
-  });
-});
-
-describe('findCollisions', () => {
-  it.each<[string, string[], [string, string[]][]]>([
-    ['case', ['a.jpg', 'A.JPG', 'b.jpg'], [['a.jpg', ['A.JPG', 'a.jpg']]]],
-    [
-      'normalisation',
-      ['Caf\u00e9.jpg', 'Cafe\u0301.jpg'],
-      [['caf\u00e9.jpg', ['Cafe\u0301.jpg', 'Caf\u00e9.jpg']]],
-    ],
-    ['case and normalisation', ['CAFE\u0301', 'caf\u00e9'], [['caf\u00e9', ['CAFE\u0301', 'caf\u00e9']]]],
-    ['sharp s', ['Straße.mp4', 'STRASSE.mp4'], [['strasse.mp4', ['STRASSE.mp4', 'Straße.mp4']]]],
-    [
-      'two groups',
-      ['x', 'X', 'y', 'Y', 'x'],
-      [
-        ['x', ['X', 'x']],
-        ['y', ['Y', 'y']],
-      ],
-    ],
-    [
-      'three members',
-      ['Talk.jpg', 'talk.jpg', 'TALK.JPG'],
-      [['talk.jpg', ['TALK.JPG', 'Talk.jpg', 'talk.jpg']]],
-    ],
-    ['none', ['a.jpg', 'b.jpg', 'a.jpeg'], []],
-    ['exact duplicates are one file', ['a.jpg', 'a.jpg'], []],
-    ['empty', [], []],
-  ])('%s', (_label, names, expected) => {
-    expect([...findCollisions(names)]).toEqual(expected);
-  });
-
-  const fold = (s: string) => s.normalize('NFC').toLowerCase().toUpperCase().toLowerCase().normalize('NFC');
-
-  it('groups only distinct names with the same folded key, sorted', () => {
-    const name = fc.oneof(fc.constantFrom('a', 'A', 'é', 'e\u0301', 'É', 'ß', 'SS', 'ss', 'x'), fc.string());
-    fc.assert(
-      fc.property(fc.array(name, { maxLength: 12 }), (names) => {
-        const collisions = findCollisions(names);
-        const seen = new Set<string>();
-        for (const [key, group] of collisions) {
-          expect(group.length).toBeGreaterThan(1);
-          expect(new Set(group).size).toBe(group.length);
-          expect([...group].sort()).toEqual(group);
-          for (const member of group) {
-            expect(names).toContain(member);
-            expect(seen.has(member)).toBe(false);
-            seen.add(member);
-            expect(fold(member)).toBe(key);
-          }
-        }
-        for (const n of names) {
-          const lower = n.normalize('NFC').toLowerCase();
-          const others = names.filter((m) => m !== n && m.normalize('NFC').toLowerCase() === lower);
-          if (others.length > 0) expect(seen.has(n)).toBe(true);
-        }
-      }),
-      { numRuns: 1000 },
-    );
   });
 });
 

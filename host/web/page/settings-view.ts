@@ -209,6 +209,14 @@ function panelField(panel: PanelView, f: FieldView): HTMLElement {
         description(id, f),
       ]);
     }
+    case 'toggle': {
+      const box = h('input', { type: 'checkbox', role: 'switch', id, checked: f.value });
+      box.addEventListener(
+        'change',
+        () => void save(id, '/api/config', { plugin: panel.pluginId, key: f.key, value: box.checked }),
+      );
+      return field(id, h('label', { for: id }, f.label), box, [description(id, f)]);
+    }
     case 'remote-folder': {
       const input = boundInput(id, 'text', String(f.value ?? ''), config(f.key), { spellcheck: 'false' });
       const browse = h(

@@ -1,0 +1,131 @@
+/**
+ * The automatic sync: runs a sync at start, every interval and before each meeting (see auto-sync-schedule.ts),
+ * one at a time; says in one line what a sync changed, logs the rest; a failed sync is tried again at the next tick.
+ */
+import type { CancellationToken, Json, MediaItem, PluginContext } from '../../contract/api.js';
+import { minutesToNextSync } from '../core/auto-sync-schedule.js';
+import { t } from '../i18n.js';
+import type { SyncReport } from './report.js';
+import { localToday } from './run.js';
+
+export interface AutoSync {
+  /** Stops the timer and cancels a running sync; resolves once it has cleaned up. */
+  stop(): Promise<void>;
+}
+
+type Run = (token: CancellationToken) => Promise<SyncReport> | undefined;
+
+/**
+ * The sync "at start" waits this long: the host finishes starting (a command line's own options land) first, and a
+ * one-shot command of a profile with the setting on is done before it would begin.
+ */
+const START_DELAY_MS = 1000;
+
+function cancellation() {
+  const listeners = new Set<() => void>();
+  let cancelled = false;
+  const token: CancellationToken = {
+    get isCancellationRequested() {
+      return cancelled;
+    },
+    onCancellationRequested: (listener) => {
+      const call = () => listener();
+      listeners.add(call);
+      return { dispose: () => listeners.delete(call) };
+    },
+  };
+  const cancel = () => {
+    if (cancelled) return;
+    cancelled = true;
+    for (const listener of [...listeners]) listener();
+  };
+  return { token, cancel };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const clock = (d: Date) => `${localToday(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+
+function meetingTimes(ctx: PluginContext) {
+  const get = <T extends Json>(key: string, fallback: T) => ctx.hostSettings.get<T>(key) ?? fallback;
+  return {
+    mwDay: Number(get('meeting.mwDay', 2)),
+    weDay: Number(get('meeting.weDay', 6)),
+    mwStartTime: String(get('meeting.mwStartTime', '19:00')),
+    weStartTime: String(get('meeting.weStartTime', '10:00')),
+    coWeek: String(get('meeting.coWeek', '')) || null,
+  };
+}
+
+const snapshot = (items: readonly MediaItem[]) => JSON.stringify(items);
+
+/** Says what a sync did: a line for one that changed something or failed (that one logged too), else the log. */
+async function announce(ctx: PluginContext, report: SyncReport, before: string, began: Date) {
+  const lang = ctx.env.language;
+  const { downloaded, removed } = report.stats;
+  const placed = report.export?.placed ?? 0;
+  const unplaced = report.export?.removed ?? 0;
+  const changed = downloaded + removed + placed + unplaced > 0 || snapshot(ctx.media.items()) !== before;
+  const first = report.errors[0];
+  const params = { time: clock(began), downloaded, removed, placed, unplaced };
+  if (first) {
+    const line = t(lang, 'auto.failed', { ...params, count: report.errors.length, first: first.message });
+    ctx.window.log.warn(line);
+    await ctx.window.showWarningMessage(line);
+  } else if (changed) {
+    await ctx.window.showInformationMessage(t(lang, 'auto.changed', params));
+  } else ctx.window.log.info(t(lang, 'auto.unchanged', params));
+}
+
+export function startAutoSync(ctx: PluginContext, run: Run): AutoSync {
+  const { token, cancel } = cancellation();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | undefined;
+  let lastBegan: number | null = null;
+
+  const schedule = () => {
+    if (token.isCancellationRequested) return;
+    const now = new Date();
+    const interval = ctx.configuration.get<number>('autoSyncIntervalSeconds') ?? 600;
+    const minutes = minutesToNextSync({
+      today: localToday(now),
+      now: now.getHours() * 60 + now.getMinutes() + now.getSeconds() / 60 + now.getMilliseconds() / 60_000,
+      sinceLast: lastBegan === null ? null : (now.getTime() - lastBegan) / 60_000,
+      intervalMinutes: interval / 60,
+      times: meetingTimes(ctx),
+    });
+    timer = setTimeout(tick, Math.max(lastBegan === null ? START_DELAY_MS : 0, Math.ceil(minutes * 60_000)));
+  };
+
+  const tick = () => {
+    const began = new Date();
+    lastBegan = began.getTime();
+    const before = snapshot(ctx.media.items());
+    const sync = run(token);
+    ctx.window.log.info(t(ctx.env.language, sync ? 'auto.started' : 'auto.busy', { time: clock(began) }));
+    if (!sync) return schedule();
+    running = sync
+      .then((report) => (token.isCancellationRequested ? undefined : announce(ctx, report, before, began)))
+      .catch((error: unknown) => {
+        const line = t(ctx.env.language, 'auto.failed', {
+          time: clock(began),
+          count: 1,
+          first: error instanceof Error ? error.message : String(error),
+        });
+        ctx.window.log.error(line);
+        return ctx.window.showWarningMessage(line).then(() => undefined);
+      })
+      .finally(() => {
+        running = undefined;
+        schedule();
+      });
+  };
+
+  schedule();
+  return {
+    async stop() {
+      cancel();
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * `watch`: the host kept running headless with the plugin's automatic sync on, until Ctrl+C or SIGTERM:
+ * npm run --silent host -- watch [--interval SECONDS] [--verbose] [--print-service windows|macos|linux]
+ *   [--presenter-folder DIR] [connection options of the sync CLI]
+ */
+import path from 'node:path';
+import { EXIT, UsageError } from '../host/cli-kit.js';
+import { repositoryRoot } from '../host/paths.js';
+import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
+import { defaultProfile } from './plugin-home.js';
+import { SERVICE_PLATFORMS, type ServicePlatform, serviceFile } from './watch-service.js';
+
+export const WATCH_USAGE = `Usage: npm run --silent host -- watch [--interval SECONDS] [--verbose] [--presenter-folder DIR]
+  [--print-service windows|macos|linux] [options of the sync CLI]
+Syncs at start, every interval (default 600 seconds) and 60 and 15 minutes before each meeting, one sync at a time,
+until Ctrl+C or SIGTERM. Prints one line per sync that changed something (--verbose: every sync).
+--print-service prints the file that starts it at login (see README).
+${CONNECTION_USAGE}`;
+
+interface WatchOptions {
+  interval: number | undefined;
+  verbose: boolean;
+  service: ServicePlatform | undefined;
+  rest: string[];
+}
+
+/** Takes watch's own options out of argv; the rest are the sync CLI's. */
+function parseWatch(argv: string[]): WatchOptions {
+  const options: WatchOptions = { interval: undefined, verbose: false, service: undefined, rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = (argv[i] as string).split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--verbose') options.verbose = true;
+    else if (flag === '--interval') {
+      const v = value();
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 86_400)
+        throw new UsageError(`--interval must be a whole number of seconds from 1 to 86400, got "${v}"`);
+      options.interval = Number(v);
+    } else if (flag === '--print-service') {
+      const v = value();
+      if (!(SERVICE_PLATFORMS as readonly string[]).includes(v))
+        throw new UsageError(`--print-service takes ${SERVICE_PLATFORMS.join(', ')}, got "${v}"`);
+      options.service = v as ServicePlatform;
+    } else options.rest.push(argv[i] as string);
+  }
+  return options;
+}
+
+export async function runWatchCli(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${WATCH_USAGE}\n`);
+    return EXIT.ok;
+  }
+  let options: WatchOptions;
+  let values: ReturnType<typeof parseHeadless>['values'];
+  try {
+    options = parseWatch(argv);
+    const parsed = parseHeadless(options.rest, ['presenter-folder']);
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    if (parsed.values.today !== undefined) throw new UsageError('--today is not an option of watch');
+    values = parsed.values;
+  } catch (error) {
+    process.stderr.write(`✖ ${(error as Error).message}\n\n${WATCH_USAGE}\n`);
+    return EXIT.error;
+  }
+  if (options.service) {
+    process.stdout.write(serviceFile(options.service, serviceCommand(options, values)));
+    return EXIT.ok;
+  }
+  return watch(options, values);
+}
+
+function serviceCommand(options: WatchOptions, values: Record<string, unknown>) {
+  const profile = path.resolve((values.profile as string | undefined) ?? defaultProfile());
+  const args = ['watch', '--profile', profile];
+  for (const key of ['media-dir', 'presenter-folder'] as const) {
+    const value = values[key];
+    if (typeof value === 'string') args.push(`--${key}`, path.resolve(value));
+  }
+  if (options.interval !== undefined) args.push('--interval', String(options.interval));
+  return { node: process.execPath, script: path.join(repositoryRoot(), 'bin', 'host.cjs'), args, profile };
+}
+
+async function watch(options: WatchOptions, values: Record<string, unknown>): Promise<number> {
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  let opened: Awaited<ReturnType<typeof openHeadlessHost>> | undefined;
+  try {
+    opened = await openHeadlessHost(values);
+    const { host, plugin } = opened;
+    if (!plugin) throw new Error('the plugin is not enabled (see the message above)');
+    if (options.verbose)
+      host.log.echo = { levels: ['info'], to: (line) => process.stderr.write(`${line}\n`) };
+    if (options.interval !== undefined)
+      plugin.configuration.override('autoSyncIntervalSeconds', options.interval);
+    // Turning it on starts the plugin's scheduler; disposing the host stops it and waits for a running sync.
+    plugin.configuration.override('autoSync', true);
+    await stopped;
+    return EXIT.ok;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`✖ ${opened ? opened.host.redactor.redact(message) : message}\n`);
+    return EXIT.error;
+  } finally {
+    await opened?.host.dispose();
+  }
+}
