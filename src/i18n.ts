@@ -1,4 +1,5 @@
-/** The plugin's user-facing texts in English and German. */
+/** The plugin's user-facing texts in English and German: its one catalogue. */
+import type { SkipReason } from './core/planner.js';
 
 const en = {
   'error.invalid-url': 'The web address "{url}" is not valid. Enter it as https://server/path/.',
@@ -95,6 +96,43 @@ const en = {
     "Optional: after every sync this folder holds each meeting date's visible congregation media. Set M³'s folder watcher to it.",
   'panel.autoSync': 'Sync automatically',
   'panel.sync': 'Sync congregation',
+  'name.empty': 'the name is empty',
+  'name.dot-segment': 'the name is "." or ".."',
+  'name.separator': 'the name contains a path separator',
+  'name.control-character':
+    'the name contains a control character or a character not allowed in file names (< > : " | ? *)',
+  'name.reserved-name': 'the name is reserved by Windows (such as CON, NUL, COM1 or LPT1)',
+  'name.trailing-dot-or-space': 'the name ends with a dot or a space',
+  'name.too-long': 'the name is longer than 255 bytes',
+  'skip.no-size': 'the server did not give its size',
+  'skip.presenter-has-name': 'the presenter already has a file of that name',
+  'skip.in-the-way': 'a file that Congregation Sync did not place is in the way',
+  'skip.collision': 'its name collides with {other}',
+  'preset.nextcloud.note':
+    'Use your login name as user name. With two-factor login, create an app password under Settings → Security.',
+  'preset.owncloud.note': 'Older ownCloud servers use …/remote.php/webdav/ instead.',
+  'preset.koofr.note':
+    'Koofr needs an app password, not your normal password: Preferences → Password → App passwords.',
+  'preset.4shared.note': 'Use your 4shared e-mail address as user name.',
+  'preset.pcloud-us.note': 'For accounts in pCloud’s US data region.',
+  'preset.pcloud-eu.note': 'For accounts in pCloud’s EU data region (Luxembourg).',
+  'preset.kdrive.note':
+    'Enter your kDrive ID (the number in the address of kDrive in the browser) as server.',
+  'preset.yandex.note':
+    'Yandex Disk needs an app password, not your normal password (Yandex ID → Security → App passwords → Files).',
+  'preset.powerfolder.note': 'Use your PowerFolder account.',
+  'preset.nas.note':
+    'Install the NAS’s WebDAV server and enable HTTPS (Synology: port 5006). If its certificate is your own, set the CA file.',
+  'preset.own.note': 'Any WebDAV server works: Apache, nginx, rclone, a NAS. Use HTTPS.',
+  'preset.own.name': 'My own server',
+  'preset.askServer': 'server (cloud.example.org)',
+  'preset.askUser': 'user name',
+  'ask.date': 'Meeting date (YYYY-MM-DD)',
+  'ask.name': 'File name',
+  'ask.newName': 'New file name',
+  'ask.files': 'Files to upload (paths, separated by ";")',
+  'ask.before': 'Remove date folders before (YYYY-MM-DD)',
+  'ask.keys': 'Settings (keys, separated by spaces)',
 };
 
 type Key = keyof typeof en;
@@ -203,6 +241,42 @@ const de: Record<Key, string> = {
     'Optional: nach jeder Synchronisation enthält dieser Ordner die sichtbaren Medien der Versammlung für jede Zusammenkunft. Die Ordnerüberwachung von M³ auf ihn einstellen.',
   'panel.autoSync': 'Automatisch synchronisieren',
   'panel.sync': 'Medienordner aktualisieren',
+  'name.empty': 'der Name ist leer',
+  'name.dot-segment': 'der Name ist „.“ oder „..“',
+  'name.separator': 'der Name enthält ein Pfadtrennzeichen',
+  'name.control-character':
+    'der Name enthält ein Steuerzeichen oder ein in Dateinamen unzulässiges Zeichen (< > : " | ? *)',
+  'name.reserved-name': 'der Name ist unter Windows reserviert (etwa CON, NUL, COM1 oder LPT1)',
+  'name.trailing-dot-or-space': 'der Name endet mit einem Punkt oder einem Leerzeichen',
+  'name.too-long': 'der Name ist länger als 255 Byte',
+  'skip.no-size': 'der Server hat die Größe nicht angegeben',
+  'skip.presenter-has-name': 'das Präsentationsprogramm hat bereits eine Datei dieses Namens',
+  'skip.in-the-way': 'eine Datei, die nicht von der Versammlungs-Synchronisation stammt, ist im Weg',
+  'skip.collision': 'der Name kollidiert mit {other}',
+  'preset.nextcloud.note':
+    'Als Benutzername den Anmeldenamen verwenden. Mit Zwei-Faktor-Anmeldung unter Einstellungen → Sicherheit ein App-Passwort erstellen.',
+  'preset.owncloud.note': 'Ältere ownCloud-Server verwenden stattdessen …/remote.php/webdav/.',
+  'preset.koofr.note':
+    'Koofr verlangt ein App-Passwort, nicht Ihr normales Passwort: Einstellungen → Passwort → App-Passwörter.',
+  'preset.4shared.note': 'Als Benutzername die 4shared-E-Mail-Adresse verwenden.',
+  'preset.pcloud-us.note': 'Für Konten in der US-Datenregion von pCloud.',
+  'preset.pcloud-eu.note': 'Für Konten in der EU-Datenregion von pCloud (Luxemburg).',
+  'preset.kdrive.note': 'Als Server die kDrive-ID eingeben (die Zahl in der Adresse von kDrive im Browser).',
+  'preset.yandex.note':
+    'Yandex Disk verlangt ein App-Passwort, nicht Ihr normales Passwort (Yandex ID → Sicherheit → App-Passwörter → Dateien).',
+  'preset.powerfolder.note': 'Ihr PowerFolder-Konto verwenden.',
+  'preset.nas.note':
+    'Den WebDAV-Server des NAS installieren und HTTPS aktivieren (Synology: Port 5006). Bei eigenem Zertifikat die CA-Datei angeben.',
+  'preset.own.note': 'Jeder WebDAV-Server funktioniert: Apache, nginx, rclone, ein NAS. HTTPS verwenden.',
+  'preset.own.name': 'Eigener Server',
+  'preset.askServer': 'Server (cloud.example.org)',
+  'preset.askUser': 'Benutzername',
+  'ask.date': 'Datum der Zusammenkunft (JJJJ-MM-TT)',
+  'ask.name': 'Dateiname',
+  'ask.newName': 'Neuer Dateiname',
+  'ask.files': 'Hochzuladende Dateien (Pfade, durch „;“ getrennt)',
+  'ask.before': 'Datumsordner entfernen vor (JJJJ-MM-TT)',
+  'ask.keys': 'Einstellungen (Schlüssel, durch Leerzeichen getrennt)',
 };
 
 export type MessageKey = Key;
@@ -215,3 +289,17 @@ export function t(language: string, key: MessageKey, params: Params = {}): strin
 }
 
 export const MESSAGES = { en, de };
+
+/** Why a remote file is not synced, in the host's language. */
+export function skipText(language: string, reason: SkipReason): string {
+  switch (reason.code) {
+    case 'collision':
+      return t(language, 'skip.collision', { other: reason.other });
+    case 'no-size':
+    case 'presenter-has-name':
+    case 'in-the-way':
+      return t(language, `skip.${reason.code}`);
+    default:
+      return t(language, `name.${reason.code}`);
+  }
+}

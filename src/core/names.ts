@@ -13,28 +13,6 @@ export type NameCheck = { ok: true; name: string } | { ok: false; reason: NamePr
 
 export const MAX_NAME_BYTES = 255;
 
-export const problemText: Record<NameProblem, { en: string; de: string }> = {
-  empty: { en: 'the name is empty', de: 'der Name ist leer' },
-  'dot-segment': { en: 'the name is "." or ".."', de: 'der Name ist „.“ oder „..“' },
-  separator: { en: 'the name contains a path separator', de: 'der Name enthält ein Pfadtrennzeichen' },
-  'control-character': {
-    en: 'the name contains a control character or a character not allowed in file names (< > : " | ? *)',
-    de: 'der Name enthält ein Steuerzeichen oder ein in Dateinamen unzulässiges Zeichen (< > : " | ? *)',
-  },
-  'reserved-name': {
-    en: 'the name is reserved by Windows (such as CON, NUL, COM1 or LPT1)',
-    de: 'der Name ist unter Windows reserviert (etwa CON, NUL, COM1 oder LPT1)',
-  },
-  'trailing-dot-or-space': {
-    en: 'the name ends with a dot or a space',
-    de: 'der Name endet mit einem Punkt oder einem Leerzeichen',
-  },
-  'too-long': {
-    en: `the name is longer than ${MAX_NAME_BYTES} bytes`,
-    de: `der Name ist länger als ${MAX_NAME_BYTES} Byte`,
-  },
-};
-
 const SEPARATOR_RE = /[/\\]/;
 // Lone surrogates are included: the file system would silently turn them into U+FFFD.
 const FORBIDDEN_CHAR_RE =

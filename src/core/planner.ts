@@ -11,7 +11,7 @@ import {
 } from '../../contract/media-folders.js';
 import { classify, type MeetingSchedule, meetingDates, syncWindow } from './layout.js';
 import { memoized } from './memo.js';
-import { checkName, foldName, problemText } from './names.js';
+import { checkName, foldName, type NameProblem } from './names.js';
 import type { RemoteEntry } from './remote-entry.js';
 
 /** What the last sync placed at one local path (`<date folder>/<name>`, relative to the media folder). */
@@ -44,9 +44,14 @@ export interface FetchGroup {
   targets: Target[];
 }
 
+/** Why a remote file is not synced: a name problem, or one of the planner's own. */
+export type SkipReason =
+  | { code: NameProblem | 'no-size' | 'presenter-has-name' | 'in-the-way' }
+  | { code: 'collision'; other: string };
+
 export interface Skipped {
   path: string;
-  reason: string;
+  reason: SkipReason;
 }
 
 export interface PlanInput {
@@ -117,11 +122,11 @@ export function planSync(input: PlanInput): Plan {
       if (kind.kind === 'additional' && !inWindow(kind.date)) continue;
       const safe = checkName(kind.name);
       if (!safe.ok) {
-        skipped.push({ path: entry.path.join('/'), reason: problemText[safe.reason].en });
+        skipped.push({ path: entry.path.join('/'), reason: { code: safe.reason } });
         continue;
       }
       if (entry.size === null) {
-        skipped.push({ path: entry.path.join('/'), reason: 'the server did not give its size' });
+        skipped.push({ path: entry.path.join('/'), reason: { code: 'no-size' } });
         if (kind.kind === 'additional') held.add(localOf(kind.date, safe.name));
         continue;
       }
@@ -161,7 +166,7 @@ export function planSync(input: PlanInput): Plan {
       if (jw?.has(c.fold)) {
         skipped.push({
           path: c.entry.path.join('/'),
-          reason: 'the presenter already has a file of that name',
+          reason: { code: 'presenter-has-name' },
         });
       } else candidates.push(c);
     }
@@ -221,7 +226,7 @@ function decide(candidates: Candidate[], input: PlanInput, skipped: Skipped[]) {
       if (present !== entry.size) {
         skipped.push({
           path: target.local,
-          reason: 'a file that Congregation Sync did not place is in the way',
+          reason: { code: 'in-the-way' },
         });
         continue;
       }
@@ -286,7 +291,7 @@ function dedupeCollisions(items: Candidate[], skipped: Skipped[]): Candidate[] {
   inOrder.sort((a, b) => (a.remote < b.remote ? -1 : a.remote > b.remote ? 1 : 0));
   for (const { item, remote } of inOrder) {
     const winner = byKey.get(item.fold);
-    if (winner) skipped.push({ path: remote, reason: `its name collides with ${winner.target.name}` });
+    if (winner) skipped.push({ path: remote, reason: { code: 'collision', other: winner.target.name } });
     else byKey.set(item.fold, item);
   }
   return [...byKey.values()];

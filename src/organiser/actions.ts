@@ -5,7 +5,7 @@ import type { IsoDate, Json, PluginContext } from '../../contract/api.js';
 import { type DateFormat, formatDateFolder, isDateFormat, isIsoDate } from '../../contract/media-folders.js';
 import { COMMANDS } from '../commands.js';
 import { HIDDEN_DIR, MEDIA_DIR } from '../core/layout.js';
-import { checkName, foldName, problemText } from '../core/names.js';
+import { checkName, foldName } from '../core/names.js';
 import { recordOf } from '../core/planner.js';
 import { describeError } from '../describe-error.js';
 import { t } from '../i18n.js';
@@ -85,10 +85,12 @@ function requireDate(date: unknown): IsoDate {
   return date;
 }
 
-function requireName(name: unknown): string {
+function requireName(name: unknown, language: string): string {
   const check = checkName(typeof name === 'string' ? name : '');
   if (!check.ok)
-    throw new InputError(`"${String(name)}" cannot be used as a file name: ${problemText[check.reason].en}`);
+    throw new InputError(
+      `"${String(name)}" cannot be used as a file name: ${t(language, `name.${check.reason}`)}`,
+    );
   return check.name;
 }
 
@@ -114,9 +116,9 @@ async function act<I>(
   return run(ctx, action, (folder, result) => work(input, folder, result), options);
 }
 
-const dateAndName = (args: { date?: string; name?: string }) => () => ({
+const dateAndName = (ctx: PluginContext, args: { date?: string; name?: string }) => () => ({
   date: requireDate(args.date),
-  name: requireName(args.name),
+  name: requireName(args.name, ctx.env.language),
 });
 
 export interface UploadArgs extends RunOptions {
@@ -137,7 +139,7 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
     const files = [];
     for (const given of args.files) {
       const file = path.resolve(given);
-      const name = requireName(path.basename(file));
+      const name = requireName(path.basename(file), ctx.env.language);
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) throw new InputError(`${file} is not a file that can be read`);
       files.push({ file, name, size: info.size });
@@ -218,8 +220,8 @@ export async function rename(
 ) {
   const check = () => ({
     date: requireDate(args.date),
-    from: requireName(args.name),
-    to: requireName(args.newName),
+    from: requireName(args.name, ctx.env.language),
+    to: requireName(args.newName, ctx.env.language),
   });
   return act(ctx, 'rename', args, check, async ({ date, from, to }, folder, result) => {
     const [dateFolder] = await folder.existingFolders({ area: MEDIA_DIR, date });
@@ -230,13 +232,13 @@ export async function rename(
 }
 
 export async function remove(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
-  return act(ctx, 'delete', args, dateAndName(args), async ({ date, name }, folder, result) =>
+  return act(ctx, 'delete', args, dateAndName(ctx, args), async ({ date, name }, folder, result) =>
     deleteEverywhere(folder, await folder.existingFolders({ area: MEDIA_DIR, date }), name, result),
   );
 }
 
 export async function hide(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
-  return act(ctx, 'hide', args, dateAndName(args), async ({ date, name }, folder, result) => {
+  return act(ctx, 'hide', args, dateAndName(ctx, args), async ({ date, name }, folder, result) => {
     const target = await folder.folderFor({ area: HIDDEN_DIR, date });
     await folder.writer.putSmall([...target, name], Buffer.alloc(0));
     result.changed.push([...target, name].join('/'));
@@ -244,13 +246,13 @@ export async function hide(ctx: PluginContext, args: { date?: string; name?: str
 }
 
 export async function unhide(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
-  return act(ctx, 'unhide', args, dateAndName(args), async ({ date, name }, folder, result) =>
+  return act(ctx, 'unhide', args, dateAndName(ctx, args), async ({ date, name }, folder, result) =>
     deleteEverywhere(folder, await folder.existingFolders({ area: HIDDEN_DIR, date }), name, result),
   );
 }
 
 export async function recurringRemove(ctx: PluginContext, args: { name?: string } & RunOptions) {
-  const check = () => ({ name: requireName(args.name) });
+  const check = () => ({ name: requireName(args.name, ctx.env.language) });
   return act(ctx, 'recurring-remove', args, check, async ({ name }, folder, result) =>
     deleteEverywhere(folder, await folder.existingFolders({ area: 'recurring' }), name, result),
   );

@@ -5,6 +5,7 @@ import { syncWindow } from '../core/layout.js';
 import { type PlanInput, planSync } from '../core/planner.js';
 import { describeForSettings } from '../describe-error.js';
 import { exportForPresenter } from '../export/run.js';
+import { skipText } from '../i18n.js';
 import { withConnection } from '../open-connection.js';
 import type { Connection } from '../remote/http.js';
 import { listSyncFolder, type Strategy } from '../remote/listing.js';
@@ -133,7 +134,9 @@ async function syncWith(
   // 2. Plan.
   const plan = planSync(input);
   report.stats.listed = plan.listed;
-  report.errors.push(...plan.skipped.map((s) => ({ path: s.path, message: s.reason })));
+  report.errors.push(
+    ...plan.skipped.map((s) => ({ path: s.path, message: skipText(ctx.env.language, s.reason) })),
+  );
   if (dryRun) {
     report.plan = {
       fetch: plan.fetch.flatMap((g) => g.targets.map((t) => t.local)),

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkName, type NameProblem, problemText } from '../../src/core/names.js';
+import { checkName, type NameProblem } from '../../src/core/names.js';
+import { t } from '../../src/i18n.js';
 import { resolveInside } from '../../src/sync/files.js';
 
 const PROBLEMS: NameProblem[] = [
@@ -177,23 +178,22 @@ describe('checkName properties', () => {
   });
 });
 
-describe('problemText', () => {
+describe('the texts of name problems (src/i18n.ts)', () => {
+  const text = (language: string, problem: NameProblem) => t(language, `name.${problem}`);
+
   it('explains every problem in English and German', () => {
-    expect(Object.keys(problemText).sort()).toEqual([...PROBLEMS].sort());
     for (const problem of PROBLEMS) {
-      expect(problemText[problem].en.length).toBeGreaterThan(5);
-      expect(problemText[problem].de.length).toBeGreaterThan(5);
-      expect(problemText[problem].de).not.toBe(problemText[problem].en);
+      expect(text('en', problem).length).toBeGreaterThan(5);
+      expect(text('de', problem).length).toBeGreaterThan(5);
+      expect(text('de', problem)).not.toBe(text('en', problem));
     }
-    expect(new Set(PROBLEMS.map((p) => problemText[p].en)).size).toBe(PROBLEMS.length);
-    expect(new Set(PROBLEMS.map((p) => problemText[p].de)).size).toBe(PROBLEMS.length);
+    expect(new Set(PROBLEMS.map((p) => text('en', p))).size).toBe(PROBLEMS.length);
+    expect(new Set(PROBLEMS.map((p) => text('de', p))).size).toBe(PROBLEMS.length);
   });
 
   it('uses the agreed wording for separators', () => {
-    expect(problemText.separator).toEqual({
-      en: 'the name contains a path separator',
-      de: 'der Name enthält ein Pfadtrennzeichen',
-    });
+    expect(text('en', 'separator')).toBe('the name contains a path separator');
+    expect(text('de', 'separator')).toBe('der Name enthält ein Pfadtrennzeichen');
   });
 });
 

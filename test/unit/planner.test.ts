@@ -10,7 +10,6 @@ import {
   parseDateFolder,
 } from '../../contract/media-folders.js';
 import type { MeetingSchedule } from '../../src/core/layout.js';
-import { problemText } from '../../src/core/names.js';
 import {
   type FileRecord,
   mediaEdits,
@@ -421,9 +420,7 @@ describe('planSync: versions and records', () => {
         local: new Map([['2026-12-02/a.jpg', 3]]),
       }),
     );
-    expect(plan.skipped).toEqual([
-      { path: '2026-12-02/a.jpg', reason: 'a file that Congregation Sync did not place is in the way' },
-    ]);
+    expect(plan.skipped).toEqual([{ path: '2026-12-02/a.jpg', reason: { code: 'in-the-way' } }]);
     expect(plan.desired).toEqual([]);
   });
 });
@@ -497,7 +494,9 @@ describe('planSync: recurring files', () => {
     expect(summary(plan).fetch).toEqual([
       { remote: 'Media/Recurring/A.mp4', targets: MEETINGS.map((d) => `${d}/A.mp4`) },
     ]);
-    expect(plan.skipped).toEqual([{ path: 'Media/Recurring/a.mp4', reason: 'its name collides with A.mp4' }]);
+    expect(plan.skipped).toEqual([
+      { path: 'Media/Recurring/a.mp4', reason: { code: 'collision', other: 'A.mp4' } },
+    ]);
   });
 });
 
@@ -525,13 +524,13 @@ describe('planSync: hidden markers', () => {
 
 describe('planSync: names', () => {
   it.each([
-    ['a reserved name', ['Media', '2026-12-02', 'CON.jpg'], problemText['reserved-name'].en],
-    ['a control character', ['Media', '2026-12-02', 'a\u0001.jpg'], problemText['control-character'].en],
-    ['a trailing dot', ['Media', '2026-12-02', 'name.'], problemText['trailing-dot-or-space'].en],
-    ['an encoded slash in a segment', ['Media', '2026-12-02', 'a/b.jpg'], problemText.separator.en],
-    ['an encoded backslash in a segment', ['Media', '2026-12-02', 'a\\b.jpg'], problemText.separator.en],
-    ['a dot segment', ['Media', '2026-12-02', '..'], problemText['dot-segment'].en],
-    ['an unsafe recurring name', ['Media', 'Recurring', 'NUL.mp4'], problemText['reserved-name'].en],
+    ['a reserved name', ['Media', '2026-12-02', 'CON.jpg'], { code: 'reserved-name' }],
+    ['a control character', ['Media', '2026-12-02', 'a\u0001.jpg'], { code: 'control-character' }],
+    ['a trailing dot', ['Media', '2026-12-02', 'name.'], { code: 'trailing-dot-or-space' }],
+    ['an encoded slash in a segment', ['Media', '2026-12-02', 'a/b.jpg'], { code: 'separator' }],
+    ['an encoded backslash in a segment', ['Media', '2026-12-02', 'a\\b.jpg'], { code: 'separator' }],
+    ['a dot segment', ['Media', '2026-12-02', '..'], { code: 'dot-segment' }],
+    ['an unsafe recurring name', ['Media', 'Recurring', 'NUL.mp4'], { code: 'reserved-name' }],
   ])('skips %s with its reason', (_what, segments, reason) => {
     const plan = planSync(input({ entries: withMedia(file(segments), file('Media/2026-12-02/ok.jpg')) }));
     expect(plan.skipped).toEqual([{ path: segments.join('/'), reason }]);
@@ -555,7 +554,7 @@ describe('planSync: names', () => {
         { remote: 'Media/2026-12-02/A.jpg', targets: ['2026-12-02/A.jpg'] },
       ]);
       expect(plan.skipped).toEqual([
-        { path: 'Media/2026-12-02/a.jpg', reason: 'its name collides with A.jpg' },
+        { path: 'Media/2026-12-02/a.jpg', reason: { code: 'collision', other: 'A.jpg' } },
       ]);
     }
   });
@@ -603,8 +602,8 @@ describe('planSync: names', () => {
       }),
     );
     expect(plan.skipped).toEqual([
-      { path: 'Media/2026-12-02/a.jpg', reason: 'the server did not give its size' },
-      { path: 'Media/Recurring/r.mp4', reason: 'the server did not give its size' },
+      { path: 'Media/2026-12-02/a.jpg', reason: { code: 'no-size' } },
+      { path: 'Media/Recurring/r.mp4', reason: { code: 'no-size' } },
     ]);
     expect(plan.fetch).toEqual([]);
     expect(plan.desired).toEqual([]);
@@ -650,7 +649,7 @@ describe('planSync: names', () => {
       }),
     );
     expect(plan.skipped).toEqual([
-      { path: 'Media/2026-12-02/Song.MP4', reason: 'the presenter already has a file of that name' },
+      { path: 'Media/2026-12-02/Song.MP4', reason: { code: 'presenter-has-name' } },
     ]);
     expect(summary(plan).fetch).toEqual([
       { remote: 'Media/2026-12-06/song.mp4', targets: ['2026-12-06/song.mp4'] },

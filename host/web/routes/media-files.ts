@@ -1,0 +1,20 @@
+/** GET /api/thumb: an image of the media list, only from inside the media folder (media-file.ts checks it). */
+import type http from 'node:http';
+import { type Language, text } from '../../i18n.js';
+import type { Host } from '../../runtime.js';
+import { HttpError } from '../http-error.js';
+import { listedFile, sendMediaFile } from '../media-file.js';
+
+export function sendThumb(
+  host: Host,
+  headers: http.OutgoingHttpHeaders,
+  language: Language,
+  url: URL,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): void {
+  const date = url.searchParams.get('date') ?? '';
+  const file = listedFile(host.media, date, url.searchParams.get('name') ?? '', 'image');
+  if (!file) throw new HttpError(404, text(language, 'server.notFound'));
+  sendMediaFile(req, res, file, headers);
+}

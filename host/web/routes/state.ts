@@ -1,0 +1,163 @@
+/** GET /api/state: what the page shows (settings, panels, plugins, commands, menus, media, tasks, prompts). */
+import path from 'node:path';
+import type { MediaItem, PanelField } from '../../../contract/api.js';
+import type { Language } from '../../i18n.js';
+import type { PluginRegistry } from '../../plugins.js';
+import { HOST_VERSION, type Host } from '../../runtime.js';
+import { itemFile, itemKind } from '../media-file.js';
+import type { FieldView, MenuView, PanelView, PluginView, State } from '../protocol.js';
+import type { WebWindow } from '../web-window.js';
+import type { PresentRoutes } from './present.js';
+
+export interface StateSources {
+  host: Host;
+  registry: PluginRegistry;
+  window: WebWindow;
+  present: PresentRoutes;
+  language(): Language;
+}
+
+export async function pageState(sources: StateSources): Promise<State> {
+  const { host, registry, window, present, language } = sources;
+  const installed = await registry.list(host.language);
+  const plugins: PluginView[] = installed.map((p) => ({
+    ...(p.id ? { id: p.id } : {}),
+    name: p.manifest?.name ?? path.basename(p.folder),
+    version: p.manifest?.version ?? '',
+    publisher: p.manifest?.publisher ?? '',
+    description: p.manifest?.description ?? '',
+    enabled: p.id !== undefined && host.plugins.has(p.id),
+    ...(p.error ? { error: host.redactor.redact(p.error) } : {}),
+  }));
+  for (const loaded of host.plugins.values()) {
+    if (plugins.some((p) => p.id === loaded.manifest.id)) continue;
+    const m = loaded.manifest;
+    plugins.push({
+      id: m.id,
+      name: m.name,
+      version: m.version,
+      publisher: m.publisher,
+      description: m.description,
+      enabled: true,
+    });
+  }
+  const registered = new Set(host.commandIds());
+  const panels: PanelView[] = [];
+  for (const [pluginId, list] of host.panels) {
+    for (const panel of list)
+      panels.push({
+        pluginId,
+        id: panel.id,
+        title: panel.title,
+        fields: panel.fields.map((field, index) => fieldView(host, pluginId, field, index)),
+      });
+  }
+  return {
+    language: language(),
+    theme: String(host.settings.get('app.theme') ?? 'system'),
+    hostVersion: HOST_VERSION,
+    mediaFolder: host.media.mediaFolder,
+    settings: host.settings.schema().map((s) => ({
+      key: s.key,
+      description: s.description,
+      type: s.type,
+      ...('enum' in s && s.enum ? { enum: s.enum } : {}),
+      ...('minimum' in s && s.minimum !== undefined ? { minimum: s.minimum } : {}),
+      ...('maximum' in s && s.maximum !== undefined ? { maximum: s.maximum } : {}),
+      value: host.settings.get(s.key) ?? null,
+      locked: host.settings.lockedBy(s.key) !== undefined,
+    })),
+    plugins,
+    commands: [...host.plugins.values()].flatMap((p) =>
+      p.manifest.contributes.commands
+        .filter((c) => registered.has(c.command))
+        .map((c) => ({
+          id: c.command,
+          title: c.title,
+          ...(c.category ? { category: c.category } : {}),
+          pluginId: p.manifest.id,
+        })),
+    ),
+    panels,
+    menus: menusOf(host),
+    media: host.media.items().map((item) => ({
+      date: item.date,
+      name: item.name,
+      source: item.source,
+      hidden: item.hidden,
+      recurring: item.recurring,
+      thumb: thumbOf(host, item) !== undefined,
+      kind: itemKind(item, host.media.mediaFolder),
+    })),
+    tasks: window.taskViews(),
+    prompts: window.promptViews(),
+    presenting: present.presenting(),
+    background: present.background(),
+  };
+}
+
+function fieldView(host: Host, pluginId: string, field: PanelField, index: number): FieldView {
+  const plugin = host.plugins.get(pluginId);
+  const base = {
+    index,
+    label: field.label,
+    ...('description' in field && field.description ? { description: field.description } : {}),
+  };
+  switch (field.kind) {
+    case 'button':
+      return { ...base, kind: 'button', command: field.command };
+    case 'secret':
+      return {
+        ...base,
+        kind: 'secret',
+        secretKey: field.secretKey,
+        stored: host.secrets.keys().includes(`${pluginId}/${field.secretKey}`),
+      };
+    case 'toggle':
+      return {
+        ...base,
+        kind: 'toggle',
+        key: field.key,
+        value: plugin?.configuration.get(field.key) === true,
+      };
+    case 'remote-folder':
+      return {
+        ...base,
+        kind: 'remote-folder',
+        key: field.key,
+        value: plugin?.configuration.get(field.key) ?? '',
+      };
+    default:
+      return {
+        ...base,
+        kind: field.kind,
+        key: field.key,
+        value: plugin?.configuration.get(field.key) ?? '',
+        ...(field.labelCommand ? { labelCommand: field.labelCommand } : {}),
+      };
+  }
+}
+
+function thumbOf(host: Host, item: MediaItem): string | undefined {
+  const folder = host.media.mediaFolder;
+  return itemKind(item, folder) === 'image' ? itemFile(item, folder) : undefined;
+}
+
+/** The menu entries of registered commands, by place. */
+export function menusOf(host: Host): Record<string, MenuView[]> {
+  const registered = new Set(host.commandIds());
+  const byPlace: Record<string, MenuView[]> = {};
+  for (const plugin of host.plugins.values()) {
+    const { commands, menus: places } = plugin.manifest.contributes;
+    for (const [place, entries] of Object.entries(places)) {
+      for (const entry of entries ?? []) {
+        const command = commands.find((c) => c.command === entry.command);
+        if (!command || !registered.has(entry.command)) continue;
+        const list = byPlace[place] ?? [];
+        list.push({ ...entry, title: command.shortTitle ?? command.title });
+        byPlace[place] = list;
+      }
+    }
+  }
+  return byPlace;
+}
