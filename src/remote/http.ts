@@ -2,9 +2,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import tls from 'node:tls';
 import { checkServerUrl } from '../core/url-policy.js';
-import { fromNodeError, RemoteError } from './errors.js';
+import { fromNodeError, RemoteError, retryAfterMs } from './errors.js';
+import { isThrottle, Pacer, type PacerPolicy } from './pacer.js';
 
 export interface ConnectionOptions {
   /** The folder URL; requests may go only to its origin. */
@@ -15,6 +17,7 @@ export interface ConnectionOptions {
   ca?: string;
   timeoutMs: number;
   maxSockets?: number;
+  pacing?: PacerPolicy;
 }
 
 export class Connection {
@@ -24,6 +27,8 @@ export class Connection {
   /** Requests sent, by method (redirect hops included). */
   readonly requests: Record<string, number> = {};
   private readonly authorization: string | undefined;
+  /** Every request waits its turn here: a throttling server slows the whole sync. */
+  private readonly pacer: Pacer;
 
   constructor(options: ConnectionOptions) {
     const checked = checkServerUrl(options.base.href);
@@ -31,6 +36,7 @@ export class Connection {
       throw new RemoteError(checked.problem === 'insecure' ? 'insecure' : 'invalid-url', options.base.href);
     this.base = checked.url;
     this.timeoutMs = options.timeoutMs;
+    this.pacer = new Pacer(options.pacing);
     const agentOptions = {
       keepAlive: true,
       maxSockets: options.maxSockets ?? 8,
@@ -75,7 +81,19 @@ export class Connection {
     }
   }
 
-  private sendOnce(options: SendOptions): Promise<http.IncomingMessage> {
+  private async sendOnce(options: SendOptions): Promise<http.IncomingMessage> {
+    const wait = this.pacer.reserve();
+    if (wait > 0)
+      await sleep(wait, undefined, options.signal ? { signal: options.signal } : {}).catch(() => {
+        throw new RemoteError('cancelled', 'cancelled');
+      });
+    const response = await this.request(options);
+    if (!isThrottle(response.statusCode)) this.pacer.answered();
+    else this.pacer.throttled(retryAfterMs(headerValue(response.headers['retry-after'])));
+    return response;
+  }
+
+  private request(options: SendOptions): Promise<http.IncomingMessage> {
     const { url, method, body, signal } = options;
     if (url.origin !== this.base.origin)
       throw new RemoteError('redirect', `refusing to send to ${url.origin}`);
@@ -113,6 +131,11 @@ export interface SendOptions {
 
 function isRedirect(status: number | undefined): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+/** The first value of a header. */
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function defaultCas(): string[] {

@@ -2,7 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { fromNodeError, fromStatus, RemoteError } from './errors.js';
-import { type Connection, refuseDeclaredOver } from './http.js';
+import { type Connection, headerValue, refuseDeclaredOver } from './http.js';
 import { MultistatusError, MultistatusParser, type RemoteEntry } from './multistatus.js';
 
 export type Depth = '0' | '1' | 'infinity';
@@ -55,7 +55,7 @@ export async function readMultistatus(
   if (status !== 207) {
     response.resume();
     if (status >= 200 && status < 300) throw new RemoteError('not-webdav', `${what}: HTTP ${status}`);
-    throw fromStatus(status, what, header(response.headers['retry-after']));
+    throw fromStatus(status, what, headerValue(response.headers['retry-after']));
   }
   refuseDeclaredOver(response, MAX_MULTISTATUS_BYTES, what);
   const parser = new MultistatusParser(connection.base.pathname, { maxBytes: MAX_MULTISTATUS_BYTES });
@@ -104,8 +104,4 @@ function remoteError(error: unknown, what: string): Error {
     return new RemoteError('not-webdav', error.message);
   }
   return fromNodeError(error);
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
