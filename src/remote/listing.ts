@@ -23,8 +23,8 @@ export interface ListOptions {
   /** Which dates matter, for the walk: dates outside are not entered. */
   wanted(date: IsoDate): boolean;
   signal?: AbortSignal;
-  /** How many Depth: 1 requests run at once during a walk. */
-  concurrency?: number;
+  /** Folders the walk asks for at once with the top, below the sync folder (the window's date folders). */
+  expected?: string[][];
   /** Retries of transient failures of each request. */
   retry?: RetryPolicy;
   /** The digest of a listing that was settled: an answer with it is parsed only when its entries are asked for. */
@@ -74,31 +74,56 @@ async function isSilentlyShallow(list: List, entries: RemoteEntry[]) {
   return false;
 }
 
-/** Depth: 1 into the top, Media, Hidden, then the wanted date folders and Recurring. */
+/**
+ * Depth: 1 into the top, Media, Hidden, then the wanted date folders and Recurring: each level's requests go out as
+ * soon as its parent's answer arrives, and the folders whose names are known or expected are asked at once with the
+ * top. An answer counts only for a folder its parent listed: an expected folder that is absent costs nothing.
+ */
 async function walk(list: List, options: ListOptions): Promise<RemoteEntry[]> {
-  const top = await list([], '1');
-  const has = (name: string) => top.some((e) => e.isDirectory && e.path.length === 1 && e.path[0] === name);
-  const second = (
-    await Promise.all([MEDIA_DIR, HIDDEN_DIR].filter(has).map((name) => list([name], '1')))
-  ).flat();
-  const folders = second
-    .filter((e) => e.isDirectory && e.path.length === 2)
-    .filter(({ path: [parent, name] }) => {
-      if (parent === MEDIA_DIR && name === RECURRING_DIR) return true;
-      const date = parseDateFolder(name as string);
-      return date !== null && options.wanted(date);
-    })
-    .map((e) => e.path);
-  const third = await inBatches(folders, options.concurrency ?? 4, (folder) => list(folder, '1'));
-  return dedupe([...top, ...second, ...third.flat()]);
+  const ask = asker(list);
+  const top = ask([]);
+  for (const path of [[MEDIA_DIR], [HIDDEN_DIR], [MEDIA_DIR, RECURRING_DIR], ...(options.expected ?? [])])
+    ask(path);
+  const topEntries = await entriesOf(top);
+  const below = async (name: string): Promise<RemoteEntry[]> => {
+    if (!topEntries.some((e) => e.isDirectory && e.path.length === 1 && e.path[0] === name)) return [];
+    const level = await entriesOf(ask([name]));
+    const folders = level.filter((e) => e.isDirectory && e.path.length === 2 && isWanted(e.path, options));
+    return [...level, ...(await Promise.all(folders.map((e) => entriesOf(ask(e.path))))).flat()];
+  };
+  const [media, hidden] = await Promise.all([below(MEDIA_DIR), below(HIDDEN_DIR)]);
+  return dedupe([...topEntries, ...media, ...hidden]);
 }
 
-async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    results.push(...(await Promise.all(items.slice(i, i + size).map(run))));
-  }
-  return results;
+type Answer = Promise<{ entries: RemoteEntry[] } | { error: unknown }>;
+
+/** Each folder asked once; a failure is kept until it is known whether the folder matters. */
+function asker(list: List): (path: string[]) => Answer {
+  const asked = new Map<string, Answer>();
+  return (path) => {
+    const key = path.join('\u0000');
+    let answer = asked.get(key);
+    if (!answer) {
+      answer = list(path, '1').then(
+        (entries) => ({ entries }),
+        (error: unknown) => ({ error }),
+      );
+      asked.set(key, answer);
+    }
+    return answer;
+  };
+}
+
+async function entriesOf(answer: Answer): Promise<RemoteEntry[]> {
+  const settled = await answer;
+  if ('error' in settled) throw settled.error;
+  return settled.entries;
+}
+
+function isWanted([parent, name]: string[], options: ListOptions): boolean {
+  if (parent === MEDIA_DIR && name === RECURRING_DIR) return true;
+  const date = parseDateFolder(name as string);
+  return date !== null && options.wanted(date);
 }
 
 function dedupe(entries: RemoteEntry[]): RemoteEntry[] {

@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import type { CancellationToken, IsoDate, Json, MediaItem, PluginContext } from '../../host/api.js';
 import { readSettings, withConnection } from '../connection.js';
+import { expectedDateFolders } from '../core/expected-folders.js';
 import { ForcedPrefsError, parseForcedPrefs } from '../core/forced-prefs.js';
 import { type DateFormat, FORCED_PREFS_FILE, inWindow, isDateFormat } from '../core/layout.js';
 import { checkName } from '../core/names.js';
@@ -116,6 +117,8 @@ async function syncWith(
     const listed = listSyncFolder(connection, {
       remembered,
       wanted: (date) => inWindow(date, today, weeks),
+      // as the presenter's settings are now; the congregation's come with the listing
+      expected: expectedDateFolders(today, weeks, settingsInForce(ctx, {})),
       signal: abort.signal,
       ...(options.retry ? { retry: options.retry } : {}),
       ...(settled ? { settled: settled.listing } : {}),
