@@ -20,24 +20,11 @@ import {
   stopAllServers,
   type TestServer,
 } from '../support/servers.js';
-import { type LoggedRequest, type ShapingProxy, startShapingProxy } from '../support/shaping-proxy.js';
+import { roundTrips, type ShapingProxy, startShapingProxy } from '../support/shaping-proxy.js';
 import { bytes } from '../support/sync-harness.js';
 
 const LINE = { rttMs: 40, downBytesPerSecond: 50e6 / 8, upBytesPerSecond: 10e6 / 8 };
 const WEEKS = 4;
-
-/**
- * How many round trips the requests took one after another: a request is in round 1 unless an answer had reached
- * the client before it started, then it is one round after the latest such answer's request.
- */
-function roundTrips(requests: readonly LoggedRequest[]): number {
-  const rounds = new Map<LoggedRequest, number>();
-  for (const request of requests) {
-    const after = requests.filter((q) => q.answeredAt !== undefined && q.answeredAt <= request.startedAt);
-    rounds.set(request, 1 + Math.max(0, ...after.map((q) => rounds.get(q) ?? 0)));
-  }
-  return Math.max(0, ...rounds.values());
-}
 
 const shapeInFront = (url: string) =>
   startShapingProxy({ host: '127.0.0.1', port: Number(new URL(url).port) }, LINE);

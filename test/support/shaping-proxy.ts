@@ -167,6 +167,19 @@ class RequestReader {
   }
 }
 
+/**
+ * How many round trips the requests took one after another: a request is in round 1 unless an answer had reached
+ * the client before it started; then it is one round after the latest such answer's request.
+ */
+export function roundTrips(requests: readonly LoggedRequest[]): number {
+  const rounds = new Map<LoggedRequest, number>();
+  for (const request of requests) {
+    const after = requests.filter((q) => q.answeredAt !== undefined && q.answeredAt <= request.startedAt);
+    rounds.set(request, 1 + Math.max(0, ...after.map((q) => rounds.get(q) ?? 0)));
+  }
+  return Math.max(0, ...rounds.values());
+}
+
 export async function startShapingProxy(
   target: { host: string; port: number },
   line: LineOptions,
