@@ -1,18 +1,19 @@
 /** Lists the sync folder: one PROPFIND Depth: infinity where allowed, else a Depth: 1 walk of what matters. */
 
+import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../host/api.js';
 import { HIDDEN_DIR, MEDIA_DIR, parseDateFolder, RECURRING_DIR } from '../core/layout.js';
 import { RemoteError } from './errors.js';
 import type { Connection } from './http.js';
 import type { RemoteEntry } from './multistatus.js';
-import { type Depth, readMultistatus } from './propfind.js';
+import { type Depth, type Multistatus, readMultistatus } from './propfind.js';
 import { type RetryPolicy, withRetries } from './retry.js';
 
 export type Strategy = 'infinity' | 'walk';
 
 export interface Listing {
   strategy: Strategy;
-  /** SHA-256 of the one response the entries came from (none for a walk: its order of answers varies). */
+  /** SHA-256 of the one response the entries came from, or of a walk's answers (each one's, in path order). */
   digest?: string;
   entries(): RemoteEntry[];
 }
@@ -31,7 +32,9 @@ export interface ListOptions {
   settled?: string;
 }
 
-type List = (segments: string[], depth: Depth) => Promise<RemoteEntry[]>;
+/** Depth: 1 of a folder: its entries, or its whole answer. */
+type List = (segments: string[]) => Promise<RemoteEntry[]>;
+type Ask = (segments: string[]) => Promise<Multistatus>;
 
 const REFUSES_INFINITY = new Set([400, 403, 412, 501]);
 
@@ -42,7 +45,13 @@ export async function listSyncFolder(connection: Connection, options: ListOption
       defer,
     });
   const retried = <T>(attempt: () => Promise<T>) => withRetries(attempt, options.retry, options.signal);
-  const list: List = (segments, depth) => retried(async () => (await read(segments, depth)).entries());
+  const level: Ask = (segments) =>
+    retried(async () => {
+      const multistatus = await read(segments, '1');
+      multistatus.entries();
+      return multistatus;
+    });
+  const list: List = async (segments) => (await level(segments)).entries();
   if (options.remembered !== 'walk') {
     try {
       const answer = await retried(() => read([], 'infinity', options.settled !== undefined));
@@ -56,8 +65,8 @@ export async function listSyncFolder(connection: Connection, options: ListOption
         throw error;
     }
   }
-  const entries = await walk(list, options);
-  return { strategy: 'walk', entries: () => entries };
+  const walked = await walk(level, options);
+  return { strategy: 'walk', digest: walked.digest, entries: () => walked.entries };
 }
 
 /**
@@ -68,7 +77,7 @@ async function isSilentlyShallow(list: List, entries: RemoteEntry[]) {
   if (entries.some((e) => e.path.length > 1)) return false;
   for (const top of [MEDIA_DIR, HIDDEN_DIR]) {
     if (!entries.some((e) => e.isDirectory && e.path.length === 1 && e.path[0] === top)) continue;
-    const inside = await list([top], '1');
+    const inside = await list([top]);
     if (inside.some((e) => e.path.length > 1)) return true;
   }
   return false;
@@ -79,45 +88,54 @@ async function isSilentlyShallow(list: List, entries: RemoteEntry[]) {
  * soon as its parent's answer arrives, and the folders whose names are known or expected are asked at once with the
  * top. An answer counts only for a folder its parent listed: an expected folder that is absent costs nothing.
  */
-async function walk(list: List, options: ListOptions): Promise<RemoteEntry[]> {
+async function walk(list: Ask, options: ListOptions): Promise<{ entries: RemoteEntry[]; digest: string }> {
   const ask = asker(list);
-  const top = ask([]);
+  const used: Array<{ path: string[]; answer: Multistatus }> = [];
+  const entriesOf = async (path: string[]) => {
+    const settled = await ask(path);
+    if ('error' in settled) throw settled.error;
+    used.push({ path, answer: settled.answer });
+    return settled.answer.entries();
+  };
+  const top = entriesOf([]);
   for (const path of [[MEDIA_DIR], [HIDDEN_DIR], [MEDIA_DIR, RECURRING_DIR], ...(options.expected ?? [])])
     ask(path);
-  const topEntries = await entriesOf(top);
+  const topEntries = await top;
   const below = async (name: string): Promise<RemoteEntry[]> => {
     if (!topEntries.some((e) => e.isDirectory && e.path.length === 1 && e.path[0] === name)) return [];
-    const level = await entriesOf(ask([name]));
+    const level = await entriesOf([name]);
     const folders = level.filter((e) => e.isDirectory && e.path.length === 2 && isWanted(e.path, options));
-    return [...level, ...(await Promise.all(folders.map((e) => entriesOf(ask(e.path))))).flat()];
+    return [...level, ...(await Promise.all(folders.map((e) => entriesOf(e.path)))).flat()];
   };
   const [media, hidden] = await Promise.all([below(MEDIA_DIR), below(HIDDEN_DIR)]);
-  return dedupe([...topEntries, ...media, ...hidden]);
+  return { entries: dedupe([...topEntries, ...media, ...hidden]), digest: walkDigest(used) };
 }
 
-type Answer = Promise<{ entries: RemoteEntry[] } | { error: unknown }>;
+/** The digest of the answers a walk used, independent of the order they came in. */
+function walkDigest(used: Array<{ path: string[]; answer: Multistatus }>): string {
+  const hash = createHash('sha256');
+  const lines = used.map(({ path, answer }) => `${path.join('/')}\u0000${answer.digest}\n`).sort();
+  for (const line of lines) hash.update(line);
+  return hash.digest('base64');
+}
+
+type Answer = Promise<{ answer: Multistatus } | { error: unknown }>;
 
 /** Each folder asked once; a failure is kept until it is known whether the folder matters. */
-function asker(list: List): (path: string[]) => Answer {
+function asker(list: Ask): (path: string[]) => Answer {
   const asked = new Map<string, Answer>();
   return (path) => {
     const key = path.join('\u0000');
     let answer = asked.get(key);
     if (!answer) {
-      answer = list(path, '1').then(
-        (entries) => ({ entries }),
+      answer = list(path).then(
+        (multistatus) => ({ answer: multistatus }),
         (error: unknown) => ({ error }),
       );
       asked.set(key, answer);
     }
     return answer;
   };
-}
-
-async function entriesOf(answer: Answer): Promise<RemoteEntry[]> {
-  const settled = await answer;
-  if ('error' in settled) throw settled.error;
-  return settled.entries;
 }
 
 function isWanted([parent, name]: string[], options: ListOptions): boolean {

@@ -46,18 +46,40 @@ export interface ShapingProxy {
 
 /** Pieces the line is shared in: no connection holds it for long. */
 const PIECE = 16 * 1024;
-/** Bytes one direction of one connection may have on the line or waiting for it before its source is paused. */
-const QUEUED_LIMIT = 512 * 1024;
 
-/** One direction of the line: pieces are sent one after another at the line's rate. */
+/**
+ * One direction of the line: pieces are sent one after another at the line's rate. Its buffer holds one round
+ * trip's worth of the rate (the classic size of a router's buffer), shared by all connections: while it is full,
+ * every source is paused.
+ */
 class Line {
   private busyUntil = 0;
-  constructor(private readonly bytesPerMs: number) {}
+  private queued = 0;
+  private readonly paused = new Set<() => void>();
+  constructor(
+    private readonly bytesPerMs: number,
+    private readonly bufferBytes: number,
+  ) {}
 
   /** When a piece handed over now has been sent. */
   send(bytes: number, now: number): number {
+    this.queued += bytes;
     this.busyUntil = Math.max(now, this.busyUntil) + bytes / this.bytesPerMs;
     return this.busyUntil;
+  }
+
+  /** Pauses with `pause` while the buffer is full; `resume` once there is room. */
+  holdWhileFull(pause: () => void, resume: () => void): void {
+    if (this.queued < this.bufferBytes) return;
+    pause();
+    this.paused.add(resume);
+  }
+
+  delivered(bytes: number): void {
+    this.queued -= bytes;
+    if (this.queued >= this.bufferBytes) return;
+    for (const resume of this.paused) resume();
+    this.paused.clear();
   }
 }
 
@@ -76,7 +98,7 @@ function direction(
   watch: (chunk: Buffer) => (() => void) | undefined,
 ) {
   const queue: Piece[] = [];
-  let queued = 0;
+  let waitingForDrain = false;
   let timer: NodeJS.Timeout | undefined;
   const pump = () => {
     timer = undefined;
@@ -92,38 +114,43 @@ function direction(
         to.end();
         return;
       }
-      queued -= head.data.length;
+      line.delivered(head.data.length);
       head.onWritten?.();
-      const flushed = to.write(head.data);
-      if (!flushed) {
-        to.once('drain', () => resume());
+      if (!to.write(head.data)) {
+        waitingForDrain = true;
+        to.once('drain', () => {
+          waitingForDrain = false;
+          if (!timer) pump();
+        });
         return;
       }
     }
-    resume();
-  };
-  const resume = () => {
-    if (queued < QUEUED_LIMIT && from.isPaused() && !from.destroyed) from.resume();
-    if (!timer && queue.length > 0 && to.writableNeedDrain === false) pump();
   };
   const push = (piece: Piece) => {
     queue.push(piece);
-    if (!timer && queue.length === 1) timer = setTimeout(pump, Math.max(0, piece.at - performance.now()));
+    if (!timer && !waitingForDrain && queue.length === 1)
+      timer = setTimeout(pump, Math.max(0, piece.at - performance.now()));
   };
   from.on('data', (chunk: Buffer) => {
     const onWritten = watch(chunk);
     for (let offset = 0; offset < chunk.length; offset += PIECE) {
       const data = chunk.subarray(offset, offset + PIECE);
-      queued += data.length;
       const at = line.send(data.length, performance.now()) + oneWayMs;
       push(offset === 0 && onWritten ? { data, at, onWritten } : { data, at });
     }
-    if (queued >= QUEUED_LIMIT) from.pause();
+    line.holdWhileFull(
+      () => from.pause(),
+      () => {
+        if (!from.destroyed) from.resume();
+      },
+    );
   });
   from.on('end', () => push({ data: null, at: performance.now() + oneWayMs }));
   return {
     stop() {
       if (timer) clearTimeout(timer);
+      // what a closed connection left on the line is dropped, so that it frees the buffer
+      for (const piece of queue.splice(0)) if (piece.data) line.delivered(piece.data.length);
     },
   };
 }
@@ -184,8 +211,8 @@ export async function startShapingProxy(
   target: { host: string; port: number },
   line: LineOptions,
 ): Promise<ShapingProxy> {
-  const down = new Line(line.downBytesPerSecond / 1000);
-  const up = new Line(line.upBytesPerSecond / 1000);
+  const down = new Line(line.downBytesPerSecond / 1000, (line.downBytesPerSecond * line.rttMs) / 1000);
+  const up = new Line(line.upBytesPerSecond / 1000, (line.upBytesPerSecond * line.rttMs) / 1000);
   const oneWay = line.rttMs / 2;
   const connections: LoggedConnection[] = [];
   const requests: LoggedRequest[] = [];
