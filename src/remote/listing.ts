@@ -1,6 +1,5 @@
 /** Lists the sync folder: one PROPFIND Depth: infinity where allowed, else a Depth: 1 walk of what matters. */
 
-import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../host/api.js';
 import { HIDDEN_DIR, MEDIA_DIR, parseDateFolder, RECURRING_DIR } from '../core/layout.js';
 import { RemoteError } from './errors.js';
@@ -13,7 +12,7 @@ export type Strategy = 'infinity' | 'walk';
 
 export interface Listing {
   strategy: Strategy;
-  /** SHA-256 of the one response the entries came from, or of a walk's answers (each one's, in path order). */
+  /** SHA-256 of the one response the entries came from (none for a walk: its order of answers varies). */
   digest?: string;
   entries(): RemoteEntry[];
 }
@@ -65,8 +64,8 @@ export async function listSyncFolder(connection: Connection, options: ListOption
         throw error;
     }
   }
-  const walked = await walk(level, options);
-  return { strategy: 'walk', digest: walked.digest, entries: () => walked.entries };
+  const entries = await walk(level, options);
+  return { strategy: 'walk', entries: () => entries };
 }
 
 /**
@@ -88,13 +87,11 @@ async function isSilentlyShallow(list: List, entries: RemoteEntry[]) {
  * soon as its parent's answer arrives, and the folders whose names are known or expected are asked at once with the
  * top. An answer counts only for a folder its parent listed: an expected folder that is absent costs nothing.
  */
-async function walk(list: Ask, options: ListOptions): Promise<{ entries: RemoteEntry[]; digest: string }> {
+async function walk(list: Ask, options: ListOptions): Promise<RemoteEntry[]> {
   const ask = asker(list);
-  const used: Array<{ path: string[]; answer: Multistatus }> = [];
   const entriesOf = async (path: string[]) => {
     const settled = await ask(path);
     if ('error' in settled) throw settled.error;
-    used.push({ path, answer: settled.answer });
     return settled.answer.entries();
   };
   const top = entriesOf([]);
@@ -108,15 +105,7 @@ async function walk(list: Ask, options: ListOptions): Promise<{ entries: RemoteE
     return [...level, ...(await Promise.all(folders.map((e) => entriesOf(e.path)))).flat()];
   };
   const [media, hidden] = await Promise.all([below(MEDIA_DIR), below(HIDDEN_DIR)]);
-  return { entries: dedupe([...topEntries, ...media, ...hidden]), digest: walkDigest(used) };
-}
-
-/** The digest of the answers a walk used, independent of the order they came in. */
-function walkDigest(used: Array<{ path: string[]; answer: Multistatus }>): string {
-  const hash = createHash('sha256');
-  const lines = used.map(({ path, answer }) => `${path.join('/')}\u0000${answer.digest}\n`).sort();
-  for (const line of lines) hash.update(line);
-  return hash.digest('base64');
+  return dedupe([...topEntries, ...media, ...hidden]);
 }
 
 type Answer = Promise<{ answer: Multistatus } | { error: unknown }>;

@@ -156,7 +156,7 @@ async function syncWith(
       ...settingsInForce(ctx, forced),
     };
     const { digest } = listing;
-    // Records with unsaved changes are a change of their own.
+    // Only a listing of one response has a digest; records with unsaved changes are a change of their own.
     const keyOf = (planned: Omit<PlanInput, 'entries'>) =>
       digest && !records.unsaved && !options.dryRun
         ? settledKey(
