@@ -5,7 +5,7 @@ import { HIDDEN_DIR, MEDIA_DIR, parseDateFolder, RECURRING_DIR } from '../core/l
 import { RemoteError } from './errors.js';
 import type { Connection } from './http.js';
 import type { RemoteEntry } from './multistatus.js';
-import { type Depth, type Multistatus, readMultistatus } from './propfind.js';
+import { type Depth, readMultistatus } from './propfind.js';
 import { type RetryPolicy, withRetries } from './retry.js';
 
 export type Strategy = 'infinity' | 'walk';
@@ -31,9 +31,8 @@ export interface ListOptions {
   settled?: string;
 }
 
-/** Depth: 1 of a folder: its entries, or its whole answer. */
+/** Depth: 1 of a folder below the sync folder. */
 type List = (segments: string[]) => Promise<RemoteEntry[]>;
-type Ask = (segments: string[]) => Promise<Multistatus>;
 
 const REFUSES_INFINITY = new Set([400, 403, 412, 501]);
 
@@ -44,13 +43,7 @@ export async function listSyncFolder(connection: Connection, options: ListOption
       defer,
     });
   const retried = <T>(attempt: () => Promise<T>) => withRetries(attempt, options.retry, options.signal);
-  const level: Ask = (segments) =>
-    retried(async () => {
-      const multistatus = await read(segments, '1');
-      multistatus.entries();
-      return multistatus;
-    });
-  const list: List = async (segments) => (await level(segments)).entries();
+  const list: List = (segments) => retried(async () => (await read(segments, '1')).entries());
   if (options.remembered !== 'walk') {
     try {
       const answer = await retried(() => read([], 'infinity', options.settled !== undefined));
@@ -64,7 +57,7 @@ export async function listSyncFolder(connection: Connection, options: ListOption
         throw error;
     }
   }
-  const entries = await walk(level, options);
+  const entries = await walk(list, options);
   return { strategy: 'walk', entries: () => entries };
 }
 
@@ -87,12 +80,12 @@ async function isSilentlyShallow(list: List, entries: RemoteEntry[]) {
  * soon as its parent's answer arrives, and the folders whose names are known or expected are asked at once with the
  * top. An answer counts only for a folder its parent listed: an expected folder that is absent costs nothing.
  */
-async function walk(list: Ask, options: ListOptions): Promise<RemoteEntry[]> {
+async function walk(list: List, options: ListOptions): Promise<RemoteEntry[]> {
   const ask = asker(list);
   const entriesOf = async (path: string[]) => {
     const settled = await ask(path);
     if ('error' in settled) throw settled.error;
-    return settled.answer.entries();
+    return settled.entries;
   };
   const top = entriesOf([]);
   for (const path of [[MEDIA_DIR], [HIDDEN_DIR], [MEDIA_DIR, RECURRING_DIR], ...(options.expected ?? [])])
@@ -108,17 +101,17 @@ async function walk(list: Ask, options: ListOptions): Promise<RemoteEntry[]> {
   return dedupe([...topEntries, ...media, ...hidden]);
 }
 
-type Answer = Promise<{ answer: Multistatus } | { error: unknown }>;
+type Answer = Promise<{ entries: RemoteEntry[] } | { error: unknown }>;
 
 /** Each folder asked once; a failure is kept until it is known whether the folder matters. */
-function asker(list: Ask): (path: string[]) => Answer {
+function asker(list: List): (path: string[]) => Answer {
   const asked = new Map<string, Answer>();
   return (path) => {
     const key = path.join('\u0000');
     let answer = asked.get(key);
     if (!answer) {
       answer = list(path).then(
-        (multistatus) => ({ answer: multistatus }),
+        (entries) => ({ entries }),
         (error: unknown) => ({ error }),
       );
       asked.set(key, answer);
