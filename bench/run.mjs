@@ -9,6 +9,8 @@
  *           (d) the floor: `cp -r` of the served tree.
  *   Part 2  one 1 GiB file and one 100 MiB file (separate folders), peak RSS of each.
  *   Part 3  parseMultistatus + planSync of a 10,000-entry listing, in-process (bench/listing.ts, bundled by esbuild).
+ *   --wan   on its own: over one access line (the tests' shaping proxy) in front of rclone serve and Apache
+ *           (bench/wan.mjs), with its own small data set; writes bench/results-wan.json.
  *
  * Every timed command is a child process (process start included), run through `/usr/bin/time -f %M` for its peak
  * RSS (or, without it, by polling /proc/<pid>/status VmHWM). Prints a table and PASS/FAIL per target (never fails
@@ -28,6 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { summariseProfile } from './cpuprofile.mjs';
+import { runWan } from './wan.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPEAT = Math.max(1, Number.parseInt(process.env.BENCH_REPEAT ?? '5', 10) || 5);
@@ -565,8 +568,8 @@ async function listingBench() {
 // ---------------------------------------------------------------------------------------------------------------
 // main
 
-async function main() {
-  const began = performance.now();
+/** The tools, the work folder and the credentials every part needs. */
+async function setup() {
   for (const tool of ['rclone', 'cp']) {
     if (spawnSync(tool, ['--version'], { stdio: 'ignore' }).status !== 0)
       throw new Error(`${tool} is needed (apt-get install ${tool === 'cp' ? 'coreutils' : tool})`);
@@ -579,6 +582,50 @@ async function main() {
     encoding: 'utf8',
   }).stdout.trim();
   if (!rcloneObscured) throw new Error('rclone obscure failed');
+}
+
+/** `--wan`: the part over one access line (bench/wan.mjs), on its own. */
+async function wanMain() {
+  const began = performance.now();
+  await setup();
+  buildAndFreeze();
+  const loadAtStart = os.loadavg();
+  const log = (s) => process.stderr.write(`${s}\n`);
+  const wan = await runWan({
+    root,
+    workDir,
+    auth,
+    repeat: REPEAT,
+    dates: DATES,
+    seeded,
+    ensureSet,
+    startRclone,
+    ourSync,
+    rcloneCopy,
+    expectTree,
+    summarise,
+    table,
+    fmtMs,
+    fmtReq,
+    log,
+  });
+  const loadAtEnd = os.loadavg();
+  const load = `load average (1 min) ${loadAtStart[0].toFixed(2)} at start, ${loadAtEnd[0].toFixed(2)} at the end, ${os.cpus().length} cores`;
+  process.stdout.write(
+    `${wan.text}\n${load}\nbench --wan took ${((performance.now() - began) / 1000).toFixed(0)} s\n`,
+  );
+  const { text, ...results } = wan;
+  const file = path.join(root, 'bench/results-wan.json');
+  await fsp.writeFile(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), loadAverage: { start: loadAtStart, end: loadAtEnd }, ...results }, null, 2)}\n`,
+  );
+  process.stdout.write('wrote bench/results-wan.json\n');
+}
+
+async function main() {
+  const began = performance.now();
+  await setup();
 
   const spec = mainSpec();
   const mainSet = await ensureSet('main', spec);
@@ -952,7 +999,7 @@ async function main() {
 }
 
 try {
-  await main();
+  await (process.argv.includes('--wan') ? wanMain() : main());
 } catch (error) {
   process.stderr.write(
     `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

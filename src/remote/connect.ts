@@ -1,5 +1,6 @@
 /** Builds a Connection from the plugin's settings and the stored password. */
 import { readFile } from 'node:fs/promises';
+import { fetchBudget } from '../core/fetch-schedule.js';
 import { serverUrlOf } from './errors.js';
 import { Connection } from './http.js';
 
@@ -53,6 +54,6 @@ export async function connect(settings: ConnectionSettings, password: string): P
     password,
     ...(ca ? { ca } : {}),
     timeoutMs: settings.requestTimeoutSeconds * 1000,
-    maxSockets: Math.max(settings.concurrency, 2),
+    maxSockets: Math.max(fetchBudget(settings.concurrency).maxRequests, 2),
   });
 }

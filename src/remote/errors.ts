@@ -95,8 +95,12 @@ export function fromResponse(
   response: { statusCode?: number; headers: Record<string, string | string[] | undefined> },
   what: string,
 ): RemoteError {
-  const retryAfter = response.headers['retry-after'];
-  return fromStatus(response.statusCode ?? 0, what, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+  return fromStatus(response.statusCode ?? 0, what, headerValue(response.headers['retry-after']));
+}
+
+/** A header's value; of one sent twice, the first. */
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The server address as a URL, or the error of the HTTPS rule (url-policy.ts) it breaks. */

@@ -2,8 +2,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import tls from 'node:tls';
-import { fromNodeError, RemoteError, serverUrlOf } from './errors.js';
+import { fromNodeError, headerValue, RemoteError, retryAfterMs, serverUrlOf } from './errors.js';
+import { isThrottle, Pacer, type PacerPolicy } from './pacer.js';
 
 export interface ConnectionOptions {
   /** The folder URL; requests may go only to its origin. */
@@ -14,6 +16,7 @@ export interface ConnectionOptions {
   ca?: string;
   timeoutMs: number;
   maxSockets?: number;
+  pacing?: PacerPolicy;
 }
 
 export class Connection {
@@ -23,10 +26,13 @@ export class Connection {
   /** Requests sent, by method (redirect hops included). */
   readonly requests: Record<string, number> = {};
   private readonly authorization: string | undefined;
+  /** Every request waits its turn here: a throttling server slows the whole sync. */
+  private readonly pacer: Pacer;
 
   constructor(options: ConnectionOptions) {
     this.base = serverUrlOf(options.base.href);
     this.timeoutMs = options.timeoutMs;
+    this.pacer = new Pacer(options.pacing);
     const agentOptions = {
       keepAlive: true,
       maxSockets: options.maxSockets ?? 8,
@@ -71,7 +77,19 @@ export class Connection {
     }
   }
 
-  private sendOnce(options: SendOptions): Promise<http.IncomingMessage> {
+  private async sendOnce(options: SendOptions): Promise<http.IncomingMessage> {
+    const wait = this.pacer.reserve();
+    if (wait > 0)
+      await sleep(wait, undefined, options.signal ? { signal: options.signal } : {}).catch(() => {
+        throw new RemoteError('cancelled', 'cancelled');
+      });
+    const response = await this.request(options);
+    if (!isThrottle(response.statusCode)) this.pacer.answered();
+    else this.pacer.throttled(retryAfterMs(headerValue(response.headers['retry-after'])));
+    return response;
+  }
+
+  private request(options: SendOptions): Promise<http.IncomingMessage> {
     const { url, method, body, signal } = options;
     if (url.origin !== this.base.origin)
       throw new RemoteError('redirect', `refusing to send to ${url.origin}`);
@@ -110,6 +128,7 @@ export interface SendOptions {
 function isRedirect(status: number | undefined): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
+
 
 function defaultCas(): string[] {
   return [...tls.rootCertificates];

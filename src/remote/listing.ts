@@ -24,13 +24,14 @@ export interface ListOptions {
   /** Which dates matter, for the walk: dates outside are not entered. */
   wanted(date: IsoDate): boolean;
   signal?: AbortSignal;
-  /** How many Depth: 1 requests run at once during a walk. */
-  concurrency?: number;
+  /** Folders the walk asks for at once with the top, below the sync folder (the window's date folders). */
+  expected?: string[][];
   /** Retries of transient failures of each request. */
   retry?: RetryPolicy;
 }
 
-type List = (segments: string[], depth: Depth) => Promise<RemoteEntry[]>;
+/** Depth: 1 of a folder below the sync folder. */
+type List = (segments: string[]) => Promise<RemoteEntry[]>;
 
 const REFUSES_INFINITY = new Set([400, 403, 412, 501]);
 
@@ -38,7 +39,7 @@ export async function listSyncFolder(connection: Connection, options: ListOption
   const read = (segments: string[], depth: Depth) =>
     readMultistatus(connection, segments, depth, options.signal);
   const retried = <T>(attempt: () => Promise<T>) => withRetries(attempt, options.retry, options.signal);
-  const list: List = async (segments, depth) => (await retried(() => read(segments, depth))).entries;
+  const list: List = async (segments) => (await retried(() => read(segments, '1'))).entries;
   if (options.remembered !== 'walk') {
     try {
       const { digest, entries } = await retried(() => read([], 'infinity'));
@@ -59,37 +60,61 @@ async function isSilentlyShallow(list: List, entries: RemoteEntry[]) {
   if (entries.some((e) => e.path.length > 1)) return false;
   for (const top of [MEDIA_DIR, HIDDEN_DIR]) {
     if (!entries.some((e) => e.isDirectory && e.path.length === 1 && e.path[0] === top)) continue;
-    const inside = await list([top], '1');
+    const inside = await list([top]);
     if (inside.some((e) => e.path.length > 1)) return true;
   }
   return false;
 }
 
-/** Depth: 1 into the top, Media, Hidden, then the wanted date folders and Recurring. */
+/**
+ * Depth: 1 into the top, Media, Hidden, then the wanted date folders and Recurring: each level's requests go out as
+ * soon as its parent's answer arrives, and the folders whose names are known or expected are asked at once with the
+ * top. An answer counts only for a folder its parent listed: an expected folder that is absent costs nothing.
+ */
 async function walk(list: List, options: ListOptions): Promise<RemoteEntry[]> {
-  const top = await list([], '1');
-  const has = (name: string) => top.some((e) => e.isDirectory && e.path.length === 1 && e.path[0] === name);
-  const second = (
-    await Promise.all([MEDIA_DIR, HIDDEN_DIR].filter(has).map((name) => list([name], '1')))
-  ).flat();
-  const folders = second
-    .filter((e) => e.isDirectory && e.path.length === 2)
-    .filter(({ path: [parent, name] }) => {
-      if (parent === MEDIA_DIR && name === RECURRING_DIR) return true;
-      const date = parseDateFolder(name as string);
-      return date !== null && options.wanted(date);
-    })
-    .map((e) => e.path);
-  const third = await inBatches(folders, options.concurrency ?? 4, (folder) => list(folder, '1'));
-  return dedupe([...top, ...second, ...third.flat()]);
+  const ask = asker(list);
+  const entriesOf = async (path: string[]) => {
+    const settled = await ask(path);
+    if ('error' in settled) throw settled.error;
+    return settled.entries;
+  };
+  const top = entriesOf([]);
+  for (const path of [[MEDIA_DIR], [HIDDEN_DIR], [MEDIA_DIR, RECURRING_DIR], ...(options.expected ?? [])])
+    ask(path);
+  const topEntries = await top;
+  const below = async (name: string): Promise<RemoteEntry[]> => {
+    if (!topEntries.some((e) => e.isDirectory && e.path.length === 1 && e.path[0] === name)) return [];
+    const level = await entriesOf([name]);
+    const folders = level.filter((e) => e.isDirectory && e.path.length === 2 && isWanted(e.path, options));
+    return [...level, ...(await Promise.all(folders.map((e) => entriesOf(e.path)))).flat()];
+  };
+  const [media, hidden] = await Promise.all([below(MEDIA_DIR), below(HIDDEN_DIR)]);
+  return dedupe([...topEntries, ...media, ...hidden]);
 }
 
-async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    results.push(...(await Promise.all(items.slice(i, i + size).map(run))));
-  }
-  return results;
+type Answer = Promise<{ entries: RemoteEntry[] } | { error: unknown }>;
+
+/** Each folder asked once; a failure is kept until it is known whether the folder matters. */
+function asker(list: List): (path: string[]) => Answer {
+  const asked = new Map<string, Answer>();
+  return (path) => {
+    const key = path.join('\u0000');
+    let answer = asked.get(key);
+    if (!answer) {
+      answer = list(path).then(
+        (entries) => ({ entries }),
+        (error: unknown) => ({ error }),
+      );
+      asked.set(key, answer);
+    }
+    return answer;
+  };
+}
+
+function isWanted([parent, name]: string[], options: ListOptions): boolean {
+  if (parent === MEDIA_DIR && name === RECURRING_DIR) return true;
+  const date = parseDateFolder(name as string);
+  return date !== null && options.wanted(date);
 }
 
 function dedupe(entries: RemoteEntry[]): RemoteEntry[] {

@@ -1,5 +1,5 @@
 /**
- * Executes the fetches of a plan: bounded concurrency, each file streamed into place, transient failures retried
+ * Executes the fetches of a plan: concurrency by bytes in flight (core/fetch-schedule.ts), each file streamed into place, transient failures retried
  * with exponential backoff and jitter (Retry-After honoured), one file's failure never stopping the others, and
  * cancellation that aborts requests and waits until every temporary file is gone.
  */
@@ -7,15 +7,16 @@ import {
   catchError,
   defer,
   EMPTY,
-  from,
   fromEvent,
   lastValueFrom,
   map,
-  mergeMap,
+  Observable,
   of,
+  Subscription,
   takeUntil,
   toArray,
 } from 'rxjs';
+import { type FetchBudget, fetchBudget, pickStarts, startOrder, weightOf } from '../core/fetch-schedule.js';
 import type { FetchGroup, Target } from '../core/planner.js';
 import { openGet } from '../remote/download.js';
 import { RemoteError } from '../remote/errors.js';
@@ -57,25 +58,61 @@ export async function executeFetches(
   };
   const cancelled$ = options.signal.aborted ? of(true) : fromEvent(options.signal, 'abort');
   const outcomes = await lastValueFrom(
-    from(groups).pipe(
-      mergeMap(
-        (group) =>
-          defer(() => track(fetchGroup(group, options))).pipe(
-            retryTransient(policy, options.signal),
-            map((): FetchOutcome => ({ group, ok: true })),
-            catchError((error) =>
-              options.signal.aborted ? EMPTY : of<FetchOutcome>({ group, ok: false, error }),
-            ),
-          ),
-        options.concurrency,
+    scheduled(groups, fetchBudget(options.concurrency), (group) =>
+      defer(() => track(fetchGroup(group, options))).pipe(
+        retryTransient(policy, options.signal),
+        map((): FetchOutcome => ({ group, ok: true })),
+        catchError((error) =>
+          options.signal.aborted ? EMPTY : of<FetchOutcome>({ group, ok: false, error }),
+        ),
       ),
-      takeUntil(cancelled$),
-      toArray(),
-    ),
+    ).pipe(takeUntil(cancelled$), toArray()),
   );
   await Promise.allSettled([...inFlight]);
   if (options.signal.aborted) throw new RemoteError('cancelled', 'cancelled');
   return outcomes;
+}
+
+/** Runs each group as the budget allows, largest first, and emits what each run emits. */
+function scheduled<R>(
+  groups: readonly FetchGroup[],
+  budget: FetchBudget,
+  run: (group: FetchGroup) => Observable<R>,
+): Observable<R> {
+  return new Observable<R>((subscriber) => {
+    const waiting = startOrder(groups);
+    const sizes = waiting.map((g) => g.size);
+    const inFlight = { requests: 0, bytes: 0 };
+    const runs = new Subscription();
+    const startSome = () => {
+      const picked = pickStarts(sizes, inFlight, budget);
+      const started = picked.map((i) => waiting[i] as FetchGroup);
+      for (const i of picked.reverse()) {
+        waiting.splice(i, 1);
+        sizes.splice(i, 1);
+      }
+      for (const group of started) {
+        const weight = weightOf(group.size, budget);
+        inFlight.requests++;
+        inFlight.bytes += weight;
+        const done = () => {
+          inFlight.requests--;
+          inFlight.bytes -= weight;
+          if (inFlight.requests === 0 && waiting.length === 0) subscriber.complete();
+          else startSome();
+        };
+        runs.add(
+          run(group).subscribe({
+            next: (v) => subscriber.next(v),
+            error: (e) => subscriber.error(e),
+            complete: done,
+          }),
+        );
+      }
+    };
+    startSome();
+    return runs;
+  });
 }
 
 /** One GET into the first target, copies to the others. */

@@ -1,6 +1,7 @@
 /** One sync run: gather the inputs (the listing, the congregation's settings, the local side), plan, execute, apply. */
 import { setMaxListeners } from 'node:events';
 import type { CancellationToken, IsoDate, PluginContext } from '../../contract/api.js';
+import { expectedDateFolders } from '../core/expected-folders.js';
 import { syncWindow } from '../core/layout.js';
 import { type PlanInput, planSync } from '../core/planner.js';
 import { describeForSettings } from '../describe-error.js';
@@ -100,7 +101,13 @@ async function syncWith(
   const strategyKey = `listing:${connection.base.href}`;
   const remembered = ctx.globalState.get<Strategy>(strategyKey);
   const [listing, { records, hostItems }, local] = await Promise.all([
-    listSyncFolder(connection, { remembered, wanted: inWindow, ...transfer }),
+    listSyncFolder(connection, {
+      remembered,
+      wanted: inWindow,
+      // as the presenter's settings are now; the congregation's come with the listing
+      expected: expectedDateFolders(today, weeks, settingsInForce(ctx, {})),
+      ...transfer,
+    }),
     // The media list is read synchronously: after the listing's request went out.
     RecordStore.open(ctx.storagePath, mediaFolder).then((records) => ({
       records,

@@ -66,10 +66,11 @@ const BASE_LOCAL: Record<string, Buffer> = {
 const BASE_GETS = 4;
 const BASE_BYTES = WELCOME.length + TALK.length + SONG.length + ANNOUNCE.length;
 /**
- * A Depth: 1 walk of BASE: the top, Media, Hidden, then Media/2026-12-02, Media/2026-12-06, Media/Recurring and
- * Hidden/2026-12-09 (not Media/Notes, nor the date folders outside the window).
+ * A Depth: 1 walk of BASE: the top, Media, Hidden, Media/Recurring and the 8 meeting-date folders of the window under
+ * Media asked at once (two of them exist), then Hidden/2026-12-09 (not Media/Notes, nor the date folders outside the
+ * window).
  */
-const BASE_WALK = 7;
+const BASE_WALK = 4 + MEETING_DATES.length + 1;
 
 /** Which servers answer PROPFIND Depth: infinity (the others refuse it with 403). */
 const ALLOWS_INFINITY: Record<string, boolean> = { 'webdav-server': false, rclone: true, apache: false };
