@@ -136,7 +136,7 @@ async function pluginsCommand(args: string[], values: Values, registry: PluginRe
           publisher: p.manifest?.publisher ?? null,
           enabled: p.enabled,
           folder: p.folder,
-          ...(p.error ? { error: p.error } : {}),
+          error: p.error,
         })),
         true,
       );

@@ -34,7 +34,7 @@ export function requireCached(file: string, cache: { dir: string; name: string }
     {
       filename: file,
       lineOffset: -1,
-      ...(cachedData ? { cachedData } : {}),
+      cachedData,
     },
   );
   const module = { exports: {} as unknown };

@@ -91,7 +91,7 @@ export class MediaListStore {
         }
         const k = keyOf(edit.item.date, edit.item.name);
         this.checkOwner(next.get(k), owner);
-        next.set(k, { ...edit.item, ...(owner ? { owner } : {}) });
+        next.set(k, { ...edit.item, owner });
       } else if (edit.op === 'remove') {
         const k = keyOf(edit.date, edit.name);
         this.checkOwner(next.get(k), owner);

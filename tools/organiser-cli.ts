@@ -114,7 +114,7 @@ export async function runOrganiserCli(argv: string[]): Promise<number> {
     if (!opened.plugin) return EXIT.error;
     const result = await opened.host.executeCommand<OrganiserResult>(command.id, {
       ...command.args,
-      ...(values.today ? { today: values.today } : {}),
+      today: values.today,
     });
     if (values.json) printJson(result);
     return result.exitCode;

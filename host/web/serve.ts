@@ -10,7 +10,7 @@ export async function serveUntilStopped(
   registry: PluginRegistry,
   options: { port?: number; say: (line: string) => void },
 ): Promise<void> {
-  const server = await startWebServer({ host, registry, ...(options.port ? { port: options.port } : {}) });
+  const server = await startWebServer({ host, registry, port: options.port });
   options.say(text(languageOf(host.language), 'server.open', { url: server.url }));
   await new Promise<void>((resolve) => {
     const stop = () => {

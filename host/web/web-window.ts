@@ -128,7 +128,7 @@ export class WebWindow implements WindowProvider {
               kind: 'inputBox',
               id: randomUUID(),
               prompt: this.redact(options.prompt),
-              ...(options.value !== undefined ? { value: options.value } : {}),
+              value: options.value,
               ...(options.password ? { password: true } : {}),
             }) as Promise<string | undefined>)
           : terminal().showInputBox(options),

@@ -52,7 +52,7 @@ export async function connect(settings: ConnectionSettings, password: string): P
     base,
     username: settings.username,
     password,
-    ...(ca ? { ca } : {}),
+    ca,
     timeoutMs: settings.requestTimeoutSeconds * 1000,
     maxSockets: Math.max(fetchBudget(settings.concurrency).maxRequests, 2),
   });

@@ -29,7 +29,7 @@ async function fetchThroughConnection(url: string, init: RequestInit & { agent?:
     ...(body === undefined || body === null
       ? {}
       : { body: typeof body === 'string' ? Buffer.from(body) : body }),
-    ...(init.signal ? { signal: init.signal } : {}),
+    signal: init.signal ?? undefined,
   });
   const status = response.statusCode ?? 0;
   const noBody = status === 204 || status === 304 || init.method === 'HEAD';

@@ -9,7 +9,7 @@ export async function openGet(connection: Connection, segments: readonly string[
   const response: IncomingMessage = await connection.send({
     method: 'GET',
     url,
-    ...(signal ? { signal } : {}),
+    signal,
   });
   if (response.statusCode !== 200) {
     response.resume();

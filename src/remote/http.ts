@@ -129,7 +129,6 @@ function isRedirect(status: number | undefined): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-
 function defaultCas(): string[] {
   return [...tls.rootCertificates];
 }

@@ -49,7 +49,7 @@ export function syncCommands(ctx: PluginContext) {
       return runSync(ctx, {
         dryRun,
         token,
-        ...(args.today ? { today: args.today } : {}),
+        today: args.today,
         confirmRemoval: async (count, managed) => {
           const remove = t(language, 'sync.remove');
           const answer = await ctx.window.showWarningMessage(

@@ -122,7 +122,7 @@ async function fetchGroup(group: FetchGroup, options: ExecuteOptions): Promise<v
   const body = await openGet(options.connection, group.remote, options.signal);
   const placed = await writeAtomically(options.mediaFolder, first.local, body, group.size, {
     signal: options.signal,
-    ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+    onBytes: options.onBytes,
   });
   options.onPlaced?.(group, first);
   for (const target of others) {

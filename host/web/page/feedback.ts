@@ -366,7 +366,7 @@ export function showTask(view: TaskView): void {
       message,
       cancel,
     );
-    task = { element, bar, message, ...(cancel ? { cancel } : {}) };
+    task = { element, bar, message, cancel };
     tasks.set(view.id, task);
     taskRegion().append(element);
   }

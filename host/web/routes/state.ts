@@ -21,7 +21,7 @@ export async function pageState(sources: StateSources): Promise<State> {
   const { host, registry, window, present, language } = sources;
   const installed = await registry.list(host.language);
   const plugins: PluginView[] = installed.map((p) => ({
-    ...(p.id ? { id: p.id } : {}),
+    id: p.id,
     name: p.manifest?.name ?? path.basename(p.folder),
     version: p.manifest?.version ?? '',
     publisher: p.manifest?.publisher ?? '',
@@ -74,7 +74,7 @@ export async function pageState(sources: StateSources): Promise<State> {
         .map((c) => ({
           id: c.command,
           title: c.title,
-          ...(c.category ? { category: c.category } : {}),
+          category: c.category,
           pluginId: p.manifest.id,
         })),
     ),
@@ -133,7 +133,7 @@ function fieldView(host: Host, pluginId: string, field: PanelField, index: numbe
         kind: field.kind,
         key: field.key,
         value: plugin?.configuration.get(field.key) ?? '',
-        ...(field.labelCommand ? { labelCommand: field.labelCommand } : {}),
+        labelCommand: field.labelCommand,
       };
   }
 }
