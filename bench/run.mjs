@@ -411,19 +411,32 @@ async function ensureSet(name, spec) {
  * two versions in one set of medians. The copy is what a user has after a build: `node <app>/bin/host.cjs sync …`.
  */
 let app = root;
-function buildAndFreeze() {
-  const result = spawnSync(process.execPath, [path.join(root, 'esbuild.config.mjs')], {
-    cwd: root,
+/** BENCH_BASELINE: another checkout (an older commit) whose sync runs beside ours in (a) and (b), round by round. */
+const BASELINE = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : undefined;
+let baselineApp;
+
+/** Builds `checkout` as users get it (--production) and copies what runs into `<workDir>/<name>`. */
+function buildAndFreeze(checkout = root, name = 'app') {
+  const result = spawnSync(process.execPath, [path.join(checkout, 'esbuild.config.mjs'), '--production'], {
+    cwd: checkout,
     stdio: 'inherit',
   });
-  if (result.status !== 0) throw new Error('the build failed (node esbuild.config.mjs)');
-  app = path.join(workDir, 'app');
-  fs.mkdirSync(app);
-  const parts = ['bin', 'dist', 'src', 'host', 'package.json'];
-  parts.push(...fs.readdirSync(root).filter((f) => /^manifest.*\.json$/.test(f)));
-  if (spawnSync('cp', ['-a', ...parts.map((p) => path.join(root, p)), app]).status !== 0)
+  if (result.status !== 0) throw new Error(`the build of ${checkout} failed (node esbuild.config.mjs)`);
+  const copy = path.join(workDir, name);
+  fs.mkdirSync(copy);
+  const parts = ['bin', 'dist', 'contract', 'src', 'host', 'tools', 'package.json'].filter((p) =>
+    fs.existsSync(path.join(checkout, p)),
+  );
+  parts.push(...fs.readdirSync(checkout).filter((f) => /^manifest.*\.json$/.test(f)));
+  if (spawnSync('cp', ['-a', ...parts.map((p) => path.join(checkout, p)), copy]).status !== 0)
     throw new Error('copying the built app failed');
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(app, 'node_modules'));
+  const modules = path.join(checkout, 'node_modules');
+  fs.symlinkSync(
+    fs.existsSync(modules) ? modules : path.join(root, 'node_modules'),
+    path.join(copy, 'node_modules'),
+  );
+  if (checkout === root) app = copy;
+  else baselineApp = copy;
   // the bundles are newer than every source in the copy, so bin/host.cjs never rebuilds there
   const now = new Date(Date.now() + 60_000);
   const touch = (dir) => {
@@ -433,7 +446,7 @@ function buildAndFreeze() {
       else fs.utimesSync(full, now, now);
     }
   };
-  touch(path.join(app, 'dist'));
+  touch(path.join(copy, 'dist'));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -442,8 +455,8 @@ function buildAndFreeze() {
 let auth;
 let rcloneObscured;
 
-function ourSync({ url, folder, mediaDir, profile, extra = [], nodeArgs = [] }) {
-  const args = [...nodeArgs, path.join(app, 'bin/host.cjs'), 'sync', '--url', url, '--user', auth.user];
+function ourSync({ url, folder, mediaDir, profile, extra = [], nodeArgs = [], from = app }) {
+  const args = [...nodeArgs, path.join(from, 'bin/host.cjs'), 'sync', '--url', url, '--user', auth.user];
   args.push('--folder', folder, '--media-dir', mediaDir, '--profile', profile);
   args.push('--today', TODAY, '--weeks', String(WEEKS), '--json', ...extra);
   return runTimed(process.execPath, args, { env: baseEnv({ CONGSYNC_PASSWORD: auth.pass }) }).then((r) => {
@@ -589,6 +602,7 @@ async function wanMain() {
   const began = performance.now();
   await setup();
   buildAndFreeze();
+  if (BASELINE) buildAndFreeze(BASELINE, 'baseline');
   const loadAtStart = os.loadavg();
   const log = (s) => process.stderr.write(`${s}\n`);
   const wan = await runWan({
@@ -671,6 +685,8 @@ async function main() {
     rcloneNothing: [],
     oursChanged: [],
     rcloneChanged: [],
+    baselineFull: [],
+    baselineNothing: [],
     floor: [],
     nodeStart: [],
     hostBundle: [],
@@ -687,11 +703,20 @@ async function main() {
     const floorDest = path.join(r, 'floor');
     await fsp.mkdir(r, { recursive: true });
     const ours = () => ourSync({ url, folder, mediaDir: media, profile });
+    const baseline = () =>
+      ourSync({
+        url,
+        folder,
+        mediaDir: path.join(r, 'baseline-media'),
+        profile: path.join(r, 'baseline-profile'),
+        from: baselineApp,
+      });
     const theirs = () => rcloneCopy(url, 'Congregation/Media', dest);
     const pair = async (a, b) =>
       round % 2 === 0 ? [await a(), await b()] : [await b(), await a()].reverse();
 
     // (a) full
+    if (baselineApp) runs.baselineFull.push(await baseline());
     const [full, rfull] = await pair(ours, theirs);
     await expectTree(media, mediaSpec, 'our full sync');
     await expectTree(dest, mediaSpec, 'rclone copy');
@@ -702,6 +727,7 @@ async function main() {
     );
 
     // (b) nothing changed
+    if (baselineApp) runs.baselineNothing.push(await baseline());
     const [none, rnone] = await pair(ours, theirs);
     runs.oursNothing.push(none);
     runs.rcloneNothing.push(rnone);
@@ -827,6 +853,17 @@ async function main() {
     row('(b) nothing: rclone copy', 'rcloneNothing'),
     row('(c) one file changed: ours', 'oursChanged', 'rcloneChanged', reqOf(runs.oursChanged)),
     row('(c) one changed: rclone copy', 'rcloneChanged'),
+    ...(baselineApp
+      ? [
+          row('(a) full sync: baseline', 'baselineFull', 'rcloneFull', reqOf(runs.baselineFull)),
+          row(
+            '(b) nothing changed: baseline',
+            'baselineNothing',
+            'rcloneNothing',
+            reqOf(runs.baselineNothing),
+          ),
+        ]
+      : []),
     row('(d) floor: cp -r', 'floor'),
     row('node -e 0 (process start)', 'nodeStart'),
     row('bin/host.cjs --help (host bundle)', 'hostBundle'),
@@ -935,6 +972,13 @@ async function main() {
   );
   out.push('');
   for (const t of targets) out.push(`${t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.measured}`);
+  if (baselineApp) {
+    const against = (key, base) => ratio(s[key].medianMs, s[base].medianMs).toFixed(2);
+    out.push(
+      `ours / baseline (${BASELINE}), same rounds: full ${against('oursFull', 'baselineFull')}×, ` +
+        `nothing changed ${against('oursNothing', 'baselineNothing')}×`,
+    );
+  }
   for (const profile of profiles) {
     out.push('');
     out.push(`CPU profile of one ${profile.what} (${fmtMs(profile.ms)} wall, ${profile.file}):`);
