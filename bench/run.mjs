@@ -28,7 +28,8 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { bundled } from './bundle.mjs';
 import { summariseProfile } from './cpuprofile.mjs';
 import { runWan } from './wan.mjs';
 
@@ -560,21 +561,7 @@ function table(rows, headers) {
 // part 3: the 10,000-entry listing, in-process
 
 async function listingBench() {
-  const { build } = await import('esbuild');
-  const out = path.join(workDir, 'listing-bench.mjs');
-  await build({
-    entryPoints: [path.join(root, 'bench/listing.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outfile: out,
-    logLevel: 'warning',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  const { runListingBench } = await import(pathToFileURL(out).href);
+  const { runListingBench } = await bundled(path.join(root, 'bench/listing.ts'), workDir);
   return runListingBench({ count: 10_000, today: TODAY, weeks: WEEKS, repeat: Math.max(5, REPEAT * 2) });
 }
 

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { bundled } from './bundle.mjs';
 
 export const LINE = { rttMs: 40, downBytesPerSecond: 50e6 / 8, upBytesPerSecond: 10e6 / 8 };
 const SMALL = 400;
@@ -36,27 +36,9 @@ export function wanSpec(dates, seeded) {
   return files;
 }
 
-async function bundleSupport(root, workDir) {
-  const { build } = await import('esbuild');
-  const out = path.join(workDir, 'wan-support.mjs');
-  await build({
-    entryPoints: [path.join(root, 'bench/wan-support.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outfile: out,
-    logLevel: 'warning',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  return import(pathToFileURL(out).href);
-}
-
 /** Runs the WAN part; `h` holds the bench's helpers and state (run.mjs). */
 export async function runWan(h) {
-  const support = await bundleSupport(h.root, h.workDir);
+  const support = await bundled(path.join(h.root, 'bench/wan-support.ts'), h.workDir);
   const spec = wanSpec(h.dates, h.seeded);
   const set = await h.ensureSet('wan', spec);
   const totalBytes = spec.reduce((sum, f) => sum + f.size, 0);

@@ -13,6 +13,7 @@ import { repositoryRoot } from '../paths.js';
 import type { PluginRegistry } from '../plugins.js';
 import type { Host } from '../runtime.js';
 import { HttpError } from './http-error.js';
+import { pageShell } from './page-shell.js';
 import { actionRoutes } from './routes/actions.js';
 import { PageEvents } from './routes/events.js';
 import { sendThumb } from './routes/media-files.js';
@@ -104,7 +105,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (method === 'GET') {
       if (route === '/') {
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' });
-        res.end(pageHtml(language(), token));
+        res.end(
+          pageShell({
+            language: language(),
+            token,
+            title: text(language(), 'app.title'),
+            entry: 'app',
+            body: '<body>\n<div id="app"></div>\n</body>',
+          }),
+        );
       } else if (route === '/app.js') sendAsset(res, 'app.js', 'text/javascript; charset=utf-8');
       else if (route === '/app.css') sendAsset(res, 'app.css', 'text/css; charset=utf-8');
       else if (route === '/api/state') json(res, 200, await pageState(sources));
@@ -195,24 +204,4 @@ function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
       }
     });
   });
-}
-
-function pageHtml(language: 'en' | 'de', token: string): string {
-  const title = text(language, 'app.title').replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="session-token" content="${token}">
-<title>${title}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/app.css?token=${token}">
-<script type="module" src="/app.js?token=${token}"></script>
-</head>
-<body>
-<div id="app"></div>
-</body>
-</html>
-`;
 }

@@ -12,6 +12,7 @@ import type { Host } from '../../runtime.js';
 import { HttpError } from '../http-error.js';
 import { itemKind, listedFile, sendMediaFile } from '../media-file.js';
 import { mediaTypeOf } from '../media-types.js';
+import { pageShell } from '../page-shell.js';
 import { type PresentItem, Presenting, reconcile, step } from '../presenting.js';
 import type { PresentAction, PresentingView } from '../protocol.js';
 
@@ -118,21 +119,12 @@ export function presentRoutes(options: PresentRoutesOptions): PresentRoutes {
 }
 
 function presentHtml(language: Language, token: string, date: string): string {
-  const title = text(language, 'present.title', { date }).replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="session-token" content="${token}">
-<meta name="present-date" content="${date}">
-<title>${title}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/present.css?token=${token}">
-<script type="module" src="/present.js?token=${token}"></script>
-</head>
-<body class="present">
-</body>
-</html>
-`;
+  return pageShell({
+    language,
+    token,
+    title: text(language, 'present.title', { date }),
+    entry: 'present',
+    meta: { 'present-date': date },
+    body: '<body class="present">\n</body>',
+  });
 }
