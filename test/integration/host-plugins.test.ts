@@ -280,6 +280,8 @@ describe('activation and deactivation', () => {
       'button',
       'button',
       'button',
+      'text',
+      'toggle',
       'button',
     ]);
     // Every button runs a registered command.
