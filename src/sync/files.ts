@@ -13,6 +13,7 @@ import { parseDateFolder } from '../../contract/media-folders.js';
 import { TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
 
 import { fromNodeError, RemoteError } from '../remote/errors.js';
+import { gather, SMALL_FILE_BYTES, type WriteOptions } from './small-files.js';
 
 export type LocalErrorKind = 'disk-full' | 'no-permission' | 'io';
 
@@ -70,17 +71,6 @@ function sizeGuard(expected: number, what: string, onBytes: (n: number) => void)
 }
 
 /**
- * Bodies up to this size are gathered and written with one call: for the many small files of a congregation folder,
- * a stream per file costs more CPU and memory than it saves. Larger bodies are streamed, so memory stays flat.
- */
-export const SMALL_FILE_BYTES = 256 * 1024;
-
-interface WriteOptions {
-  signal?: AbortSignal;
-  onBytes?: (n: number) => void;
-}
-
-/**
  * Writes `source` into `<root>/<local>` by way of a temporary file (small bodies gathered, larger ones streamed);
  * on any failure the temporary file is removed and nothing is renamed.
  */
@@ -116,33 +106,6 @@ export async function writeAtomically(
     await rm(temp, { force: true }).catch(() => {});
     throw streamError(error, target);
   }
-}
-
-/** A small body, whole, refused when it is longer or shorter than expected. */
-async function gather(
-  source: Readable,
-  expected: number,
-  what: string,
-  options: WriteOptions,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let seen = 0;
-  const abort = () => source.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-  options.signal?.addEventListener('abort', abort, { once: true });
-  try {
-    if (options.signal?.aborted) abort();
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      seen += chunk.length;
-      if (seen > expected)
-        throw new RemoteError('size-mismatch', `${what}: more than the listed ${expected} bytes`);
-      chunks.push(chunk);
-      options.onBytes?.(chunk.length);
-    }
-  } finally {
-    options.signal?.removeEventListener('abort', abort);
-  }
-  if (seen !== expected) throw new RemoteError('size-mismatch', `${what}: ${seen} of ${expected} bytes`);
-  return Buffer.concat(chunks, seen);
 }
 
 /** Copies a file (absolute path) to a local place below root (a recurring file onto another date), atomically. */

@@ -9,10 +9,10 @@ import {
   copyAtomically,
   removeStaleTemps,
   resolveInside,
-  SMALL_FILE_BYTES,
   scanDateFolders,
   writeAtomically,
 } from '../../src/sync/files.js';
+import { SMALL_FILE_BYTES } from '../../src/sync/small-files.js';
 
 let base: string;
 let root: string;
