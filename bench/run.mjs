@@ -589,7 +589,6 @@ async function wanMain() {
   const began = performance.now();
   await setup();
   buildAndFreeze();
-  if (BASELINE) buildAndFreeze(BASELINE, 'baseline');
   const loadAtStart = os.loadavg();
   const log = (s) => process.stderr.write(`${s}\n`);
   const wan = await runWan({
@@ -632,6 +631,7 @@ async function main() {
   const mainSet = await ensureSet('main', spec);
   const largeSet = await ensureSet('large', largeSpec());
   buildAndFreeze();
+  if (BASELINE) buildAndFreeze(BASELINE, 'baseline');
   const loadAtStart = os.loadavg();
   if (loadAtStart[0] > os.cpus().length * 0.5)
     process.stderr.write(
