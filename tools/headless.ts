@@ -27,10 +27,22 @@ export const CONNECTION_OPTIONS = {
   recurring: { type: 'boolean' },
   before: { type: 'string' },
   overwrite: { type: 'boolean' },
+  'rename-existing': { type: 'boolean' },
+  'any-type': { type: 'boolean' },
+  'create-folder': { type: 'boolean' },
 } as const;
 
 /** Options that only some commands take. */
-const SPECIFIC = ['dry-run', 'date', 'recurring', 'before', 'overwrite'] as const;
+const SPECIFIC = [
+  'dry-run',
+  'date',
+  'recurring',
+  'before',
+  'overwrite',
+  'rename-existing',
+  'any-type',
+  'create-folder',
+] as const;
 
 export const CONNECTION_USAGE = `--url URL --user NAME --folder PATH --media-dir DIR [--profile DIR] [--today YYYY-MM-DD]
   [--weeks N] [--ca FILE] [--concurrency N] [--timeout SECONDS] [--json] [--yes] [--lang en|de]

@@ -36,6 +36,7 @@ export interface MenuView {
   title: string;
   when?: string;
   input?: 'files' | 'newName';
+  accept?: string;
   confirm?: boolean;
 }
 

@@ -90,7 +90,10 @@ export class Connection {
         challenges++;
         response.resume();
         if (!replayable) {
-          throw new RemoteError('reset', `${options.method} ${url.pathname}: the server asked to log in again`);
+          throw new RemoteError(
+            'reset',
+            `${options.method} ${url.pathname}: the server asked to log in again`,
+          );
         }
         continue;
       }

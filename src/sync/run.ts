@@ -328,7 +328,7 @@ async function removeUnused(
 }
 
 /** The presenter's settings that the plan depends on: the congregation's where it enforces them. */
-function settingsInForce(ctx: PluginContext, forced: Record<string, Json>) {
+export function settingsInForce(ctx: PluginContext, forced: Record<string, Json>) {
   const setting = <T extends Json>(key: string) =>
     (forced[key] ?? ctx.hostSettings.get<T>(key)) as T | undefined;
   const format = setting<string>('app.outputFolderDateFormat');

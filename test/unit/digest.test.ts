@@ -44,7 +44,9 @@ describe('digest', () => {
   it('MD5-sess hashes the nonce and cnonce into HA1, so its response differs from MD5', () => {
     const md5 = digestChallenge([HEADERS[1] as string]) as NonNullable<ReturnType<typeof digestChallenge>>;
     const sess = { ...md5, algorithm: 'MD5-sess' as const };
-    expect(responseOf(digestAuthorization(sess, REQUEST))).not.toBe(responseOf(digestAuthorization(md5, REQUEST)));
+    expect(responseOf(digestAuthorization(sess, REQUEST))).not.toBe(
+      responseOf(digestAuthorization(md5, REQUEST)),
+    );
     expect(responseOf(digestAuthorization(sess, REQUEST))).toMatch(/^[0-9a-f]{32}$/);
   });
 
@@ -58,7 +60,13 @@ describe('digest', () => {
   it('reads stale=true, several challenges in one header, and skips what it cannot answer', () => {
     const one = `Basic realm="x", Digest realm="r", nonce="n2", stale=TRUE, qop="auth"`;
     expect(parseChallenges([one]).map((c) => c.scheme)).toEqual(['basic', 'digest']);
-    expect(digestChallenge([one])).toEqual({ realm: 'r', nonce: 'n2', algorithm: 'MD5', qop: 'auth', stale: true });
+    expect(digestChallenge([one])).toEqual({
+      realm: 'r',
+      nonce: 'n2',
+      algorithm: 'MD5',
+      qop: 'auth',
+      stale: true,
+    });
     expect(digestChallenge(['Basic realm="x"'])).toBeNull();
     expect(digestChallenge(['Digest realm="r", nonce="n", qop="auth-int"'])).toBeNull();
     expect(digestChallenge(['Digest realm="r", nonce="n", algorithm=SHA-512-256'])).toBeNull();
