@@ -54,7 +54,8 @@ async function run(
       work(await CongregationFolder.open(connection, dateFormat, ctx.env.language), result),
     );
   } catch (error) {
-    result.exitCode = 2;
+    // A write the server stored differently is a failed item (exit 1); anything else stopped the action.
+    if (!(error instanceof RemoteError && error.kind === 'stored-differently')) result.exitCode = 2;
     result.errors.push({
       path: settings.folder,
       message: describeError(error, ctx.env.language, { url: settings.serverUrl, folder: settings.folder }),
