@@ -92,13 +92,12 @@ async function folderThere(connection: Connection): Promise<boolean> {
 }
 
 /** The folder is missing: says so and asks whether to create it; a headless run is told the CLI's flag instead. */
-async function offerToCreate(ctx: PluginContext, folder: string): Promise<boolean> {
+async function offerToCreate(ctx: PluginContext, folder: string): Promise<void> {
   const language = ctx.env.language;
   const missing = t(language, 'connection.missingFolder', { folder });
-  if (ctx.env.isHeadless)
-    throw new MissingFolder(t(language, 'connection.missingFolder.cli', { message: missing }));
+  if (ctx.env.isHeadless) throw new MissingFolder(t(language, 'connection.missingFolder.cli', { folder }));
   const create = t(language, 'connection.createFolder');
-  if ((await ctx.window.showErrorMessage(missing, create)) === create) return true;
+  if ((await ctx.window.showErrorMessage(missing, create)) === create) return;
   throw new MissingFolder(missing, false);
 }
 

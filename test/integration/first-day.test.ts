@@ -9,9 +9,10 @@ import fsp from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/commands.js';
 import { MESSAGES } from '../../src/i18n.js';
 import { readTree, sha256 } from '../support/files.js';
-import { type CliResult, runCli } from '../support/host-harness.js';
+import { type CliResult, disposeHosts, openHost, runCli } from '../support/host-harness.js';
 import { type QuirkServer, startQuirkServer, stopQuirkServers } from '../support/quirk-server.js';
 import {
   answeredWith,
@@ -220,6 +221,47 @@ describe.each(servers)('first day of an organiser on $name', ({ name, start, ski
     };
     expect(await readTree(p2.media)).toEqual(expected);
     expect(await readTree(voP.media)).toEqual(expected);
+  });
+
+  test('test connection on a missing folder says so and creates it (and its parent) when asked', async () => {
+    const p = await newProfile('test-connection');
+    const folder = `/Neu ${name}/Versammlung`;
+    const onDisk = path.join(server.root as string, `Neu ${name}`, 'Versammlung');
+    const args = (extra: string[]) => [
+      'vo',
+      'test-connection',
+      ...options(server, p).map((a) => (a === FOLDER ? folder : a)),
+      ...extra,
+    ];
+    const env = { CONGSYNC_PASSWORD: server.password };
+    const missing = await runCli(args([]), env);
+    expect(missing.code).toBe(2);
+    expect(parsed<{ ok: boolean; message: string }>(missing, 'test-connection').message).toBe(
+      `The folder "${folder}" was not found on the server (HTTP 404). To create it (and any missing folders above it): npm run --silent vo -- test-connection --create-folder`,
+    );
+    await expect(fsp.stat(onDisk)).rejects.toThrow();
+    const created = await runCli(args(['--create-folder']), env);
+    expect(created.code, created.stderr).toBe(0);
+    expect((await fsp.stat(onDisk)).isDirectory()).toBe(true);
+
+    // a person (the page) is offered a button; choosing it creates the folder
+    const { host, plugin } = await openHost({
+      profileDir: await makeTempDir('cs-first-page-profile'),
+      headless: false,
+      assumeYes: true,
+    });
+    await plugin.context.configuration.update('serverUrl', server.url);
+    await plugin.context.configuration.update('username', server.username);
+    await plugin.context.configuration.update('folder', `${folder} 2`);
+    await plugin.context.secrets.store('password', server.password);
+    const result = await host.executeCommand<{ ok: boolean }>(COMMANDS.testConnection);
+    expect(result.ok).toBe(true);
+    expect(host.window.messages[0]).toEqual({
+      level: 'error',
+      message: MESSAGES.en['connection.missingFolder'].replace('{folder}', `${folder} 2`),
+    });
+    expect((await fsp.stat(`${onDisk} 2`)).isDirectory()).toBe(true);
+    await disposeHosts();
   });
 
   test('an existing name: refused headless naming both flags, --rename-existing keeps both, --overwrite replaces', async () => {
