@@ -8,9 +8,13 @@
 import fsp from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands.js';
 import { MESSAGES } from '../../src/i18n.js';
+import { CongregationFolder } from '../../src/organiser/congregation-folder.js';
+import { Connection } from '../../src/remote/http.js';
+import { withRetries } from '../../src/remote/retry.js';
 import { readTree, sha256 } from '../support/files.js';
 import { type CliResult, disposeHosts, openHost, runCli } from '../support/host-harness.js';
 import { type QuirkServer, startQuirkServer, stopQuirkServers } from '../support/quirk-server.js';
@@ -334,6 +338,50 @@ describe.skipIf(!process.env.CI && !serverAvailable('apache').ok)(
     });
   },
 );
+
+describe.skipIf(!process.env.CI && !serverAvailable('apache').ok)('a Digest nonce that went stale', () => {
+  it('is answered again, for a listing and for a streamed upload (retried once, sent whole)', async () => {
+    const root = await makeTempDir('cs-stale-root');
+    await fsp.mkdir(path.join(root, 'Congregation'));
+    const server = await startApache({
+      root,
+      digest: true,
+      nonceLifetime: 3,
+    });
+    const connection = new Connection({
+      base: new URL(`${server.url}Congregation/`),
+      username: server.username,
+      password: server.password,
+      timeoutMs: 10_000,
+    });
+    const folder = await CongregationFolder.open(connection, 'YYYY-MM-DD', 'en');
+    // the start-up check's 401 is the server's, not ours
+    const challenges = async () => (await answeredWith(server, 401)) - 1;
+    try {
+      expect(await folder.namesIn([])).toEqual([]);
+      expect(await challenges()).toBe(1);
+      // older than the nonce's lifetime: Apache answers stale=true, the Connection answers the new nonce
+      await setTimeout(4_100);
+      expect(await folder.exists(['Media'])).toBe(false);
+      expect(await challenges()).toBe(2);
+
+      const content = bytes(200_000, 'stale upload');
+      const file = path.join(await makeTempDir('cs-stale-file'), 'Talk.mp4');
+      await fsp.writeFile(file, content);
+      await setTimeout(4_100);
+      const entry = await withRetries(() =>
+        folder.upload([], 'Talk.mp4', file, content.length, { overwrite: false }),
+      );
+      expect(entry.size).toBe(content.length);
+      expect(await fsp.readFile(path.join(server.root as string, 'Congregation', 'Talk.mp4'))).toEqual(
+        content,
+      );
+      expect(await challenges()).toBe(3);
+    } finally {
+      connection.close();
+    }
+  });
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // A server that stores names differently: our own, which cuts names at '#' on PUT and MOVE.

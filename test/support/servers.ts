@@ -607,6 +607,8 @@ async function writeHtdigest(file: string, username: string, password: string): 
 export interface ApacheOptions extends ServerOptions {
   /** Digest authentication only (mod_auth_digest), as some NAS and router firmwares do. */
   digest?: boolean;
+  /** Seconds a Digest nonce is good for (Apache's default: 300); older ones are answered `stale=true`. */
+  nonceLifetime?: number;
 }
 
 export async function startApache(opts: ApacheOptions = {}): Promise<TestServer> {
@@ -648,7 +650,7 @@ export async function startApache(opts: ApacheOptions = {}): Promise<TestServer>
     `Listen 127.0.0.1:${port}`,
     `PidFile "${path.join(conf, 'httpd.pid')}"`,
     `ErrorLog "${path.join(conf, 'error.log')}"`,
-    'LogLevel warn',
+    'LogLevel warn auth_digest:info',
     `CustomLog "${accessLog}" "%m %U %>s"`,
     `DefaultRuntimeDir "${path.join(conf, 'run')}"`,
     mod('mpm_event_module', 'mod_mpm_event.so'),
@@ -685,7 +687,13 @@ export async function startApache(opts: ApacheOptions = {}): Promise<TestServer>
     '  Dav On',
     '  DavDepthInfinity Off',
     ...(opts.digest
-      ? ['  AuthType Digest', `  AuthName "${REALM}"`, '  AuthDigestProvider file', '  AuthDigestDomain /']
+      ? [
+          '  AuthType Digest',
+          `  AuthName "${REALM}"`,
+          '  AuthDigestProvider file',
+          '  AuthDigestDomain /',
+          `  AuthDigestNonceLifetime ${opts.nonceLifetime ?? 300}`,
+        ]
       : ['  AuthType Basic', `  AuthName "${REALM}"`, '  AuthBasicProvider file']),
     `  AuthUserFile "${htpasswd}"`,
     '  Require valid-user',
