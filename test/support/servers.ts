@@ -650,7 +650,7 @@ export async function startApache(opts: ApacheOptions = {}): Promise<TestServer>
     `Listen 127.0.0.1:${port}`,
     `PidFile "${path.join(conf, 'httpd.pid')}"`,
     `ErrorLog "${path.join(conf, 'error.log')}"`,
-    'LogLevel warn auth_digest:info',
+    opts.digest ? 'LogLevel warn auth_digest:info' : 'LogLevel warn',
     `CustomLog "${accessLog}" "%m %U %>s"`,
     `DefaultRuntimeDir "${path.join(conf, 'run')}"`,
     mod('mpm_event_module', 'mod_mpm_event.so'),
