@@ -268,7 +268,7 @@ describe.each(servers)('first day of an organiser on $name', ({ name, start, ski
     await disposeHosts();
   });
 
-  test('an existing name: refused headless naming both flags, --rename-existing keeps both, --overwrite replaces', async () => {
+  test('an existing name: refused headless naming both flags, --rename-existing keeps both, --overwrite replaces, a person is asked', async () => {
     const voP = await newProfile('names');
     const one = await localFiles({ 'Song.mp3': bytes(1_000, 'one') });
     await vo(server, voP, ['upload', '--date', '2026-12-06', one['Song.mp3'] as string]);
@@ -295,6 +295,34 @@ describe.each(servers)('first day of an organiser on $name', ({ name, start, ski
     ]);
     expect(replaced).toMatchObject({ exitCode: 0, changed: ['Media/2026-12-06/Song.mp3'] });
     expect(await fsp.readFile(onServer('Media/2026-12-06/Song.mp3'))).toEqual(bytes(1_200, 'two'));
+
+    // a person (the page) is asked per file, with no command-line flag in sight; the first choice replaces
+    const { host, plugin } = await openHost({
+      profileDir: await makeTempDir('cs-first-ask-profile'),
+      headless: false,
+      assumeYes: true,
+    });
+    await plugin.context.configuration.update('serverUrl', server.url);
+    await plugin.context.configuration.update('username', server.username);
+    await plugin.context.configuration.update('folder', FOLDER);
+    await plugin.context.secrets.store('password', server.password);
+    const three = await localFiles({ 'Song.mp3': bytes(1_400, 'three'), 'notes.txt': Buffer.from('x') });
+    const asked = await host.executeCommand<VoJson>(COMMANDS.upload, {
+      date: '2026-12-06',
+      files: [three['Song.mp3'], three['notes.txt']],
+      today: TODAY,
+    });
+    expect(asked).toMatchObject({ exitCode: 1, changed: ['Media/2026-12-06/Song.mp3'] });
+    expect(asked.errors.map((e) => e.path)).toEqual(['notes.txt']);
+    expect(host.window.messages).toContainEqual({
+      level: 'warning',
+      message: MESSAGES.en['organiser.exists.ask'].replace('{name}', 'Song.mp3'),
+    });
+    for (const m of [...host.window.messages.map((r) => r.message), ...asked.errors.map((e) => e.message)]) {
+      expect(m).not.toMatch(/--[a-z]/);
+    }
+    expect(await fsp.readFile(onServer('Media/2026-12-06/Song.mp3'))).toEqual(bytes(1_400, 'three'));
+    await disposeHosts();
   });
 });
 
