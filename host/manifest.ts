@@ -22,6 +22,8 @@ const menuEntry = z.object({
   when: z.string().optional(),
   /** What the host asks before it runs the command: files to upload, or a new name for the item. */
   input: z.enum(['files', 'newName']).optional(),
+  /** For `files`: the file types the picker offers, as an HTML `accept` value (`.png,.mp4`). */
+  accept: z.string().optional(),
   /** The host asks for a yes first. */
   confirm: z.boolean().optional(),
 });

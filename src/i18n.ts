@@ -34,6 +34,12 @@ const en = {
   'error.size-mismatch':
     'The download of "{path}" did not match the listed size ({detail}); it was discarded.',
   'error.conflict': 'The server refused the change because something changed meanwhile (HTTP {status}).',
+  'error.parent-missing':
+    'A folder on the way is missing on the server ({detail}). Check the sync folder with "Test connection".',
+  'error.protocol':
+    "The server's answer breaks the HTTP rules ({detail}); the server needs fixing or another server.",
+  'error.stored-differently':
+    'The server stored it differently ({detail}). Nothing else was removed; check the file on the server.',
   'error.cancelled': 'Cancelled.',
   'error.not-configured':
     'Congregation Sync is not set up yet: enter the web address, user name, password and folder.',
@@ -43,6 +49,11 @@ const en = {
   'error.ca-file': 'The CA file "{file}" cannot be read: {detail}',
   'connection.ok': 'Connection OK: {url} folder "{folder}" is reachable ({server}).',
   'connection.testing': 'Testing the connection…',
+  'connection.missingFolder':
+    'The folder "{folder}" does not exist on the server yet. Create it (with any missing folders above it)?',
+  'connection.missingFolder.cli':
+    'The folder "{folder}" was not found on the server (HTTP 404). To create it (and any missing folders above it): npm run --silent vo -- test-connection --create-folder',
+  'connection.createFolder': 'Create folder',
   'preset.pick': 'Choose your WebDAV provider (listed as a courtesy, not an endorsement)',
   'preset.applied': '{name}: {note}',
   'browse.title': 'Folder "{folder}": choose a sub-folder, go up, or use this folder',
@@ -77,6 +88,16 @@ const en = {
   'sync.preview': 'Preview: {fetch} to download, {remove} to remove, {keep} unchanged. Nothing was changed.',
   'organiser.done': 'Done: {count} change(s) on the server. Other computers get them on their next sync.',
   'organiser.uploading': 'Uploading',
+  'organiser.exists.ask': '"{name}" is on the server already. Replace it, keep both, or skip this file?',
+  'organiser.exists.replace': 'Replace',
+  'organiser.exists.keepBoth': 'Keep both (new one as "{free}")',
+  'organiser.exists.skip': 'Skip',
+  'organiser.exists.headless':
+    '{name} exists already: use --overwrite to replace it, or --rename-existing to keep both (the new one as "{free}")',
+  'organiser.typeRefused':
+    '"{name}" is not a file a presenter shows (images, videos, audio, PDF, JW playlists: {types}); it was not uploaded.',
+  'organiser.typeRefused.cli': '{message} Add --any-type to upload it anyway.',
+  'organiser.fileFailed': '{name}: {message}',
   'organiser.pickSettings':
     'Congregation-wide settings: tick what everybody must use (with your current value)',
   'organiser.cleanupAsk': 'Remove {count} date folder(s) before {before} from the server, for everybody?',
@@ -173,6 +194,12 @@ const de: Record<Key, string> = {
     'Der Download von „{path}“ passte nicht zur angegebenen Größe ({detail}); er wurde verworfen.',
   'error.conflict':
     'Der Server hat die Änderung abgelehnt, weil sich inzwischen etwas geändert hat (HTTP {status}).',
+  'error.parent-missing':
+    'Auf dem Server fehlt ein Ordner auf dem Weg ({detail}). Bitte den Synchronisations-Ordner mit „Verbindung testen“ prüfen.',
+  'error.protocol':
+    'Die Antwort des Servers verstößt gegen die HTTP-Regeln ({detail}); der Server muss korrigiert oder ein anderer Server verwendet werden.',
+  'error.stored-differently':
+    'Der Server hat es anders gespeichert ({detail}). Sonst wurde nichts entfernt; bitte die Datei auf dem Server prüfen.',
   'error.cancelled': 'Abgebrochen.',
   'error.not-configured':
     'Die Versammlungs-Synchronisation ist noch nicht eingerichtet: bitte Web-Adresse, Benutzername, Passwort und Ordner eingeben.',
@@ -184,6 +211,11 @@ const de: Record<Key, string> = {
   'error.ca-file': 'Die CA-Datei „{file}“ kann nicht gelesen werden: {detail}',
   'connection.ok': 'Verbindung in Ordnung: {url}, Ordner „{folder}“ ist erreichbar ({server}).',
   'connection.testing': 'Verbindung wird getestet…',
+  'connection.missingFolder':
+    'Den Ordner „{folder}“ gibt es auf dem Server noch nicht. Anlegen (mit allen fehlenden Ordnern darüber)?',
+  'connection.missingFolder.cli':
+    'Der Ordner „{folder}“ wurde auf dem Server nicht gefunden (HTTP 404). Zum Anlegen (mit allen fehlenden Ordnern darüber): npm run --silent vo -- test-connection --create-folder',
+  'connection.createFolder': 'Ordner anlegen',
   'preset.pick': 'WebDAV-Anbieter wählen (nur als Hilfe aufgeführt, keine Empfehlung)',
   'preset.applied': '{name}: {note}',
   'browse.title':
@@ -222,6 +254,17 @@ const de: Record<Key, string> = {
   'organiser.done':
     'Erledigt: {count} Änderung(en) auf dem Server. Andere Computer erhalten sie bei ihrer nächsten Synchronisation.',
   'organiser.uploading': 'Hochladen',
+  'organiser.exists.ask':
+    '„{name}“ ist schon auf dem Server. Ersetzen, beide behalten oder diese Datei überspringen?',
+  'organiser.exists.replace': 'Ersetzen',
+  'organiser.exists.keepBoth': 'Beide behalten (die neue als „{free}“)',
+  'organiser.exists.skip': 'Überspringen',
+  'organiser.exists.headless':
+    '{name} ist schon vorhanden: mit --overwrite ersetzen oder mit --rename-existing beide behalten (die neue als „{free}“)',
+  'organiser.typeRefused':
+    '„{name}“ ist keine Datei, die ein Präsentationsprogramm zeigt (Bilder, Videos, Audio, PDF, JW-Playlists: {types}); sie wurde nicht hochgeladen.',
+  'organiser.typeRefused.cli': '{message} Mit --any-type trotzdem hochladen.',
+  'organiser.fileFailed': '{name}: {message}',
   'organiser.pickSettings':
     'Versammlungsweite Einstellungen: ankreuzen, was alle verwenden müssen (mit Ihrem aktuellen Wert)',
   'organiser.cleanupAsk': '{count} Datumsordner vor dem {before} für alle vom Server entfernen?',

@@ -19,7 +19,9 @@ export function activate(ctx: PluginContext): void {
   const register = (id: string, handler: (...args: unknown[]) => unknown) =>
     ctx.subscriptions.push(ctx.commands.registerCommand(id, handler));
 
-  register(COMMANDS.testConnection, () => testConnection(ctx));
+  register(COMMANDS.testConnection, (args) =>
+    testConnection(ctx, (args ?? {}) as { createFolder?: boolean }),
+  );
   register(COMMANDS.browseFolder, (folder) => browseFolder(ctx, folder));
   register(COMMANDS.choosePreset, (id, server) => choosePreset(ctx, id, server));
   register(COMMANDS.sync, (args) => sync.sync(args as SyncArgs));

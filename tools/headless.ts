@@ -28,10 +28,23 @@ export const CONNECTION_OPTIONS = {
   before: { type: 'string' },
   overwrite: { type: 'boolean' },
   'presenter-folder': { type: 'string' },
+  'rename-existing': { type: 'boolean' },
+  'any-type': { type: 'boolean' },
+  'create-folder': { type: 'boolean' },
 } as const;
 
 /** Options that only some commands take. */
-const SPECIFIC = ['dry-run', 'date', 'recurring', 'before', 'overwrite', 'presenter-folder'] as const;
+const SPECIFIC = [
+  'dry-run',
+  'date',
+  'recurring',
+  'before',
+  'overwrite',
+  'presenter-folder',
+  'rename-existing',
+  'any-type',
+  'create-folder',
+] as const;
 
 export const CONNECTION_USAGE = `--url URL --user NAME --folder PATH --media-dir DIR [--profile DIR] [--today YYYY-MM-DD]
   [--weeks N] [--ca FILE] [--concurrency N] [--timeout SECONDS] [--json] [--yes] [--lang en|de]

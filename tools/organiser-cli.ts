@@ -6,12 +6,18 @@
 import { EXIT, printJson, UsageError } from '../host/cli-kit.js';
 import { COMMANDS } from '../src/commands.js';
 import type { OrganiserResult } from '../src/organiser/actions.js';
+import type { TestResult } from '../src/setup/test-connection.js';
 import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
 
 export const VO_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent vo -- <action> … ${CONNECTION_USAGE}
 Actions:
-  upload --date YYYY-MM-DD FILE... [--overwrite]    additional media for a meeting date
-  upload --recurring FILE... [--overwrite]         recurring media, shown on every meeting date
+  test-connection [--create-folder]                check the sync folder; create it (and its parents) if missing
+  upload --date YYYY-MM-DD FILE... [--overwrite | --rename-existing] [--any-type]
+                                                   additional media for a meeting date
+  upload --recurring FILE... [same options]        recurring media, shown on every meeting date
+                                                   a name that exists: --overwrite replaces it, --rename-existing
+                                                   keeps both (the new one as "Name (2).ext"); only images, videos,
+                                                   audio, PDF and .jwlplaylist unless --any-type
   rename --date D OLD NEW                          rename congregation media of a date
   delete --date D NAME                             delete congregation media of a date
   hide --date D NAME | unhide --date D NAME        hide an item on that date for everybody (any source), or show it
@@ -33,19 +39,25 @@ function commandFor(
   };
   const date = values.date;
   switch (action) {
-    case 'upload':
+    case 'test-connection':
+      need(0, 'no arguments');
+      return { id: COMMANDS.testConnection, args: { createFolder: values['create-folder'] === true } };
+    case 'upload': {
       if (rest.length === 0) throw new UsageError('upload takes one or more files');
       if ((values.recurring === true) === (date !== undefined))
         throw new UsageError('upload takes either --date D or --recurring');
+      if (values.overwrite && values['rename-existing'])
+        throw new UsageError('upload takes --overwrite or --rename-existing, not both');
+      const args = {
+        files: rest,
+        overwrite: values.overwrite ?? false,
+        renameExisting: values['rename-existing'] ?? false,
+        anyType: values['any-type'] ?? false,
+      };
       return values.recurring
-        ? {
-            id: COMMANDS.uploadRecurring,
-            args: { files: rest, overwrite: values.overwrite ?? false },
-          }
-        : {
-            id: COMMANDS.upload,
-            args: { date, files: rest, overwrite: values.overwrite ?? false },
-          };
+        ? { id: COMMANDS.uploadRecurring, args }
+        : { id: COMMANDS.upload, args: { date, ...args } };
+    }
     case 'rename':
       need(2, '--date D OLD NEW');
       return { id: COMMANDS.rename, args: { date: date ?? '', name: rest[0], newName: rest[1] } };
@@ -73,7 +85,8 @@ function commandFor(
 }
 
 const ALLOWED: Record<string, Parameters<typeof parseHeadless>[1]> = {
-  upload: ['date', 'recurring', 'overwrite'],
+  'test-connection': ['create-folder'],
+  upload: ['date', 'recurring', 'overwrite', 'rename-existing', 'any-type'],
   rename: ['date'],
   delete: ['date'],
   hide: ['date'],
@@ -112,12 +125,13 @@ export async function runOrganiserCli(argv: string[]): Promise<number> {
   const opened = await openHeadlessHost(values);
   try {
     if (!opened.plugin) return EXIT.error;
-    const result = await opened.host.executeCommand<OrganiserResult>(command.id, {
+    const result = await opened.host.executeCommand<OrganiserResult | TestResult>(command.id, {
       ...command.args,
       today: values.today,
     });
     if (values.json) printJson(result);
-    return result.exitCode;
+    if ('exitCode' in result) return result.exitCode;
+    return result.ok ? EXIT.ok : EXIT.error;
   } catch (error) {
     process.stderr.write(
       `✖ ${opened.host.redactor.redact(error instanceof Error ? error.message : String(error))}\n`,

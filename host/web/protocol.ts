@@ -42,6 +42,7 @@ export interface MenuView {
   title: string;
   when?: string;
   input?: 'files' | 'newName';
+  accept?: string;
   confirm?: boolean;
 }
 

@@ -49,3 +49,13 @@ export const foldName = (name: string): string =>
   ASCII_RE.test(name)
     ? name.toLowerCase()
     : name.normalize('NFC').toLowerCase().toUpperCase().toLowerCase().normalize('NFC');
+
+/** A name like `name` that none of `taken` (folded names) has: `Talk.mp4` → `Talk (2).mp4`, then `Talk (3).mp4`. */
+export function freeName(name: string, taken: ReadonlySet<string>): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let n = 2; ; n++) {
+    const candidate = `${stem} (${n})${extension}`;
+    if (!taken.has(foldName(candidate))) return candidate;
+  }
+}

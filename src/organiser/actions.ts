@@ -2,22 +2,23 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, Json, PluginContext } from '../../contract/api.js';
-import { type DateFormat, formatDateFolder, isDateFormat, isIsoDate } from '../../contract/media-folders.js';
+import { type DateFormat, isDateFormat, isIsoDate } from '../../contract/media-folders.js';
 import { COMMANDS } from '../commands.js';
 import { HIDDEN_DIR, MEDIA_DIR } from '../core/layout.js';
-import { checkName, foldName } from '../core/names.js';
-import { recordOf } from '../core/planner.js';
+import { isMediaType, MEDIA_TYPES } from '../core/media-types.js';
+import { checkName, foldName, freeName } from '../core/names.js';
 import { describeError } from '../describe-error.js';
 import { t } from '../i18n.js';
 import { withConnection } from '../open-connection.js';
-import { propfind } from '../remote/propfind.js';
+import { RemoteError } from '../remote/errors.js';
 import { withRetries } from '../remote/retry.js';
 import { readSettings } from '../settings.js';
-import { copyAtomically } from '../sync/files.js';
 import { RecordStore } from '../sync/records.js';
 import { exitCode, type SyncReport } from '../sync/report.js';
 import { localToday } from '../sync/run.js';
 import { CongregationFolder, type Place } from './congregation-folder.js';
+import { decideExisting, type OnExisting } from './existing-name.js';
+import { placeOwnCopies, renameOwnCopy } from './own-copies.js';
 import { updateForcedPrefs } from './settings-file.js';
 
 export interface OrganiserResult {
@@ -56,7 +57,8 @@ async function run(
       work(await CongregationFolder.open(connection, dateFormat, ctx.env.language), result),
     );
   } catch (error) {
-    couldNotStart = true;
+    // A write the server stored differently is a failed item (exit 1); anything else stopped the action.
+    if (!(error instanceof RemoteError && error.kind === 'stored-differently')) couldNotStart = true;
     result.errors.push({
       path: settings.folder,
       message: describeError(error, ctx.env.language, { url: settings.serverUrl, folder: settings.folder }),
@@ -125,7 +127,44 @@ export interface UploadArgs extends RunOptions {
   date?: string;
   recurring?: boolean;
   files: string[];
+  /** What to do with a name the folder has: the CLI's --overwrite (replace), --rename-existing (keep both). */
+  onExisting?: OnExisting;
   overwrite?: boolean;
+  renameExisting?: boolean;
+  /** Upload files of any type, not only those a presenter shows. */
+  anyType?: boolean;
+}
+
+interface UploadFile {
+  file: string;
+  name: string;
+  size: number;
+}
+
+/** The files to upload, and those refused for their type (each an error of its own). */
+async function uploadFiles(ctx: PluginContext, args: UploadArgs) {
+  if (!Array.isArray(args.files) || args.files.length === 0) {
+    throw new InputError('name at least one file to upload');
+  }
+  const files: UploadFile[] = [];
+  const refused: OrganiserResult['errors'] = [];
+  for (const given of args.files) {
+    const file = path.resolve(given);
+    const name = requireName(path.basename(file), ctx.env.language);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) throw new InputError(`${file} is not a file that can be read`);
+    if (args.anyType || isMediaType(name)) files.push({ file, name, size: info.size });
+    else refused.push({ path: name, message: typeRefused(ctx, name) });
+  }
+  if (files.length === 0) throw new InputError(refused.map((r) => r.message).join('\n'));
+  return { files, refused };
+}
+
+function typeRefused(ctx: PluginContext, name: string): string {
+  const language = ctx.env.language;
+  const types = [...MEDIA_TYPES].join(', ');
+  const message = t(language, 'organiser.typeRefused', { name, types });
+  return ctx.env.isHeadless ? t(language, 'organiser.typeRefused.cli', { message }) : message;
 }
 
 export async function upload(ctx: PluginContext, args: UploadArgs): Promise<OrganiserResult> {
@@ -133,40 +172,38 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
     const place: Place = args.recurring
       ? { area: 'recurring' }
       : { area: MEDIA_DIR, date: requireDate(args.date) };
-    if (!Array.isArray(args.files) || args.files.length === 0) {
-      throw new InputError('name at least one file to upload');
-    }
-    const files = [];
-    for (const given of args.files) {
-      const file = path.resolve(given);
-      const name = requireName(path.basename(file), ctx.env.language);
-      const info = await stat(file).catch(() => null);
-      if (!info?.isFile()) throw new InputError(`${file} is not a file that can be read`);
-      files.push({ file, name, size: info.size });
-    }
-    return { place, files };
+    return { place, ...(await uploadFiles(ctx, args)) };
   };
-  return act(ctx, 'upload', args, check, ({ place, files }, folder, result) =>
+  const given: OnExisting | undefined =
+    args.onExisting ?? (args.overwrite ? 'replace' : args.renameExisting ? 'keep-both' : undefined);
+  return act(ctx, 'upload', args, check, ({ place, files, refused }, folder, result) =>
     ctx.window.withProgress(
       { title: t(ctx.env.language, 'organiser.uploading'), cancellable: false },
       async (progress) => {
+        result.errors.push(...refused);
         const total = files.reduce((sum, f) => sum + f.size, 0);
         const target = await folder.folderFor(place);
-        const existing = new Set((await folder.namesIn(target)).map(foldName));
+        const taken = new Set((await folder.namesIn(target)).map(foldName));
         let sent = 0;
-        for (const { file, name, size } of files) {
-          const remote = [...target, name].join('/');
-          if (existing.has(foldName(name)) && !args.overwrite) {
-            result.errors.push({
-              path: remote,
-              message: `${name} exists already: use --overwrite to replace it`,
-            });
-            continue;
+        // Every file is tried; a failure is that file's, reported by its name and cause.
+        for (const { file, name: wanted, size } of files) {
+          let name = wanted;
+          let overwrite = false;
+          if (taken.has(foldName(wanted))) {
+            const decision = await decideExisting(ctx, { name, free: freeName(name, taken) }, given);
+            if ('error' in decision) {
+              result.errors.push({ path: [...target, name].join('/'), message: decision.error });
+              continue;
+            }
+            if (decision.choice === 'skip') continue;
+            if (decision.choice === 'keep-both') name = freeName(name, taken);
+            overwrite = decision.choice === 'replace';
           }
+          const remote = [...target, name];
           // A PUT is repeatable: a transient failure (a hall's poor network) uploads the file again.
           const send = () =>
             folder.upload(target, name, file, size, {
-              overwrite: args.overwrite ?? false,
+              overwrite,
               onBytes: (n) => {
                 sent += n;
                 const percent = Math.min(100, Math.round((sent / Math.max(total, 1)) * 100));
@@ -176,42 +213,23 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
                 });
               },
             });
-          await withRetries(send);
-          result.changed.push(remote);
-          if (place.area !== 'recurring')
-            await placeLocally(ctx, folder, [...target, name], place.date, file);
+          try {
+            const entry = await withRetries(send);
+            taken.add(foldName(name));
+            result.changed.push(remote.join('/'));
+            await placeOwnCopies(ctx, entry, place, file, args.today ?? localToday());
+          } catch (error) {
+            if (error instanceof RemoteError && error.kind === 'cancelled') throw error;
+            const message = describeError(error, ctx.env.language, { path: remote.join('/') });
+            result.errors.push({
+              path: remote.join('/'),
+              message: t(ctx.env.language, 'organiser.fileFailed', { name, message }),
+            });
+          }
         }
       },
     ),
   );
-}
-
-/**
- * Puts the uploaded file into this computer's media folder and records it, so that the sync afterwards finds it in
- * place instead of downloading what was just uploaded. A file of that name that the plugin did not place is kept.
- */
-async function placeLocally(
-  ctx: PluginContext,
-  folder: CongregationFolder,
-  remote: string[],
-  date: IsoDate,
-  file: string,
-) {
-  // The folder is listed, not the file: propfind addresses folders (URL ending in '/'), which Apache refuses for a
-  // file (400, "extraneous path components").
-  const entry = (await propfind(folder.connection, remote.slice(0, -1), '1')).find(
-    (e) => !e.isDirectory && e.path.join('/') === remote.join('/'),
-  );
-  const name = remote.at(-1) as string;
-  if (!entry || entry.size === null) return;
-  const records = await RecordStore.open(ctx.storagePath, ctx.media.mediaFolder);
-  const local = `${formatDateFolder(date, folder.format, folder.language)}/${name}`;
-  const occupied = await stat(path.join(ctx.media.mediaFolder, ...local.split('/'))).catch(() => null);
-  if (occupied && !records.files[local]) return;
-  await copyAtomically(ctx.media.mediaFolder, file, local);
-  const { etag, size, lastModified } = entry;
-  records.set(local, recordOf({ remote, etag, size, lastModified }, { local, date, name, recurring: false }));
-  await records.flush();
 }
 
 export async function rename(
@@ -226,8 +244,11 @@ export async function rename(
   return act(ctx, 'rename', args, check, async ({ date, from, to }, folder, result) => {
     const [dateFolder] = await folder.existingFolders({ area: MEDIA_DIR, date });
     if (!dateFolder) throw new InputError(`no media for ${date} on the server`);
+    const size = (await folder.entriesIn(dateFolder)).find((e) => e.path.at(-1) === from)?.size ?? null;
     await folder.writer.move([...dateFolder, from], [...dateFolder, to]);
+    const entry = await folder.writer.verify([...dateFolder, to], size);
     result.changed.push([...dateFolder, to].join('/'));
+    await renameOwnCopy(ctx, [...dateFolder, from], entry);
   });
 }
 
@@ -241,6 +262,7 @@ export async function hide(ctx: PluginContext, args: { date?: string; name?: str
   return act(ctx, 'hide', args, dateAndName(ctx, args), async ({ date, name }, folder, result) => {
     const target = await folder.folderFor({ area: HIDDEN_DIR, date });
     await folder.writer.putSmall([...target, name], Buffer.alloc(0));
+    await folder.writer.verify([...target, name], 0);
     result.changed.push([...target, name].join('/'));
   });
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { IsoDate } from '../../contract/api.js';
 import { type DateFormat, formatDateFolder, parseDateFolder } from '../../contract/media-folders.js';
 import { type HIDDEN_DIR, MEDIA_DIR, RECURRING_DIR, TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
+import type { RemoteEntry } from '../core/remote-entry.js';
 import { RemoteError } from '../remote/errors.js';
 import type { Connection } from '../remote/http.js';
 import { propfind } from '../remote/propfind.js';
@@ -29,12 +30,15 @@ export class CongregationFolder {
     return new CongregationFolder(connection, format, language, await RemoteWriter.open(connection));
   }
 
-  /** The file names in a folder (given as segments below the sync folder). */
-  async namesIn(folder: string[]): Promise<string[]> {
+  /** The files in a folder (given as segments below the sync folder). */
+  async entriesIn(folder: string[]): Promise<RemoteEntry[]> {
     const entries = await propfind(this.connection, folder, '1');
-    return entries
-      .filter((e) => !e.isDirectory && e.path.length === folder.length + 1)
-      .map((e) => e.path.at(-1) as string);
+    return entries.filter((e) => !e.isDirectory && e.path.length === folder.length + 1);
+  }
+
+  /** The file names in a folder. */
+  async namesIn(folder: string[]): Promise<string[]> {
+    return (await this.entriesIn(folder)).map((e) => e.path.at(-1) as string);
   }
 
   /** The existing folders for a place: for a date, every folder whose name means that date. */
@@ -81,7 +85,8 @@ export class CongregationFolder {
 
   /**
    * Streams a local file with a known Content-Length into a temporary name, then MOVEs it into place, so a failed
-   * upload never leaves a half file under the final name. Servers without MOVE get a direct PUT.
+   * upload never leaves a half file under the final name. Servers without MOVE get a direct PUT. The server's
+   * listing then must show it under exactly that name and size: the entry is returned.
    */
   async upload(
     folder: string[],
@@ -89,7 +94,7 @@ export class CongregationFolder {
     file: string,
     size: number,
     options: { overwrite: boolean; onBytes?: (n: number) => void },
-  ): Promise<void> {
+  ): Promise<RemoteEntry> {
     const temp = [...folder, `${TEMP_PREFIX}upload-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`];
     try {
       await this.writer.putFile(temp, file, size, options.onBytes);
@@ -105,5 +110,6 @@ export class CongregationFolder {
       if (status !== 405 && status !== 501 && status !== 502) throw error;
       await this.writer.putFile([...folder, name], file, size, options.onBytes);
     }
+    return this.writer.verify([...folder, name], size);
   }
 }

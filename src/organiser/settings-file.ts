@@ -64,13 +64,15 @@ export async function updateForcedPrefs(
       ...(current.text === null ? { ifNoneMatch: true } : {}),
     });
   } catch (error) {
-    if (error instanceof RemoteError && error.status === 412) {
+    // Only on this conditional write do 409 and 412 mean that somebody else wrote first.
+    if (error instanceof RemoteError && (error.status === 412 || error.status === 409)) {
       throw new SettingsConflictError(
         'forcedPrefs.json was changed by another organiser at the same moment: try again',
       );
     }
     throw error;
   }
+  await folder.writer.verify([FORCED_PREFS_FILE], Buffer.byteLength(text));
   const written = await readCurrent(folder, schema);
   if (written.text !== text) {
     throw new SettingsConflictError(

@@ -22,6 +22,9 @@ export type ErrorKind =
   | 'too-large'
   | 'size-mismatch'
   | 'conflict'
+  | 'parent-missing'
+  | 'protocol'
+  | 'stored-differently'
   | 'cancelled';
 
 export class RemoteError extends Error {
@@ -44,6 +47,8 @@ export function fromNodeError(error: unknown): RemoteError {
   const e = error as NodeJS.ErrnoException;
   const code = e?.code ?? '';
   const text = `${code} ${e?.message ?? String(error)}`.trim();
+  // Node's parser refused the answer (e.g. both Content-Length and Transfer-Encoding): the server is at fault.
+  if (code.startsWith('HPE_')) return new RemoteError('protocol', text);
   if (e?.name === 'AbortError' || code === 'ABORT_ERR') return new RemoteError('cancelled', 'cancelled');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA')
     return new RemoteError('dns', text);
@@ -82,7 +87,9 @@ export function fromStatus(status: number, what: string, retryAfter?: string): R
   if (status === 403) return new RemoteError('forbidden', text, status);
   if (status === 404 || status === 410) return new RemoteError('not-found', text, status);
   if (status === 405 || status === 501) return new RemoteError('method', text, status);
-  if (status === 409 || status === 412) return new RemoteError('conflict', text, status);
+  // RFC 4918: 409 on MKCOL, PUT or MOVE means a folder on the way is missing; only a failed precondition conflicts.
+  if (status === 409) return new RemoteError('parent-missing', text, status);
+  if (status === 412) return new RemoteError('conflict', text, status);
   if (status === 429) return new RemoteError('rate-limit', text, status, retryAfterMs(retryAfter));
   if (status === 408 || status === 423 || status === 425 || status >= 500) {
     return new RemoteError('server', text, status, retryAfterMs(retryAfter));

@@ -1,9 +1,13 @@
-/** The one place that sends HTTP: HTTPS rule, verified TLS, keep-alive, timeouts, same-origin redirects, counting. */
+/**
+ * The one place that sends HTTP: HTTPS rule, verified TLS, keep-alive, timeouts, same-origin redirects, counting,
+ * and authentication (Basic at once; Digest once the server challenged, then on every request without a round trip).
+ */
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import tls from 'node:tls';
+import { DigestSession, digestChallenge } from './digest.js';
 import { fromNodeError, headerValue, RemoteError, retryAfterMs, serverUrlOf } from './errors.js';
 import { isThrottle, Pacer, type PacerPolicy } from './pacer.js';
 
@@ -25,7 +29,10 @@ export class Connection {
   readonly timeoutMs: number;
   /** Requests sent, by method (redirect hops included). */
   readonly requests: Record<string, number> = {};
-  private readonly authorization: string | undefined;
+  private readonly basic: string | undefined;
+  private readonly credentials: { username: string; password: string };
+  /** The server's Digest challenge, once it sent one: later requests answer it at once. */
+  private digest: DigestSession | undefined;
   /** Every request waits its turn here: a throttling server slows the whole sync. */
   private readonly pacer: Pacer;
 
@@ -42,7 +49,8 @@ export class Connection {
       this.base.protocol === 'https:'
         ? new https.Agent({ ...agentOptions, ...(options.ca ? { ca: [...defaultCas(), options.ca] } : {}) })
         : new http.Agent(agentOptions);
-    this.authorization = options.username
+    this.credentials = { username: options.username, password: options.password };
+    this.basic = options.username
       ? `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`
       : undefined;
   }
@@ -54,6 +62,20 @@ export class Connection {
     return new URL(`${basePath}${tail}${directory && tail ? '/' : ''}`, this.base.origin);
   }
 
+  /** The base folder's path from the origin, as decoded segments (its ancestors are its prefixes). */
+  baseSegments(): string[] {
+    return this.base.pathname
+      .split('/')
+      .filter((s) => s.length > 0)
+      .map((s) => decodeURIComponent(s));
+  }
+
+  /** The URL of a folder on the base's origin, given as decoded segments from the origin's root. */
+  folderUrlAt(segments: readonly string[]): URL {
+    const path = segments.map((s) => encodeURIComponent(s)).join('/');
+    return new URL(path ? `/${path}/` : '/', this.base.origin);
+  }
+
   close(): void {
     this.agent.destroy();
   }
@@ -61,8 +83,22 @@ export class Connection {
   /** Sends a request and resolves with the response once its head arrived; the body is the caller's to read. */
   async send(options: SendOptions): Promise<http.IncomingMessage> {
     let url = options.url;
-    for (let hop = 0; ; hop++) {
+    const replayable = options.body === undefined || Buffer.isBuffer(options.body);
+    for (let hop = 0, challenges = 0; ; ) {
+      const sentWith = this.digest;
       const response = await this.sendOnce({ ...options, url });
+      if (response.statusCode === 401 && challenges < 2 && this.learnChallenge(response, sentWith)) {
+        // A new nonce (first contact, or stale=true): answered at once; a refused answer is the caller's 401.
+        challenges++;
+        response.resume();
+        if (!replayable) {
+          throw new RemoteError(
+            'reset',
+            `${options.method} ${url.pathname}: the server asked to log in again`,
+          );
+        }
+        continue;
+      }
       const location = response.headers.location;
       if (!isRedirect(response.statusCode) || !location) return response;
       response.resume();
@@ -70,17 +106,37 @@ export class Connection {
       if (next.origin !== this.base.origin) {
         throw new RemoteError('redirect', `${url.origin} → ${next.origin}`, response.statusCode);
       }
-      const replayable = options.body === undefined || Buffer.isBuffer(options.body);
-      if (hop >= 5 || !replayable)
+      if (++hop > 5 || !replayable)
         throw new RemoteError('redirect', `${url.href} → ${next.href}`, response.statusCode);
       url = next;
     }
   }
 
+  /**
+   * Takes a 401's Digest challenge when answering it can help: the first one (the request went without Digest), or
+   * a stale nonce. A refused Digest answer without stale=true is a wrong password: the caller gets the 401.
+   */
+  private learnChallenge(response: http.IncomingMessage, sentWith: DigestSession | undefined): boolean {
+    if (!this.credentials.username) return false;
+    const challenge = digestChallenge(response.headersDistinct['www-authenticate'] ?? []);
+    if (!challenge) return false;
+    if (sentWith && !challenge.stale) return false;
+    // A parallel request may have learnt a newer nonce meanwhile: that one is kept.
+    if (this.digest === sentWith) this.digest = new DigestSession(challenge);
+    return true;
+  }
+
+  private authorizationFor(method: string, url: URL): string | undefined {
+    const { username, password } = this.credentials;
+    return this.digest
+      ? this.digest.authorization(username, password, method, `${url.pathname}${url.search}`)
+      : this.basic;
+  }
+
   private async sendOnce(options: SendOptions): Promise<http.IncomingMessage> {
     const wait = this.pacer.reserve();
     if (wait > 0)
-      await sleep(wait, undefined, options.signal ? { signal: options.signal } : {}).catch(() => {
+      await sleep(wait, undefined, { signal: options.signal }).catch(() => {
         throw new RemoteError('cancelled', 'cancelled');
       });
     const response = await this.request(options);
@@ -96,7 +152,8 @@ export class Connection {
     if (signal?.aborted) return Promise.reject(new RemoteError('cancelled', 'cancelled'));
     this.requests[method] = (this.requests[method] ?? 0) + 1;
     const headers: http.OutgoingHttpHeaders = { ...options.headers };
-    if (this.authorization) headers.authorization = this.authorization;
+    const authorization = this.authorizationFor(method, url);
+    if (authorization) headers.authorization = authorization;
     if (Buffer.isBuffer(body)) headers['content-length'] = body.length;
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {

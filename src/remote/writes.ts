@@ -1,12 +1,15 @@
 /**
- * The organiser's writes (MKCOL, PUT, MOVE, DELETE) through the `webdav` client, whose requests go through our
- * Connection (dav-client.ts); its failures are classified by the same mapping as every other request (errors.ts).
+ * The organiser's writes (MKCOL, PUT, MOVE, DELETE): PUT, MOVE and DELETE through the `webdav` client, whose requests
+ * go through our Connection (dav-client.ts); MKCOL and the checks of what exists go through the Connection directly,
+ * as they may address the base's ancestors. Failures are classified by the same mapping as every other request.
  */
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import type { WebDAVClient } from 'webdav';
+import type { RemoteEntry } from '../core/remote-entry.js';
 import { fromStatus, RemoteError } from './errors.js';
 import type { Connection } from './http.js';
+import { propfind } from './propfind.js';
 
 /** A write condition: `ifMatch` (an ETag) or `ifNoneMatch` (the file must not exist), where the server honours it. */
 export interface Condition {
@@ -15,26 +18,92 @@ export interface Condition {
 }
 
 export class RemoteWriter {
-  private constructor(private readonly client: WebDAVClient) {}
+  private constructor(
+    private readonly connection: Connection,
+    private readonly client: WebDAVClient,
+  ) {}
 
   /** Loads the `webdav` client only now: a sync never writes, and its start-up cost is no sync's. */
   static async open(connection: Connection): Promise<RemoteWriter> {
     const { davClient } = await import('./dav-client.js');
-    return new RemoteWriter(davClient(connection));
+    return new RemoteWriter(connection, davClient(connection));
   }
 
-  /** MKCOL each level; an existing folder is success, whether the server answers 405 or 201. */
+  /**
+   * MKCOL each level below the base, top down; an existing folder (405) is success. A missing parent (409, or 404
+   * from some servers) means the base folder itself is missing: its missing ancestors are created first.
+   */
   async ensureFolders(segments: readonly string[]): Promise<void> {
-    for (let depth = 1; depth <= segments.length; depth++) {
-      const folder = segments.slice(0, depth);
-      try {
-        await this.client.createDirectory(pathOf(folder));
-      } catch (error) {
-        const status = statusOf(error);
-        if (status === 405 || status === 301) continue;
-        throw classify(error, `MKCOL ${folder.join('/')}`);
+    const base = this.connection.baseSegments();
+    for (let depth = 1, ancestorsMade = false; depth <= segments.length; depth++) {
+      const status = await this.mkcol([...base, ...segments.slice(0, depth)]);
+      if (!ancestorsMade && (status === 409 || status === 404)) {
+        await this.ensureBase();
+        ancestorsMade = true;
+        depth--;
+      } else if (status !== 'done') {
+        throw fromStatus(status, `MKCOL ${segments.slice(0, depth).join('/')}`);
       }
     }
+  }
+
+  /** Creates the base folder and its missing ancestors, top down, below the deepest one that exists. */
+  async ensureBase(): Promise<void> {
+    const base = this.connection.baseSegments();
+    let existing = base.length;
+    while (existing > 0 && !(await this.folderExists(base.slice(0, existing)))) existing--;
+    for (let depth = existing + 1; depth <= base.length; depth++) {
+      const status = await this.mkcol(base.slice(0, depth));
+      if (status !== 'done') throw fromStatus(status, `MKCOL /${base.slice(0, depth).join('/')}`);
+    }
+  }
+
+  /** PROPFIND Depth 0 of a folder on the base's origin (segments from its root). */
+  async folderExists(absolute: readonly string[]): Promise<boolean> {
+    const response = await this.connection.send({
+      method: 'PROPFIND',
+      url: this.connection.folderUrlAt(absolute),
+      headers: { depth: '0' },
+    });
+    response.resume();
+    const status = response.statusCode ?? 0;
+    if (status === 207) return true;
+    if (status === 404 || status === 409) return false;
+    throw fromStatus(status, `PROPFIND /${absolute.join('/')}`);
+  }
+
+  /** 'done' when the folder is there now (made, or it existed: 405), else the status. */
+  private async mkcol(absolute: readonly string[]): Promise<'done' | number> {
+    const response = await this.connection.send({
+      method: 'MKCOL',
+      url: this.connection.folderUrlAt(absolute),
+    });
+    response.resume();
+    const status = response.statusCode ?? 0;
+    return status === 201 || status === 200 || status === 204 || status === 405 ? 'done' : status;
+  }
+
+  /**
+   * Checks that the server lists `segments` under exactly that name, with `size` bytes when given. The folder is
+   * listed, not the file: a Depth 0 PROPFIND of a file's URL ending in '/' is refused by Apache.
+   */
+  async verify(segments: readonly string[], size: number | null): Promise<RemoteEntry> {
+    const parent = segments.slice(0, -1);
+    const name = segments.at(-1) as string;
+    const files = (await propfind(this.connection, parent, '1')).filter(
+      (e) => !e.isDirectory && e.path.length === segments.length,
+    );
+    const entry = files.find((e) => e.path.at(-1) === name);
+    if (entry && (size === null || entry.size === null || entry.size === size)) return entry;
+    const listed = entry
+      ? `${name}: ${entry.size} bytes instead of ${size}`
+      : `${name} is not listed; ${parent.join('/') || '/'} lists ${
+          files
+            .map((e) => `"${e.path.at(-1)}"`)
+            .slice(0, 8)
+            .join(', ') || 'nothing'
+        }`;
+    throw new RemoteError('stored-differently', listed);
   }
 
   /** Streams a local file with a known Content-Length (never chunked, never whole in memory). */

@@ -122,6 +122,17 @@ export async function copyAtomically(root: string, source: string, to: string): 
   }
 }
 
+/** Renames a file below root (the organiser renamed it on the server), replacing what is at the new place. */
+export async function moveFile(root: string, from: string, to: string): Promise<void> {
+  const target = toPath(root, to);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(toPath(root, from), target);
+  } catch (error) {
+    throw localError(error, target);
+  }
+}
+
 export async function removeFile(root: string, local: string): Promise<void> {
   try {
     await unlink(toPath(root, local));

@@ -125,7 +125,7 @@ describe('test connection', () => {
       ok: false,
       kind: 'not-found',
       message:
-        'The folder "/Missing" was not found on the server (HTTP 404). Choose it with "Browse folder".',
+        'The folder "/Missing" was not found on the server (HTTP 404). To create it (and any missing folders above it): npm run --silent vo -- test-connection --create-folder',
     });
   });
 
@@ -265,7 +265,7 @@ describe('test connection', () => {
 
     const missing = await configured({ folder: '/Fehlt', language: 'de' });
     expect((await testConnection(missing.host)).message).toBe(
-      'Der Ordner „/Fehlt“ wurde auf dem Server nicht gefunden (HTTP 404). Bitte mit „Ordner durchsuchen“ wählen.',
+      'Der Ordner „/Fehlt“ wurde auf dem Server nicht gefunden (HTTP 404). Zum Anlegen (mit allen fehlenden Ordnern darüber): npm run --silent vo -- test-connection --create-folder',
     );
 
     const fine = await configured({ language: 'de' });

@@ -1,7 +1,8 @@
 /**
- * Real WebDAV servers for integration tests: the in-process `webdav-server` (npm), `rclone serve webdav`
- * and Apache httpd with mod_dav_fs. Each binds 127.0.0.1 on a free port, serves a real folder on disk
- * and requires basic auth (default user `vo`, random password `pw-<hex>`).
+ * Real WebDAV servers for integration tests: the in-process `webdav-server` (npm), `rclone serve webdav`,
+ * Apache httpd with mod_dav_fs (Basic, or Digest only with mod_auth_digest) and lighttpd with mod_webdav. Each binds
+ * 127.0.0.1 on a free port, serves a real folder on disk and requires a login (default user `vo`, random password
+ * `pw-<hex>`).
  *
  * Child processes are started in their own process group and are killed (the whole group) on close,
  * on process exit and on SIGINT/SIGTERM/SIGHUP, so no server survives the test worker.
@@ -17,7 +18,7 @@ import path from 'node:path';
 import { v2 as webdav } from 'webdav-server';
 import { rawRequest } from './http.js';
 
-export type ServerName = 'webdav-server' | 'rclone' | 'apache';
+export type ServerName = 'webdav-server' | 'rclone' | 'apache' | 'apache-digest' | 'lighttpd';
 
 export interface TestServer {
   name: ServerName;
@@ -31,6 +32,8 @@ export interface TestServer {
   root: string | null;
   /** Pid of the server process (leader of its own process group); absent for the in-process server. */
   pid?: number;
+  /** The access log, one line per request ending in its status (Apache, lighttpd). */
+  accessLog?: string;
   close(): Promise<void>;
 }
 
@@ -260,6 +263,7 @@ async function waitForDav(
   tracked: TrackedChild | null,
   ca: string | undefined,
   what: string,
+  readyStatus = 207,
 ): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let last = 'no answer yet';
@@ -277,7 +281,7 @@ async function waitForDav(
         ca,
         timeoutMs: 1_000,
       });
-      if (res.status === 207) return;
+      if (res.status === readyStatus) return;
       last = `HTTP ${res.status}: ${res.body.toString('utf8').slice(0, 300)}`;
     } catch (error) {
       last = (error as Error).message;
@@ -285,7 +289,7 @@ async function waitForDav(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(
-    `${what} did not answer PROPFIND Depth 0 with 207 within ${START_TIMEOUT_MS} ms (last: ${last})\n${tracked?.output() ?? ''}`,
+    `${what} did not answer PROPFIND Depth 0 with ${readyStatus} within ${START_TIMEOUT_MS} ms (last: ${last})\n${tracked?.output() ?? ''}`,
   );
 }
 
@@ -591,7 +595,23 @@ async function writeHtpasswd(file: string, username: string, password: string): 
   await fsp.chmod(file, 0o644);
 }
 
-export async function startApache(opts: ServerOptions = {}): Promise<TestServer> {
+const REALM = 'Congregation Sync test';
+
+/** htdigest's format: `user:realm:MD5(user:realm:password)`. */
+async function writeHtdigest(file: string, username: string, password: string): Promise<void> {
+  const hash = crypto.createHash('md5').update(`${username}:${REALM}:${password}`).digest('hex');
+  await fsp.writeFile(file, `${username}:${REALM}:${hash}\n`);
+  await fsp.chmod(file, 0o644);
+}
+
+export interface ApacheOptions extends ServerOptions {
+  /** Digest authentication only (mod_auth_digest), as some NAS and router firmwares do. */
+  digest?: boolean;
+  /** Seconds a Digest nonce is good for (Apache's default: 300); older ones are answered `stale=true`. */
+  nonceLifetime?: number;
+}
+
+export async function startApache(opts: ApacheOptions = {}): Promise<TestServer> {
   const apache = findApache();
   if (!apache) {
     throw new Error(
@@ -605,7 +625,9 @@ export async function startApache(opts: ServerOptions = {}): Promise<TestServer>
   await fsp.mkdir(path.join(conf, 'run'));
   await fsp.mkdir(path.join(conf, 'lock'));
   const htpasswd = path.join(conf, 'htpasswd');
-  await writeHtpasswd(htpasswd, username, password);
+  if (opts.digest) await writeHtdigest(htpasswd, username, password);
+  else await writeHtpasswd(htpasswd, username, password);
+  const accessLog = path.join(conf, 'access.log');
 
   const isRoot = process.getuid?.() === 0;
   const userLines: string[] = [];
@@ -628,14 +650,17 @@ export async function startApache(opts: ServerOptions = {}): Promise<TestServer>
     `Listen 127.0.0.1:${port}`,
     `PidFile "${path.join(conf, 'httpd.pid')}"`,
     `ErrorLog "${path.join(conf, 'error.log')}"`,
-    'LogLevel warn',
+    opts.digest ? 'LogLevel warn auth_digest:info' : 'LogLevel warn',
+    `CustomLog "${accessLog}" "%m %U %>s"`,
     `DefaultRuntimeDir "${path.join(conf, 'run')}"`,
     mod('mpm_event_module', 'mod_mpm_event.so'),
     mod('authz_core_module', 'mod_authz_core.so'),
     mod('authn_core_module', 'mod_authn_core.so'),
     mod('authn_file_module', 'mod_authn_file.so'),
     mod('authz_user_module', 'mod_authz_user.so'),
-    mod('auth_basic_module', 'mod_auth_basic.so'),
+    opts.digest
+      ? mod('auth_digest_module', 'mod_auth_digest.so')
+      : mod('auth_basic_module', 'mod_auth_basic.so'),
     mod('dav_module', 'mod_dav.so'),
     mod('dav_fs_module', 'mod_dav_fs.so'),
     mod('mime_module', 'mod_mime.so'),
@@ -661,9 +686,15 @@ export async function startApache(opts: ServerOptions = {}): Promise<TestServer>
     '  AllowOverride None',
     '  Dav On',
     '  DavDepthInfinity Off',
-    '  AuthType Basic',
-    '  AuthName "Congregation Sync test"',
-    '  AuthBasicProvider file',
+    ...(opts.digest
+      ? [
+          '  AuthType Digest',
+          `  AuthName "${REALM}"`,
+          '  AuthDigestProvider file',
+          '  AuthDigestDomain /',
+          `  AuthDigestNonceLifetime ${opts.nonceLifetime ?? 300}`,
+        ]
+      : ['  AuthType Basic', `  AuthName "${REALM}"`, '  AuthBasicProvider file']),
     `  AuthUserFile "${htpasswd}"`,
     '  Require valid-user',
     '</Directory>',
@@ -682,11 +713,12 @@ export async function startApache(opts: ServerOptions = {}): Promise<TestServer>
     }
   };
   const testServer: TestServer = {
-    name: 'apache',
+    name: opts.digest ? 'apache-digest' : 'apache',
     url,
     username,
     password,
     root,
+    accessLog,
     close: once(async () => {
       openServers.delete(testServer);
       // SIGTERM: the parent stops its workers and exits; the group is SIGKILLed after 5 s if needed.
@@ -696,10 +728,104 @@ export async function startApache(opts: ServerOptions = {}): Promise<TestServer>
   if (tracked.child.pid !== undefined) testServer.pid = tracked.child.pid;
   register(testServer);
   try {
-    await waitForDav(url, { username, password }, tracked, undefined, `apache (${url})`);
+    // Digest: a Basic login is refused (401), which tells that the server is up.
+    await waitForDav(
+      url,
+      { username, password },
+      tracked,
+      undefined,
+      `apache (${url})`,
+      opts.digest ? 401 : 207,
+    );
   } catch (error) {
     await testServer.close();
     throw new Error(`${(error as Error).message}\n--- error.log ---\n${await errorLog()}`);
   }
   return testServer;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// lighttpd + mod_webdav
+
+function findLighttpd(): { bin: string; modules: string } | null {
+  const bin = ['/usr/sbin/lighttpd'].find((c) => fs.existsSync(c)) ?? findOnPath('lighttpd');
+  const modules = ['/usr/lib/lighttpd', '/usr/lib64/lighttpd'].find((dir) =>
+    fs.existsSync(path.join(dir, 'mod_webdav.so')),
+  );
+  return bin && modules ? { bin, modules } : null;
+}
+
+export function lighttpdAvailable(): { ok: true } | { ok: false; why: string } {
+  return findLighttpd()
+    ? { ok: true }
+    : {
+        ok: false,
+        why: 'lighttpd with mod_webdav not installed: apt-get install lighttpd lighttpd-mod-webdav',
+      };
+}
+
+export async function startLighttpd(opts: ServerOptions = {}): Promise<TestServer> {
+  const lighttpd = findLighttpd();
+  if (!lighttpd)
+    throw new Error('lighttpd with mod_webdav not installed (apt-get install lighttpd lighttpd-mod-webdav)');
+  const root = path.resolve(await ensureRoot(opts.root, 'cs-lighttpd-root'));
+  const username = opts.username ?? DEFAULT_USERNAME;
+  const password = opts.password ?? randomPassword();
+  const conf = await makeTempDir('cs-lighttpd-conf');
+  const htpasswd = path.join(conf, 'htpasswd');
+  await writeHtpasswd(htpasswd, username, password);
+  const accessLog = path.join(conf, 'access.log');
+  const port = await freePort();
+  const quoted = (text: string) => JSON.stringify(text);
+  const config = [
+    `server.modules = ("mod_auth", "mod_authn_file", "mod_webdav", "mod_accesslog")`,
+    `server.module-dir = ${quoted(lighttpd.modules)}`,
+    `server.document-root = ${quoted(root)}`,
+    'server.bind = "127.0.0.1"',
+    `server.port = ${port}`,
+    `server.errorlog = ${quoted(path.join(conf, 'error.log'))}`,
+    // A file is written in large buffered blocks; a pipe gets each line when the request is done.
+    `accesslog.filename = ${quoted(`|exec cat >> '${accessLog}'`)}`,
+    'accesslog.format = "%m %U %s"',
+    'webdav.activate = "enable"',
+    'webdav.is-readonly = "disable"',
+    'auth.backend = "htpasswd"',
+    `auth.backend.htpasswd.userfile = ${quoted(htpasswd)}`,
+    'auth.require = ( "/" => ( "method" => "basic", "realm" => "Congregation Sync test", "require" => "valid-user" ) )',
+    'mimetype.assign = ( "" => "application/octet-stream" )',
+    '',
+  ].join('\n');
+  const confFile = path.join(conf, 'lighttpd.conf');
+  await fsp.writeFile(confFile, config);
+  const tracked = spawnTracked(lighttpd.bin, ['-D', '-f', confFile], cleanEnv({}));
+  const url = `http://127.0.0.1:${port}/`;
+  const testServer: TestServer = {
+    name: 'lighttpd',
+    url,
+    username,
+    password,
+    root,
+    accessLog,
+    close: once(async () => {
+      openServers.delete(testServer);
+      await stopChild(tracked, 'SIGTERM');
+    }),
+  };
+  if (tracked.child.pid !== undefined) testServer.pid = tracked.child.pid;
+  register(testServer);
+  try {
+    await waitForDav(url, { username, password }, tracked, undefined, `lighttpd (${url})`);
+  } catch (error) {
+    const log = await fsp.readFile(path.join(conf, 'error.log'), 'utf8').catch(() => '');
+    await testServer.close();
+    throw new Error(`${(error as Error).message}\n--- error.log ---\n${log}`);
+  }
+  return testServer;
+}
+
+/** How many requests the server answered with `status`, from its access log. */
+export async function answeredWith(server: TestServer, status: number): Promise<number> {
+  if (!server.accessLog) throw new Error(`${server.name} keeps no access log`);
+  const text = await fsp.readFile(server.accessLog, 'utf8').catch(() => '');
+  return text.split('\n').filter((line) => line.endsWith(` ${status}`)).length;
 }

@@ -36,9 +36,15 @@ async function uploadFiles(files: File[], command: string, date?: string): Promi
   await run(command, [date === undefined ? { files: paths } : { date, files: paths }]);
 }
 
-function filePicker(label: string, onFiles: (files: File[]) => void): HTMLElement {
+/** A file picker offering the entry's `accept` types (the plugin decides; the tooltip names them). */
+function filePicker(
+  label: string,
+  accept: string | undefined,
+  onFiles: (files: File[]) => void,
+): HTMLElement {
   const input = h('input', {
     type: 'file',
+    accept,
     multiple: true,
     class: 'visually-hidden',
     tabindex: '-1',
@@ -52,7 +58,7 @@ function filePicker(label: string, onFiles: (files: File[]) => void): HTMLElemen
     'span',
     null,
     input,
-    h('button', { type: 'button', class: 'small', onclick: () => input.click() }, label),
+    h('button', { type: 'button', class: 'small', title: accept, onclick: () => input.click() }, label),
   );
 }
 
@@ -167,7 +173,7 @@ function placeEntry(entry: MenuView, args: Record<string, string>): HTMLElement 
       { type: 'button', class: 'small', onclick: () => void run(entry.command, [args]) },
       entry.title,
     );
-  return filePicker(entry.title, (files) => void uploadFiles(files, entry.command, args.date));
+  return filePicker(entry.title, entry.accept, (files) => void uploadFiles(files, entry.command, args.date));
 }
 
 export function renderMedia(state: State): HTMLElement {
