@@ -129,6 +129,22 @@ const en = {
   'skip.presenter-has-name': 'the presenter already has a file of that name',
   'skip.in-the-way': 'a file that Congregation Sync did not place is in the way',
   'skip.collision': 'its name collides with {other}',
+  'organiser.notADate': '"{date}" is not a date: use YYYY-MM-DD, e.g. 2026-12-02',
+  'organiser.badName': '"{name}" cannot be used as a file name: {why}',
+  'organiser.noFiles': 'Name at least one file to upload.',
+  'organiser.notAFile': '{file} is not a file that can be read.',
+  'organiser.noMediaForDate': 'There are no media for {date} on the server.',
+  'organiser.notOnServer': '{name} is not on the server there.',
+  'organiser.notASetting': 'not a congregation-wide setting: {keys} (choose from {known})',
+  'organiser.noSetting': 'Name at least one setting.',
+  'organiser.conflict.since':
+    'forcedPrefs.json was changed by another organiser since your last sync: sync, check the settings, then try again',
+  'organiser.conflict.moment':
+    'forcedPrefs.json was changed by another organiser at the same moment: try again',
+  'organiser.conflict.overwritten':
+    'forcedPrefs.json was overwritten by another organiser at the same moment: check it',
+  'sync.keptRemovals':
+    '{count} of {managed} congregation files are gone from the server; kept them here (confirm to remove)',
   'preset.nextcloud.note':
     'Use your login name as user name. With two-factor login, create an app password under Settings → Security.',
   'preset.owncloud.note': 'Older ownCloud servers use …/remote.php/webdav/ instead.',
@@ -296,6 +312,22 @@ const de: Record<Key, string> = {
   'skip.presenter-has-name': 'das Präsentationsprogramm hat bereits eine Datei dieses Namens',
   'skip.in-the-way': 'eine Datei, die nicht von der Versammlungs-Synchronisation stammt, ist im Weg',
   'skip.collision': 'der Name kollidiert mit {other}',
+  'organiser.notADate': '„{date}“ ist kein Datum: bitte JJJJ-MM-TT verwenden, z. B. 2026-12-02',
+  'organiser.badName': '„{name}“ kann nicht als Dateiname verwendet werden: {why}',
+  'organiser.noFiles': 'Bitte mindestens eine Datei zum Hochladen angeben.',
+  'organiser.notAFile': '{file} ist keine lesbare Datei.',
+  'organiser.noMediaForDate': 'Für den {date} gibt es auf dem Server keine Medien.',
+  'organiser.notOnServer': '{name} ist dort nicht auf dem Server.',
+  'organiser.notASetting': 'keine versammlungsweite Einstellung: {keys} (möglich sind {known})',
+  'organiser.noSetting': 'Bitte mindestens eine Einstellung angeben.',
+  'organiser.conflict.since':
+    'forcedPrefs.json wurde seit Ihrer letzten Synchronisation von einem anderen Verantwortlichen geändert: bitte synchronisieren, die Einstellungen prüfen und erneut versuchen',
+  'organiser.conflict.moment':
+    'forcedPrefs.json wurde im selben Moment von einem anderen Verantwortlichen geändert: bitte erneut versuchen',
+  'organiser.conflict.overwritten':
+    'forcedPrefs.json wurde im selben Moment von einem anderen Verantwortlichen überschrieben: bitte prüfen',
+  'sync.keptRemovals':
+    '{count} von {managed} Dateien der Versammlung fehlen auf dem Server; sie wurden hier behalten (zum Entfernen bestätigen)',
   'preset.nextcloud.note':
     'Als Benutzername den Anmeldenamen verwenden. Mit Zwei-Faktor-Anmeldung unter Einstellungen → Sicherheit ein App-Passwort erstellen.',
   'preset.owncloud.note': 'Ältere ownCloud-Server verwenden stattdessen …/remote.php/webdav/.',

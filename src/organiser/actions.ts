@@ -80,9 +80,9 @@ async function run(
   return result;
 }
 
-function requireDate(date: unknown): IsoDate {
+function requireDate(date: unknown, language: string): IsoDate {
   if (typeof date !== 'string' || !isIsoDate(date)) {
-    throw new InputError(`"${String(date)}" is not a date: use YYYY-MM-DD, e.g. 2026-12-02`);
+    throw new InputError(t(language, 'organiser.notADate', { date: String(date) }));
   }
   return date;
 }
@@ -91,7 +91,7 @@ function requireName(name: unknown, language: string): string {
   const check = checkName(typeof name === 'string' ? name : '');
   if (!check.ok)
     throw new InputError(
-      `"${String(name)}" cannot be used as a file name: ${t(language, `name.${check.reason}`)}`,
+      t(language, 'organiser.badName', { name: String(name), why: t(language, `name.${check.reason}`) }),
     );
   return check.name;
 }
@@ -119,7 +119,7 @@ async function act<I>(
 }
 
 const dateAndName = (ctx: PluginContext, args: { date?: string; name?: string }) => () => ({
-  date: requireDate(args.date),
+  date: requireDate(args.date, ctx.env.language),
   name: requireName(args.name, ctx.env.language),
 });
 
@@ -144,7 +144,7 @@ interface UploadFile {
 /** The files to upload, and those refused for their type (each an error of its own). */
 async function uploadFiles(ctx: PluginContext, args: UploadArgs) {
   if (!Array.isArray(args.files) || args.files.length === 0) {
-    throw new InputError('name at least one file to upload');
+    throw new InputError(t(ctx.env.language, 'organiser.noFiles'));
   }
   const files: UploadFile[] = [];
   const refused: OrganiserResult['errors'] = [];
@@ -152,7 +152,7 @@ async function uploadFiles(ctx: PluginContext, args: UploadArgs) {
     const file = path.resolve(given);
     const name = requireName(path.basename(file), ctx.env.language);
     const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) throw new InputError(`${file} is not a file that can be read`);
+    if (!info?.isFile()) throw new InputError(t(ctx.env.language, 'organiser.notAFile', { file }));
     if (args.anyType || isMediaType(name)) files.push({ file, name, size: info.size });
     else refused.push({ path: name, message: typeRefused(ctx, name) });
   }
@@ -171,7 +171,7 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
   const check = async () => {
     const place: Place = args.recurring
       ? { area: 'recurring' }
-      : { area: MEDIA_DIR, date: requireDate(args.date) };
+      : { area: MEDIA_DIR, date: requireDate(args.date, ctx.env.language) };
     return { place, ...(await uploadFiles(ctx, args)) };
   };
   const given: OnExisting | undefined =
@@ -237,13 +237,13 @@ export async function rename(
   args: { date?: string; name?: string; newName?: string } & RunOptions,
 ) {
   const check = () => ({
-    date: requireDate(args.date),
+    date: requireDate(args.date, ctx.env.language),
     from: requireName(args.name, ctx.env.language),
     to: requireName(args.newName, ctx.env.language),
   });
   return act(ctx, 'rename', args, check, async ({ date, from, to }, folder, result) => {
     const [dateFolder] = await folder.existingFolders({ area: MEDIA_DIR, date });
-    if (!dateFolder) throw new InputError(`no media for ${date} on the server`);
+    if (!dateFolder) throw new InputError(t(ctx.env.language, 'organiser.noMediaForDate', { date }));
     const size = (await folder.entriesIn(dateFolder)).find((e) => e.path.at(-1) === from)?.size ?? null;
     await folder.writer.move([...dateFolder, from], [...dateFolder, to]);
     const entry = await folder.writer.verify([...dateFolder, to], size);
@@ -293,7 +293,8 @@ async function deleteEverywhere(
     await folder.writer.delete([...f, match]);
     result.changed.push([...f, match].join('/'));
   }
-  if (result.changed.length === 0) throw new InputError(`${name} is not on the server there`);
+  if (result.changed.length === 0)
+    throw new InputError(t(folder.language, 'organiser.notOnServer', { name }));
 }
 
 /** The named host settings, with their current values, become congregation-wide (pushed) or are lifted. */
@@ -309,9 +310,9 @@ export async function changeSettings(
     const unknown = [...push, ...lift].filter((key) => !enforceable.has(key));
     if (unknown.length > 0) {
       const known = [...enforceable].join(', ');
-      throw new InputError(`not a congregation-wide setting: ${unknown.join(', ')} (choose from ${known})`);
+      throw new InputError(t(ctx.env.language, 'organiser.notASetting', { keys: unknown.join(', '), known }));
     }
-    if (push.length + lift.length === 0) throw new InputError('name at least one setting');
+    if (push.length + lift.length === 0) throw new InputError(t(ctx.env.language, 'organiser.noSetting'));
   };
   const action = push.length > 0 ? 'push-settings' : 'lift-settings';
   return act(ctx, action, args, check, async (_input, folder, result) => {
@@ -362,7 +363,8 @@ export async function cleanup(
   args: { before?: string } & RunOptions,
 ): Promise<OrganiserResult> {
   // Only past dates: a folder of today or later is a meeting still to come, whatever --before says.
-  const check = () => [requireDate(args.before), args.today ?? localToday()].sort()[0] as IsoDate;
+  const check = () =>
+    [requireDate(args.before, ctx.env.language), args.today ?? localToday()].sort()[0] as IsoDate;
   return act(ctx, 'cleanup', args, check, async (before, folder, result) => {
     const old = [];
     for (const area of [MEDIA_DIR, HIDDEN_DIR] as const) {

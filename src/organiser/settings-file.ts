@@ -6,6 +6,7 @@
 import type { HostSettingSchema, Json } from '../../contract/api.js';
 import { parseForcedPrefs, serializeForcedPrefs } from '../core/forced-prefs.js';
 import { FORCED_PREFS_FILE } from '../core/layout.js';
+import { t } from '../i18n.js';
 import { openGet } from '../remote/download.js';
 import { RemoteError } from '../remote/errors.js';
 import { readText } from '../remote/http.js';
@@ -50,9 +51,7 @@ export async function updateForcedPrefs(
 ): Promise<Record<string, Json>> {
   const current = await readCurrent(folder, schema);
   if (lastSynced !== undefined && serializeForcedPrefs(lastSynced) !== serializeForcedPrefs(current.values)) {
-    throw new SettingsConflictError(
-      'forcedPrefs.json was changed by another organiser since your last sync: sync, check the settings, then try again',
-    );
+    throw new SettingsConflictError(t(folder.language, 'organiser.conflict.since'));
   }
   const next = change(current.values);
   const text = serializeForcedPrefs(next);
@@ -66,18 +65,14 @@ export async function updateForcedPrefs(
   } catch (error) {
     // Only on this conditional write do 409 and 412 mean that somebody else wrote first.
     if (error instanceof RemoteError && (error.status === 412 || error.status === 409)) {
-      throw new SettingsConflictError(
-        'forcedPrefs.json was changed by another organiser at the same moment: try again',
-      );
+      throw new SettingsConflictError(t(folder.language, 'organiser.conflict.moment'));
     }
     throw error;
   }
   await folder.writer.verify([FORCED_PREFS_FILE], Buffer.byteLength(text));
   const written = await readCurrent(folder, schema);
   if (written.text !== text) {
-    throw new SettingsConflictError(
-      'forcedPrefs.json was overwritten by another organiser at the same moment: check it',
-    );
+    throw new SettingsConflictError(t(folder.language, 'organiser.conflict.overwritten'));
   }
   return next;
 }

@@ -51,7 +51,7 @@ export async function execute(
   const progress = () =>
     options.onProgress?.({ files, totalFiles, bytes: Math.min(bytes, totalBytes), totalBytes });
   // Removals first: on a case-insensitive disk, removing A.jpg after fetching a.jpg would remove the new file.
-  await removeUnused(plan, records, mediaFolder, report, options.confirmRemoval);
+  await removeUnused(plan, records, mediaFolder, report, ctx.env.language, options.confirmRemoval);
   const outcomes = await executeFetches(plan.fetch, {
     connection,
     mediaFolder,

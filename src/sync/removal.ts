@@ -1,5 +1,6 @@
 /** Removing managed files whose remote source is gone: more than half of them (and at least three) needs a yes. */
 import type { Plan } from '../core/planner.js';
+import { t } from '../i18n.js';
 import { removeFile } from './files.js';
 import type { RecordStore } from './records.js';
 import type { SyncReport } from './report.js';
@@ -11,16 +12,15 @@ export async function removeUnused(
   records: RecordStore,
   mediaFolder: string,
   report: SyncReport,
+  language: string,
   confirm?: ConfirmRemoval,
 ): Promise<void> {
   if (plan.remove.length === 0) return;
   const sources = plan.removingSources;
   const many = sources > plan.managedInWindow / 2 && sources >= 3;
   if (many && !(await (confirm?.(sources, plan.managedInWindow) ?? false))) {
-    report.errors.push({
-      path: mediaFolder,
-      message: `${sources} of ${plan.managedInWindow} congregation files are gone from the server; kept them here (confirm to remove)`,
-    });
+    const message = t(language, 'sync.keptRemovals', { count: sources, managed: plan.managedInWindow });
+    report.errors.push({ path: mediaFolder, message });
     return;
   }
   for (const { local } of plan.remove) {
