@@ -2,25 +2,43 @@
  * Tooling around the host adds commands of its own (CliExtension). */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, exitCodeOf, openHost, pluginRegistry, printJson, UsageError } from './cli-kit.js';
+import {
+  checkLanguage,
+  cliLanguage,
+  EXIT,
+  exitCodeOf,
+  openHost,
+  pluginRegistry,
+  printJson,
+  secretOnCommandLine,
+  UsageError,
+} from './cli-kit.js';
 import { ConfigurationError, parseCliValue } from './configuration.js';
 import { HostSettingsStore } from './host-settings.js';
-import { languageOf, text } from './i18n.js';
+import { type Language, languageOf, type StringKey, text } from './i18n.js';
 import type { PluginRegistry } from './plugins.js';
 import { readSecretValue } from './prompt.js';
 import type { Host, LoadedPlugin } from './runtime.js';
 
+/** One command of the usage text: how it is typed, and what it does (in the CLI's language). */
+export interface CommandHelp {
+  synopsis: string;
+  text: string;
+}
+
 /** What tooling around the host adds: commands (given the arguments after their name), defaults, a hook. */
 export interface CliExtension {
   commands: Record<string, (argv: string[]) => Promise<number>>;
-  /** Lines for the usage text, one per extra command. */
-  usage: string;
+  /** The usage text's lines for the extra commands, by name, in the language given. */
+  help(language: Language): Record<string, CommandHelp>;
   /** The profile used without --profile. */
   defaultProfile: string;
   /** The plugin folders a new profile enables. */
   defaultPlugins: readonly string[];
-  /** Called with the host before `run` executes a command (a secret for this process only, say). */
-  beforeRun?(host: Host): void;
+  /** Where a password is given instead of on the command line: its secret key, and a variable for one run. */
+  password?: { key: string; env?: string };
+  /** Called with the host before `run` executes a command (a secret for this process only, say); may refuse it. */
+  beforeRun?(host: Host, command: string, plugin: LoadedPlugin): void | Promise<void>;
 }
 
 const OPTIONS = {
@@ -39,26 +57,57 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const usage = (extension: CliExtension) => `Usage: npm run --silent host -- <command> [options]
+/** The host's own commands, in the usage text's order. */
+const HOST_COMMANDS: Record<string, string> = {
+  serve: 'serve [--port N]',
+  run: 'run <command-id> [args...]',
+  commands: 'commands',
+  config: 'config list | get KEY | set KEY VALUE | unset KEY',
+  secret: 'secret set KEY [--from-env VAR] | delete KEY | list',
+  settings: 'settings list | set KEY VALUE',
+  media: 'media list [--date D] [--json] | add --date D --name N [--source jw|local]',
+  plugins: 'plugins list | enable ID | disable ID | install ARTIFACT',
+  help: 'help [COMMAND]',
+};
 
-Commands:
-${extension.usage}
-  serve [--port N]               the presenter's web page on 127.0.0.1 (settings, commands, media, plugins)
-  run <command-id> [args...]     run a plugin command (see "commands")
-  commands                       list the commands of the enabled plugins
-  config list | get KEY | set KEY VALUE | unset KEY
-                                 the plugin's settings (validated against its manifest)
-  secret set KEY [--from-env VAR] | delete KEY | list
-                                 store a secret from a prompt or an environment variable, never from the command line
-  settings list | set KEY VALUE  the presenter's own settings (enforced ones are locked)
-  media list [--date D] [--json] the media list
-  media add --date D --name N [--source jw|local]
-                                 add an item as the presenter would after fetching it
-  plugins list | enable ID | disable ID | install ARTIFACT
-                                 the profile's plugins; ARTIFACT is a .tgz made by "npm run package"
+function helpOf(language: Language, extension: CliExtension): Record<string, CommandHelp> {
+  const own = Object.fromEntries(
+    Object.entries(HOST_COMMANDS).map(([name, synopsis]) => [
+      name,
+      { synopsis, text: text(language, `help.${name === 'commands' ? 'commands.list' : name}` as StringKey) },
+    ]),
+  );
+  return { ...extension.help(language), ...own };
+}
 
-Options: --profile DIR (default ${extension.defaultProfile}), --plugin DIR, --media-dir DIR, --lang en|de, --json, --yes, --quiet
-Exit codes: 0 ok, 1 some items failed, 2 usage, configuration or connection error.`;
+function line(help: CommandHelp): string {
+  return help.synopsis.length < 31
+    ? `  ${help.synopsis.padEnd(31)}${help.text}`
+    : `  ${help.synopsis}\n${' '.repeat(33)}${help.text}`;
+}
+
+const usage = (language: Language, extension: CliExtension) =>
+  `${text(language, 'help.usage')} npm run --silent host -- <command> [options]
+
+${text(language, 'help.commands')}
+${Object.values(helpOf(language, extension)).map(line).join('\n')}
+
+${text(language, 'help.options', { profile: extension.defaultProfile })}
+${text(language, 'help.exit')}`;
+
+/** `help COMMAND`: the command's own line, or the extension command's --help. */
+async function helpCommand(language: Language, name: string | undefined, extension: CliExtension) {
+  if (name === undefined) {
+    process.stdout.write(`${usage(language, extension)}\n`);
+    return EXIT.ok;
+  }
+  const own = extension.commands[name];
+  if (own) return own(['--help']);
+  const help = helpOf(language, extension)[name];
+  if (!help) throw new UsageError(text(language, 'cli.unknownCommand', { command: name }));
+  process.stdout.write(`${line(help)}\n`);
+  return EXIT.ok;
+}
 
 type Values = ReturnType<typeof parse>['values'];
 
@@ -171,8 +220,7 @@ async function hostCommand(
   switch (command) {
     case 'run': {
       if (!sub) throw new UsageError('run needs a command id (see "commands")');
-      requirePlugin(plugin);
-      extension.beforeRun?.(host);
+      await extension.beforeRun?.(host, sub, requirePlugin(plugin));
       const result = await host.executeCommand(sub, ...args.slice(1));
       if (values.json) print(result ?? null, true);
       return exitCodeOf(result);
@@ -275,7 +323,7 @@ async function hostCommand(
       return EXIT.ok;
     }
     default:
-      throw new UsageError(`unknown command "${command}"`);
+      throw new UsageError(text(languageOf(host.language), 'cli.unknownCommand', { command }));
   }
 }
 
@@ -283,13 +331,19 @@ async function hostCommand(
 export async function runHostCli(argv: string[], extension: CliExtension): Promise<number> {
   const own = argv[0] === undefined ? undefined : extension.commands[argv[0]];
   if (own) return own(argv.slice(1));
-  const USAGE = usage(extension);
+  const language = cliLanguage(argv, extension.defaultProfile);
+  const refused = secretOnCommandLine(argv, language, extension.password ?? { key: 'KEY' });
+  if (refused) {
+    process.stderr.write(`✖ ${refused}\n`);
+    return EXIT.error;
+  }
+  const USAGE = usage(language, extension);
   let values: Values;
   let positionals: string[];
   try {
     ({ values, positionals } = parse(argv));
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    process.stderr.write(`✖ ${(error as Error).message}\n\n${USAGE}\n`);
     return EXIT.error;
   }
   const [command, ...args] = positionals;
@@ -298,6 +352,8 @@ export async function runHostCli(argv: string[], extension: CliExtension): Promi
     return values.help ? EXIT.ok : EXIT.error;
   }
   try {
+    checkLanguage(values.lang, language);
+    if (command === 'help') return await helpCommand(language, args[0], extension);
     return await commandMain(command, args, values, extension);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -3,6 +3,9 @@
 
 export type Language = 'en' | 'de';
 
+/** The languages the host has texts for, each by its own name. */
+export const LANGUAGES: Record<Language, string> = { en: 'English', de: 'Deutsch' };
+
 const en = {
   'app.title': 'Meeting media presenter',
   'nav.label': 'Sections',
@@ -72,6 +75,24 @@ const en = {
   'cli.enabled': 'enabled',
   'cli.disabled': 'disabled',
   'cli.installed': 'Installed {id} {version} in {folder}.',
+  'cli.unknownLanguage': '--lang {lang} is not available; the languages are: {languages}.',
+  'cli.noPassword': 'The password is never taken on the command line: use {env} or `secret set {key}`.',
+  'cli.noSecret': 'Secrets are never taken on the command line: use `secret set {key}`.',
+  'cli.unknownCommand': 'There is no command "{command}"; "help" lists the commands.',
+  'help.usage': 'Usage:',
+  'help.commands': 'Commands:',
+  'help.serve': "the presenter's web page on 127.0.0.1 (settings, commands, media, plugins)",
+  'help.run': 'run a plugin command (see "commands")',
+  'help.commands.list': 'list the commands of the enabled plugins',
+  'help.config': "the plugin's settings (validated against its manifest)",
+  'help.secret': 'store a secret from a prompt or an environment variable, never from the command line',
+  'help.settings': "the presenter's own settings (enforced ones are locked)",
+  'help.media': 'the media list; add an item as the presenter would after fetching it',
+  'help.plugins': 'the profile\'s plugins; ARTIFACT is a .tgz made by "npm run package"',
+  'help.help': 'this text, or what one command does',
+  'help.options':
+    'Options: --profile DIR (default {profile}), --plugin DIR, --media-dir DIR, --lang en|de, --json, --yes, --quiet',
+  'help.exit': 'Exit codes: 0 ok, 1 some items failed, 2 usage, configuration or connection error.',
   'cli.invalid': 'invalid',
 } as const;
 
@@ -147,6 +168,30 @@ const de: Record<StringKey, string> = {
   'cli.enabled': 'aktiviert',
   'cli.disabled': 'deaktiviert',
   'cli.installed': '{id} {version} wurde in {folder} installiert.',
+  'cli.unknownLanguage': '--lang {lang} gibt es nicht; verfügbare Sprachen: {languages}.',
+  'cli.noPassword':
+    'Das Passwort wird nie auf der Befehlszeile angenommen: bitte {env} oder `secret set {key}` verwenden.',
+  'cli.noSecret':
+    'Geheimnisse werden nie auf der Befehlszeile angenommen: bitte `secret set {key}` verwenden.',
+  'cli.unknownCommand': 'Einen Befehl „{command}“ gibt es nicht; „help“ zeigt die Befehle.',
+  'help.usage': 'Aufruf:',
+  'help.commands': 'Befehle:',
+  'help.serve':
+    'die Webseite des Präsentationsprogramms auf 127.0.0.1 (Einstellungen, Befehle, Medien, Erweiterungen)',
+  'help.run': 'einen Befehl einer Erweiterung ausführen (siehe „commands“)',
+  'help.commands.list': 'die Befehle der aktivierten Erweiterungen auflisten',
+  'help.config': 'die Einstellungen der Erweiterung (geprüft nach ihrem Manifest)',
+  'help.secret':
+    'ein Geheimnis aus einer Eingabe oder einer Umgebungsvariable speichern, nie von der Befehlszeile',
+  'help.settings': 'die Einstellungen des Präsentationsprogramms (vorgegebene sind gesperrt)',
+  'help.media':
+    'die Medienliste; einen Eintrag hinzufügen, wie es das Präsentationsprogramm nach dem Abruf tut',
+  'help.plugins': 'die Erweiterungen des Profils; ARTIFACT ist eine .tgz-Datei von „npm run package“',
+  'help.help': 'dieser Text, oder was ein Befehl tut',
+  'help.options':
+    'Optionen: --profile ORDNER (Vorgabe {profile}), --plugin ORDNER, --media-dir ORDNER, --lang en|de, --json, --yes, --quiet',
+  'help.exit':
+    'Rückgabewerte: 0 in Ordnung, 1 einzelne Einträge fehlgeschlagen, 2 Aufruf-, Einstellungs- oder Verbindungsfehler.',
   'cli.invalid': 'ungültig',
 };
 

@@ -82,6 +82,12 @@ const en = {
   'demo.hidden': 'hidden',
   'demo.next':
     'Media folder: {folder}\nTo use your own server instead (see README, "Point it at your server"):\n  npm run --silent host -- config set serverUrl https://cloud.example.org/remote.php/dav/files/USER/\n  npm run --silent host -- config set username USER\n  npm run --silent host -- config set folder /Congregation\n  npm run --silent host -- secret set password          (asks; or --from-env VAR)\n  npm run --silent host -- run congregation-sync.testConnection\n  npm run --silent host -- run congregation-sync.sync\nnpm start -- --reset starts the demo over.',
+  'setup.missing': 'Congregation Sync is not set up yet. Missing, and how to set it:',
+  'setup.oneRun': 'or {env}=… for one run',
+  'help.start':
+    'demo: embedded WebDAV server, plugin enabled, connect and sync, then the web page until Ctrl+C (--once: exit after the sync, --reset: start the demo over)',
+  'help.sync': 'sync the congregation folder headless (help sync: its options)',
+  'help.vo': "the organiser's actions (help vo: the actions)",
   'panel.sync': 'Sync congregation',
 };
 
@@ -177,6 +183,13 @@ const de: Record<Key, string> = {
   'demo.hidden': 'ausgeblendet',
   'demo.next':
     'Medienordner: {folder}\nUm stattdessen Ihren eigenen Server zu verwenden (siehe README, „Point it at your server“):\n  npm run --silent host -- config set serverUrl https://cloud.example.org/remote.php/dav/files/BENUTZER/\n  npm run --silent host -- config set username BENUTZER\n  npm run --silent host -- config set folder /Congregation\n  npm run --silent host -- secret set password          (fragt nach; oder --from-env VAR)\n  npm run --silent host -- run congregation-sync.testConnection\n  npm run --silent host -- run congregation-sync.sync\nnpm start -- --reset beginnt die Demo von vorn.',
+  'setup.missing':
+    'Die Versammlungs-Synchronisation ist noch nicht eingerichtet. Es fehlt, und so wird es gesetzt:',
+  'setup.oneRun': 'oder {env}=… für einen Lauf',
+  'help.start':
+    'Demo: eingebauter WebDAV-Server, Erweiterung aktiviert, verbinden und synchronisieren, dann die Webseite bis Strg+C (--once: nach der Synchronisation enden, --reset: Demo von vorn)',
+  'help.sync': 'den Ordner der Versammlung ohne Oberfläche synchronisieren (help sync: die Optionen)',
+  'help.vo': 'die Aktionen des Organisators (help vo: die Aktionen)',
   'panel.sync': 'Medienordner aktualisieren',
 };
 

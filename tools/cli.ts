@@ -3,12 +3,10 @@
  * (`start`), the headless sync CLI (`sync`) and the organiser's CLI (`vo`).
  */
 import { runHostCli } from '../host/cli.js';
-import { defaultProfile, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
-
-const USAGE = `  start [--once]                 demo: embedded WebDAV server, plugin enabled, connect and sync, then the web
-                                 page until Ctrl+C (--once: exit after the sync)
-  sync [options]                 sync the congregation folder headless (see README: the sync CLI)
-  vo <action> [options]          the organiser's actions (see README: for the organiser)`;
+import { t } from '../src/i18n.js';
+import { PASSWORD_SECRET } from '../src/settings.js';
+import { defaultProfile, PASSWORD_ENV, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
+import { needsServer, requireSetup } from './setup-check.js';
 
 export function main(argv: string[]): Promise<number> {
   return runHostCli(argv, {
@@ -17,9 +15,17 @@ export function main(argv: string[]): Promise<number> {
       sync: async (args) => (await import('./sync-cli.js')).runSyncCli(args),
       vo: async (args) => (await import('./organiser-cli.js')).runOrganiserCli(args),
     },
-    usage: USAGE,
+    help: (language) => ({
+      start: { synopsis: 'start [--once] [--reset]', text: t(language, 'help.start') },
+      sync: { synopsis: 'sync [options]', text: t(language, 'help.sync') },
+      vo: { synopsis: 'vo <action> [options]', text: t(language, 'help.vo') },
+    }),
     defaultProfile: defaultProfile(),
     defaultPlugins: [pluginFolder()],
-    beforeRun: usePasswordFromEnvironment,
+    password: { key: PASSWORD_SECRET, env: PASSWORD_ENV },
+    beforeRun: async (host, command, plugin) => {
+      usePasswordFromEnvironment(host);
+      if (needsServer(command)) await requireSetup(plugin, host.language);
+    },
   });
 }

@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MediaItem } from '../contract/api.js';
-import { EXIT, exitCodeOf, openHost } from '../host/cli-kit.js';
+import { checkLanguage, cliLanguage, EXIT, exitCodeOf, openHost } from '../host/cli-kit.js';
 import { openPage } from '../host/open-page.js';
 import { repositoryRoot } from '../host/paths.js';
 import { COMMANDS, PLUGIN_ID } from '../src/commands.js';
@@ -14,6 +14,7 @@ import { t } from '../src/i18n.js';
 import { PASSWORD_SECRET } from '../src/settings.js';
 import { seedDemoFolder } from './demo-content.js';
 import { startEmbeddedWebdav } from './embedded-server.js';
+import { refusePassword } from './headless.js';
 import { pluginFolder } from './plugin-home.js';
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -26,7 +27,11 @@ const OPTIONS = {
   reset: { type: 'boolean' },
   'no-open': { type: 'boolean' },
   port: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
+
+const DEMO_USAGE =
+  'npm start -- [--once] [--reset] [--no-open] [--port N] [--profile DIR] [--media-dir DIR] [--lang en|de]';
 
 /** The demo's own folder in the checkout (git-ignored): its profile, with the demo server's files inside. */
 export const demoFolder = (): string => path.join(repositoryRoot(), '.demo');
@@ -35,10 +40,17 @@ export const demoFolder = (): string => path.join(repositoryRoot(), '.demo');
 export async function runDemoCli(argv: string[]): Promise<number> {
   let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
   try {
+    refusePassword(argv);
     values = parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
+    checkLanguage(values.lang);
   } catch (error) {
-    process.stderr.write(`✖ ${(error as Error).message}\n`);
+    process.stderr.write(`✖ ${(error as Error).message}\n\n${DEMO_USAGE}\n`);
     return EXIT.error;
+  }
+  if (values.help) {
+    const language = cliLanguage(argv, demoFolder());
+    process.stdout.write(`${DEMO_USAGE}\n${t(language, 'help.start')}\n`);
+    return EXIT.ok;
   }
   return runDemo(values);
 }

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Json } from '../contract/api.js';
 import { isIsoDate } from '../contract/media-folders.js';
-import { openHost, UsageError } from '../host/cli-kit.js';
-import { defaultProfile, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
+import { cliLanguage, openHost, secretOnCommandLine, UsageError } from '../host/cli-kit.js';
+import { PASSWORD_SECRET } from '../src/settings.js';
+import { defaultProfile, PASSWORD_ENV, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
+import { requireSetup } from './setup-check.js';
 
 export const CONNECTION_OPTIONS = {
   url: { type: 'string' },
@@ -40,6 +42,7 @@ connection or authentication error.`;
 
 /** Parses the shared options plus those of `allowed`; anything else is a usage error. */
 export function parseHeadless(argv: string[], allowed: ReadonlyArray<(typeof SPECIFIC)[number]>) {
+  refusePassword(argv);
   let parsed: ReturnType<
     typeof parseArgs<{ args: string[]; options: typeof CONNECTION_OPTIONS; allowPositionals: true }>
   >;
@@ -55,6 +58,13 @@ export function parseHeadless(argv: string[], allowed: ReadonlyArray<(typeof SPE
     throw new UsageError(`--today must be a date as YYYY-MM-DD, got "${values.today}"`);
   }
   return parsed;
+}
+
+/** `--password`/`-p` on any of the plugin's command lines: how to give the password instead. */
+export function refusePassword(argv: readonly string[]): void {
+  const language = cliLanguage(argv, defaultProfile());
+  const refused = secretOnCommandLine(argv, language, { key: PASSWORD_SECRET, env: PASSWORD_ENV });
+  if (refused) throw new Error(refused);
 }
 
 function integer(text: unknown, name: string): number | undefined {
@@ -93,10 +103,11 @@ export async function openHeadlessHost(values: Record<string, unknown>) {
     for (const [key, value] of Object.entries(overrides)) {
       if (value !== undefined) plugin.configuration.override(key, value);
     }
+    usePasswordFromEnvironment(host);
+    await requireSetup(plugin, host.language);
   } catch (error) {
     await host.dispose();
     throw error;
   }
-  usePasswordFromEnvironment(host);
   return { host, plugin };
 }
