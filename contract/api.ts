@@ -112,8 +112,11 @@ export interface Memento {
 
 /** Reports progress of a long task. */
 export interface Progress {
-  /** Reports a message and/or an increment (of 100) of the whole. */
-  report(value: { message?: string; increment?: number }): void;
+  /**
+   * Reports a message and/or an increment (of 100) of the whole; with `bytes` (done and total so far) a host can
+   * show the speed and the time left.
+   */
+  report(value: { message?: string; increment?: number; bytes?: { done: number; total: number } }): void;
 }
 
 /** Signals that the user asked to cancel. */

@@ -93,6 +93,10 @@ const en = {
   'help.options':
     'Options: --profile DIR (default {profile}), --plugin DIR, --media-dir DIR, --lang en|de, --json, --yes, --quiet',
   'help.exit': 'Exit codes: 0 ok, 1 some items failed, 2 usage, configuration or connection error.',
+  'progress.left': '{time} left',
+  'progress.cancelling': 'Cancelling… (press Ctrl+C again to quit at once)',
+  'prompt.numbers': 'Numbers, separated by commas: ',
+  'prompt.number': 'Number: ',
   'cli.invalid': 'invalid',
 } as const;
 
@@ -192,6 +196,10 @@ const de: Record<StringKey, string> = {
     'Optionen: --profile ORDNER (Vorgabe {profile}), --plugin ORDNER, --media-dir ORDNER, --lang en|de, --json, --yes, --quiet',
   'help.exit':
     'Rückgabewerte: 0 in Ordnung, 1 einzelne Einträge fehlgeschlagen, 2 Aufruf-, Einstellungs- oder Verbindungsfehler.',
+  'progress.left': 'noch {time}',
+  'progress.cancelling': 'Wird abgebrochen… (Strg+C noch einmal beendet sofort)',
+  'prompt.numbers': 'Nummern, durch Kommas getrennt: ',
+  'prompt.number': 'Nummer: ',
   'cli.invalid': 'ungültig',
 };
 

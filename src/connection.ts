@@ -37,17 +37,12 @@ export async function testConnection(ctx: PluginContext): Promise<TestResult> {
   const language = ctx.env.language;
   const settings = readSettings(ctx);
   try {
-    const server = await withConnection(ctx, async (connection) => {
+    await withConnection(ctx, async (connection) => {
       const entries = await propfind(connection, [], '0');
       const self = entries.find((e) => e.path.length === 0);
       if (!self?.isDirectory) throw new RemoteError('not-found', 'not a folder', 404);
-      return connection.base.host;
     });
-    const message = t(language, 'connection.ok', {
-      url: settings.serverUrl,
-      folder: settings.folder,
-      server,
-    });
+    const message = t(language, 'connection.ok', { url: settings.serverUrl, folder: settings.folder });
     await ctx.window.showInformationMessage(message);
     return { ok: true, message };
   } catch (error) {
