@@ -15,6 +15,7 @@ const en = {
   'nav.commands': 'Commands',
   'nav.commands.shortcut': 'Command palette ({keys})',
   'settings.host': 'Presenter settings',
+  'settings.sections': 'Settings sections',
   'settings.locked': 'enforced by your congregation',
   'settings.saved': 'Saved',
   'settings.invalid': 'Not accepted: {detail}',
@@ -113,6 +114,7 @@ const de: Record<StringKey, string> = {
   'nav.commands': 'Befehle',
   'nav.commands.shortcut': 'Befehlspalette ({keys})',
   'settings.host': 'Einstellungen des Präsentationsprogramms',
+  'settings.sections': 'Bereiche der Einstellungen',
   'settings.locked': 'von Ihrer Versammlung vorgegeben',
   'settings.saved': 'Gespeichert',
   'settings.invalid': 'Nicht übernommen: {detail}',
@@ -214,14 +216,14 @@ const settingLabels: Record<Language, Record<string, string>> = {
     'app.localAppLang': 'Display language',
     'app.outputFolderDateFormat': 'Date folder format',
     'app.theme': 'Theme',
-    'media.lang': 'Media language (code)',
-    'media.langFallback': 'Fallback media language (code)',
-    'media.langSubs': 'Subtitle language (code)',
+    'media.lang': 'Media language',
+    'media.langFallback': 'Fallback media language',
+    'media.langSubs': 'Subtitle language',
     'media.enableSubtitles': 'Subtitles on',
     'media.maxRes': 'Maximum video resolution',
     'media.excludeTh': 'Leave out Teaching brochure images',
-    'meeting.mwDay': 'Midweek meeting day (0 = Monday)',
-    'meeting.weDay': 'Weekend meeting day (0 = Monday)',
+    'meeting.mwDay': 'Midweek meeting day',
+    'meeting.weDay': 'Weekend meeting day',
     'meeting.mwStartTime': 'Midweek meeting start time',
     'meeting.weStartTime': 'Weekend meeting start time',
     'meeting.coWeek': "Circuit overseer's visit (a date in that week)",
@@ -235,14 +237,14 @@ const settingLabels: Record<Language, Record<string, string>> = {
     'app.localAppLang': 'Anzeigesprache',
     'app.outputFolderDateFormat': 'Format der Datumsordner',
     'app.theme': 'Farbschema',
-    'media.lang': 'Mediensprache (Kürzel)',
-    'media.langFallback': 'Ersatz-Mediensprache (Kürzel)',
-    'media.langSubs': 'Untertitelsprache (Kürzel)',
+    'media.lang': 'Mediensprache',
+    'media.langFallback': 'Ersatz-Mediensprache',
+    'media.langSubs': 'Untertitelsprache',
     'media.enableSubtitles': 'Untertitel an',
     'media.maxRes': 'Maximale Videoauflösung',
     'media.excludeTh': 'Bilder der Lehren-Broschüre weglassen',
-    'meeting.mwDay': 'Tag der Zusammenkunft unter der Woche (0 = Montag)',
-    'meeting.weDay': 'Tag der Zusammenkunft am Wochenende (0 = Montag)',
+    'meeting.mwDay': 'Tag der Zusammenkunft unter der Woche',
+    'meeting.weDay': 'Tag der Zusammenkunft am Wochenende',
     'meeting.mwStartTime': 'Beginn der Zusammenkunft unter der Woche',
     'meeting.weStartTime': 'Beginn der Zusammenkunft am Wochenende',
     'meeting.coWeek': 'Besuch des Kreisaufsehers (ein Datum in dieser Woche)',
@@ -270,7 +272,72 @@ const enumLabels: Record<Language, Record<string, string>> = {
   },
 };
 
+/** Weekdays as the meeting-day settings count them: 0 = Monday … 6 = Sunday. */
+const weekdays: Record<Language, string[]> = {
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  de: ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'],
+};
+
+/** Media languages by their code in the publications' catalogue. */
+const mediaLanguages: Record<Language, Record<string, string>> = {
+  en: {
+    E: 'English',
+    X: 'German',
+    S: 'Spanish',
+    F: 'French',
+    I: 'Italian',
+    T: 'Portuguese',
+    O: 'Dutch',
+    P: 'Polish',
+    U: 'Russian',
+    TK: 'Turkish',
+    AR: 'Arabic',
+    CR: 'Croatian',
+    SB: 'Serbian',
+    RU: 'Romanian',
+    G: 'Greek',
+  },
+  de: {
+    E: 'Englisch',
+    X: 'Deutsch',
+    S: 'Spanisch',
+    F: 'Französisch',
+    I: 'Italienisch',
+    T: 'Portugiesisch',
+    O: 'Niederländisch',
+    P: 'Polnisch',
+    U: 'Russisch',
+    TK: 'Türkisch',
+    AR: 'Arabisch',
+    CR: 'Kroatisch',
+    SB: 'Serbisch',
+    RU: 'Rumänisch',
+    G: 'Griechisch',
+  },
+};
+
+const onOff: Record<Language, Record<string, string>> = {
+  en: { true: 'on', false: 'off', '': 'none' },
+  de: { true: 'an', false: 'aus', '': 'keine' },
+};
+
 export const STRINGS = { en, de };
+
+export function weekdayNames(language: Language): readonly string[] {
+  return weekdays[language];
+}
+
+export function mediaLanguageNames(language: Language): Record<string, string> {
+  return mediaLanguages[language];
+}
+
+export function booleanLabels(language: Language): Record<string, string> {
+  return { true: onOff[language].true as string, false: onOff[language].false as string };
+}
+
+export function noneLabel(language: Language): string {
+  return onOff[language][''] as string;
+}
 
 /** The host's language from a BCP 47 tag: German for `de*`, English otherwise. */
 export function languageOf(tag: string | undefined): Language {

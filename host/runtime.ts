@@ -234,7 +234,7 @@ export class Host {
         },
       },
       media: this.media.forPlugin(id),
-      hostSettings: this.settings.forPlugin(id),
+      hostSettings: this.settings.forPlugin(id, () => languageOf(this.language)),
       env: {
         language: this.language,
         hostVersion: HOST_VERSION,

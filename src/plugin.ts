@@ -47,7 +47,7 @@ export function activate(ctx: PluginContext): void {
           label: t(lang, 'panel.congregationSettings'),
           command: COMMANDS.congregationSettings,
         },
-        { kind: 'button', label: t(lang, 'panel.sync'), command: COMMANDS.sync },
+        { kind: 'button', label: t(lang, 'panel.sync'), command: COMMANDS.sync, primary: true },
       ],
     }),
   );

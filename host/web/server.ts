@@ -26,6 +26,7 @@ import { type Language, languageOf, text } from '../i18n.js';
 import { repositoryRoot } from '../paths.js';
 import type { PluginRegistry } from '../plugins.js';
 import { HOST_VERSION, type Host } from '../runtime.js';
+import { localisedSchema } from '../setting-labels.js';
 import type { FieldView, MenuView, PanelView, PluginView, RunResult, State } from './protocol.js';
 import { WebWindow } from './web-window.js';
 
@@ -144,7 +145,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     };
     switch (field.kind) {
       case 'button':
-        return { ...base, kind: 'button', command: field.command };
+        return { ...base, kind: 'button', command: field.command, primary: field.primary === true };
       case 'secret':
         return {
           ...base,
@@ -235,9 +236,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       theme: String(host.settings.get('app.theme') ?? 'system'),
       hostVersion: HOST_VERSION,
       mediaFolder: host.media.mediaFolder,
-      settings: host.settings.schema().map((s) => ({
+      settings: localisedSchema(host.settings.schema(), language()).map((s) => ({
         key: s.key,
         description: s.description,
+        valueLabels: s.valueLabels,
+        format: s.format,
         type: s.type,
         ...('enum' in s && s.enum ? { enum: s.enum } : {}),
         ...('minimum' in s && s.minimum !== undefined ? { minimum: s.minimum } : {}),
