@@ -19,6 +19,7 @@ import { type Language, languageOf, type StringKey, text } from './i18n.js';
 import type { PluginRegistry } from './plugins.js';
 import { readSecretValue } from './prompt.js';
 import type { Host, LoadedPlugin } from './runtime.js';
+import { valueProblem } from './value-problem.js';
 
 /** One command of the usage text: how it is typed, and what it does (in the CLI's language). */
 export interface CommandHelp {
@@ -115,8 +116,8 @@ function parse(argv: string[]) {
   return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
 }
 
-function requirePlugin(plugin: LoadedPlugin | undefined): LoadedPlugin {
-  if (!plugin) throw new ConfigurationError('the plugin is not enabled (see the message above)');
+function requirePlugin(plugin: LoadedPlugin | undefined, language: Language): LoadedPlugin {
+  if (!plugin) throw new ConfigurationError(text(language, 'cli.noPlugin'));
   return plugin;
 }
 
@@ -148,7 +149,7 @@ async function commandMain(
     if (command === 'serve') {
       const { serveUntilStopped } = await import('./web/serve.js');
       await serveUntilStopped(host, registry, {
-        port: portOf(values.port),
+        port: portOf(values.port, languageOf(host.language)),
         say: (line) => print(line, false),
       });
       return EXIT.ok;
@@ -159,11 +160,11 @@ async function commandMain(
   }
 }
 
-function portOf(value: string | undefined): number {
+function portOf(value: string | undefined, language: Language): number {
   if (value === undefined) return 0;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port ${value} is not a port`);
+    throw new UsageError(text(language, 'cli.port', { value }));
   return port;
 }
 
@@ -217,10 +218,11 @@ async function hostCommand(
   extension: CliExtension,
 ) {
   const [sub, key, ...rest] = args;
+  const language = languageOf(host.language);
   switch (command) {
     case 'run': {
-      if (!sub) throw new UsageError('run needs a command id (see "commands")');
-      await extension.beforeRun?.(host, sub, requirePlugin(plugin));
+      if (!sub) throw new UsageError(text(language, 'cli.runNeedsId'));
+      await extension.beforeRun?.(host, sub, requirePlugin(plugin, language));
       const result = await host.executeCommand(sub, ...args.slice(1));
       if (values.json) print(result ?? null, true);
       return exitCodeOf(result);
@@ -231,7 +233,7 @@ async function hostCommand(
       return EXIT.ok;
     }
     case 'config': {
-      const p = requirePlugin(plugin);
+      const p = requirePlugin(plugin, language);
       const config = p.configuration;
       if (sub === 'list' || sub === undefined) {
         const all = Object.fromEntries(config.keys().map((k) => [k, config.get(k) ?? null]));
@@ -245,7 +247,9 @@ async function hostCommand(
         );
       } else if (sub === 'get' && key) {
         if (!config.keys().includes(key)) {
-          throw new ConfigurationError(`unknown setting "${key}"; known: ${config.keys().join(', ')}`);
+          throw new ConfigurationError(
+            text(language, 'config.unknown', { key, known: config.keys().join(', ') }),
+          );
         }
         print(JSON.stringify(config.get(key) ?? null), false);
       } else if (sub === 'set' && key && rest.length === 1) {
@@ -256,17 +260,17 @@ async function hostCommand(
       return EXIT.ok;
     }
     case 'secret': {
-      const p = requirePlugin(plugin);
+      const p = requirePlugin(plugin, language);
       const secrets = p.context.secrets;
       if (sub === 'set' && key && rest.length === 0) {
-        const value = await readSecretValue(key, values['from-env']);
+        const value = await readSecretValue(key, values['from-env'], language);
         await secrets.store(key, value);
-        process.stderr.write(`Secret "${key}" stored.\n`);
+        process.stderr.write(`${text(language, 'cli.secretStored', { key })}\n`);
       } else if (sub === 'delete' && key) await secrets.delete(key);
       else if (sub === 'list') print(host.secrets.keys().join('\n'), false);
       else
         throw new UsageError(
-          'secret set KEY [--from-env VAR] | delete KEY | list (never put a secret on the command line)',
+          `secret set KEY [--from-env VAR] | delete KEY | list (${text(language, 'cli.secretNever')})`,
         );
       return EXIT.ok;
     }
@@ -281,15 +285,20 @@ async function hostCommand(
         else
           for (const r of rows)
             print(
-              `${r.key} = ${JSON.stringify(r.value)}${r.locked ? '  (enforced by your congregation)' : ''}`,
+              `${r.key} = ${JSON.stringify(r.value)}${r.locked ? `  (${text(language, 'settings.locked')})` : ''}`,
               false,
             );
       } else if (sub === 'set' && key && rest.length === 1) {
         const schema = host.settings.schema().find((s) => s.key === key);
-        host.settings.set(
-          key,
-          parseCliValue(schema as Record<string, unknown> | undefined, rest[0] as string),
-        );
+        const value = parseCliValue(schema as Record<string, unknown> | undefined, rest[0] as string);
+        try {
+          host.settings.set(key, value);
+        } catch (error) {
+          if (!schema || host.settings.lockedBy(key)) throw error;
+          throw new ConfigurationError(
+            `${key}: ${valueProblem(schema, value, language)} ${text(language, 'config.got', { value: JSON.stringify(value) })}`,
+          );
+        }
       } else throw new UsageError('settings list | set KEY VALUE');
       return EXIT.ok;
     }
@@ -305,7 +314,7 @@ async function hostCommand(
             );
       } else if (sub === 'add' && values.date && values.name) {
         const source = (values.source ?? 'jw') as 'jw' | 'local';
-        if (source !== 'jw' && source !== 'local') throw new UsageError('--source is jw or local');
+        if (source !== 'jw' && source !== 'local') throw new UsageError(text(language, 'cli.source'));
         await host.media.apply([
           {
             op: 'upsert',

@@ -189,6 +189,7 @@ export class Host {
       this.options.profileDir,
       id,
       manifest.contributes.configuration?.properties ?? {},
+      () => languageOf(this.language),
     );
     const host = this;
     const context: PluginContext = {

@@ -2,7 +2,7 @@
 import type { PluginContext, QuickPickItem } from '../contract/api.js';
 import { describeError } from './describe-error.js';
 import { t } from './i18n.js';
-import { fillPreset, PRESETS } from './presets.js';
+import { fillPreset, PRESETS, presetName } from './presets.js';
 import { connect, folderSegments } from './remote/connect.js';
 import { RemoteError } from './remote/errors.js';
 import type { Connection } from './remote/http.js';
@@ -114,7 +114,7 @@ export async function choosePreset(ctx: PluginContext, presetId?: unknown, serve
   let preset = PRESETS.find((p) => p.id === presetId);
   if (!preset) {
     const items = PRESETS.map((p) => ({
-      label: p.name,
+      label: presetName(p, lang),
       description: p.url,
       detail: p.note[lang],
       preset: p,
@@ -128,7 +128,7 @@ export async function choosePreset(ctx: PluginContext, presetId?: unknown, serve
   const ask = async (name: 'server' | 'user') =>
     preset.url.includes(`{${name}}`)
       ? ctx.window.showInputBox({
-          prompt: `${preset.name}: ${name === 'server' ? 'server (cloud.example.org)' : 'user'}`,
+          prompt: `${presetName(preset, lang)}: ${t(language, name === 'server' ? 'preset.server' : 'preset.user')}`,
         })
       : undefined;
   const server = typeof serverArg === 'string' && serverArg ? serverArg : await ask('server');
@@ -139,7 +139,7 @@ export async function choosePreset(ctx: PluginContext, presetId?: unknown, serve
   await ctx.configuration.update('serverUrl', filled.url);
   if (preset.folder) await ctx.configuration.update('folder', preset.folder);
   await ctx.window.showInformationMessage(
-    t(language, 'preset.applied', { name: preset.name, note: preset.note[lang] }),
+    t(language, 'preset.applied', { name: presetName(preset, lang), note: preset.note[lang] }),
   );
   return { id: preset.id, serverUrl: filled.url };
 }

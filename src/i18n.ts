@@ -44,6 +44,8 @@ const en = {
   'connection.testing': 'Testing the connection…',
   'preset.pick': 'Choose your WebDAV provider (listed as a courtesy, not an endorsement)',
   'preset.applied': '{name}: {note}',
+  'preset.server': 'server (cloud.example.org)',
+  'preset.user': 'user name',
   'browse.title': 'Folder "{folder}": choose a sub-folder, go up, or use this folder',
   'browse.use': '✔ Use this folder',
   'browse.up': '⬆ Up one level',
@@ -142,6 +144,8 @@ const de: Record<Key, string> = {
   'connection.testing': 'Verbindung wird getestet…',
   'preset.pick': 'WebDAV-Anbieter wählen (nur als Hilfe aufgeführt, keine Empfehlung)',
   'preset.applied': '{name}: {note}',
+  'preset.server': 'Server (cloud.example.org)',
+  'preset.user': 'Benutzername',
   'browse.title':
     'Ordner „{folder}“: Unterordner wählen, eine Ebene höher gehen oder diesen Ordner verwenden',
   'browse.use': '✔ Diesen Ordner verwenden',

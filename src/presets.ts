@@ -2,7 +2,8 @@
 
 export interface Preset {
   id: string;
-  name: string;
+  /** A provider's own name, or a description in each language. */
+  name: string | { en: string; de: string };
   url: string;
   folder?: string;
   note: { en: string; de: string };
@@ -103,7 +104,7 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'own',
-    name: 'My own server',
+    name: { en: 'My own server', de: 'Eigener Server' },
     url: 'https://{server}/',
     note: {
       en: 'Any WebDAV server works: Apache, nginx, rclone, a NAS. Use HTTPS.',
@@ -111,6 +112,10 @@ export const PRESETS: readonly Preset[] = [
     },
   },
 ];
+
+export function presetName(preset: Preset, lang: 'en' | 'de'): string {
+  return typeof preset.name === 'string' ? preset.name : preset.name[lang];
+}
 
 /** Fills the preset's placeholders; returns the names of those still missing. */
 export function fillPreset(preset: Preset, values: { server?: string; user?: string }) {

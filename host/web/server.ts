@@ -27,6 +27,7 @@ import { repositoryRoot } from '../paths.js';
 import type { PluginRegistry } from '../plugins.js';
 import { HOST_VERSION, type Host } from '../runtime.js';
 import { localisedSchema } from '../setting-labels.js';
+import { valueProblem } from '../value-problem.js';
 import type { FieldView, MenuView, PanelView, PluginView, RunResult, State } from './protocol.js';
 import { WebWindow } from './web-window.js';
 
@@ -346,7 +347,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         try {
           host.settings.set(key, value);
         } catch {
-          throw new HttpError(400, settingProblem(schema, language()));
+          throw new HttpError(400, valueProblem(schema, value, language()));
         }
         if (key === 'app.localAppLang') {
           delete host.options.language; // the setting now decides, also over --lang
@@ -589,16 +590,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return closed;
     },
   };
-}
-
-/** Why a value of a host setting was refused, in the host's language. */
-function settingProblem(schema: HostSettingSchema, language: Language): string {
-  if (schema.type === 'string' && schema.enum)
-    return text(language, 'server.oneOf', { values: schema.enum.join(', ') });
-  if (schema.type === 'integer' && schema.minimum !== undefined && schema.maximum !== undefined)
-    return text(language, 'server.range', { min: schema.minimum, max: schema.maximum });
-  if (schema.type === 'integer' || schema.type === 'number') return text(language, 'server.number');
-  return text(language, 'server.form');
 }
 
 function stripKey(key: string, message: string): string {
