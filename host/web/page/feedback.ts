@@ -363,6 +363,10 @@ function commandTitle(command: string): string {
   return app.state?.commands.find((c) => c.id === command)?.title ?? command;
 }
 
+/** How long after its answer an action's toast still takes the plugin's message: the message comes over the
+ * event stream, which may arrive after the command's answer. */
+const LATE_MESSAGE_MS = 1500;
+
 /** Runs a command on the host in one toast: "… started", then the plugin's own message or "done", or the error. */
 export async function run(
   command: string,
@@ -373,22 +377,26 @@ export async function run(
   const action = started ?? actionToast(t('action.started', { title }));
   if (started) started.show('info', t('action.started', { title }));
   runningActions.push(action);
-  const before = action.element.querySelector('.toast-message')?.textContent;
+  const text = () => action.element.querySelector('.toast-message')?.textContent;
+  const before = text();
+  let ok = false;
   try {
     const result = await runCommand(command, args);
+    ok = result.ok;
     if (!result.ok) action.show('error', result.error);
-    else if (action.element.querySelector('.toast-message')?.textContent === before)
-      action.show('info', t('action.done', { title }));
-    return result.ok;
   } catch (error) {
     action.show(
       'error',
       t('error.request', { detail: error instanceof RequestError ? error.message : String(error) }),
     );
-    return false;
-  } finally {
-    action.end();
   }
+  if (!ok || text() !== before) action.end();
+  else
+    window.setTimeout(() => {
+      if (text() === before) action.show('info', t('action.done', { title }));
+      action.end();
+    }, LATE_MESSAGE_MS);
+  return ok;
 }
 
 // ---- progress
