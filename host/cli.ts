@@ -309,7 +309,7 @@ async function hostCommand(
         else
           for (const i of items)
             print(
-              `${i.date}  ${i.hidden ? '(hidden) ' : ''}${i.name}  [${i.source}${i.recurring ? ', recurring' : ''}]`,
+              `${i.date}  ${i.hidden ? `(${text(language, 'media.hidden')}) ` : ''}${i.name}  [${i.source}${i.recurring ? `, ${text(language, 'media.recurring')}` : ''}]`,
               false,
             );
       } else if (sub === 'add' && values.date && values.name) {
