@@ -109,3 +109,18 @@ describe('--lang', () => {
     );
   });
 });
+
+describe('a refused value', () => {
+  it('says what to enter, in German without an English word', async () => {
+    const refused = await cli(['config', 'set', 'syncWindowWeeks', 'abc', '--lang', 'de']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      '✖ syncWindowWeeks: Bitte eine ganze Zahl von 1 bis 26 eingeben. (eingegeben: "abc")',
+    );
+    expect(refused.stderr).not.toContain('(got');
+    const setting = await cli(['settings', 'set', 'meeting.mwDay', '9', '--lang', 'de']);
+    expect(setting.stderr).toContain(
+      '✖ meeting.mwDay: Bitte eine ganze Zahl von 0 bis 6 eingeben. (eingegeben: 9)',
+    );
+  });
+});
