@@ -68,17 +68,17 @@ export function renderSettings(state: State): HTMLElement {
           'li',
           null,
           h(
-            'a',
+            'button',
             {
+              type: 'button',
               class: 'settings-nav-link',
-              href: `#settings/${section.id}`,
-              onclick: (event: Event) => {
-                event.preventDefault();
+              'aria-controls': section.id,
+              onclick: () => {
                 document.getElementById(section.id)?.scrollIntoView({ block: 'start' });
                 document
                   .getElementById(section.id)
                   ?.querySelector<HTMLElement>('input, select, button')
-                  ?.focus();
+                  ?.focus({ preventScroll: true });
               },
             },
             section.name,
