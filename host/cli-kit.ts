@@ -37,6 +37,20 @@ export function checkLanguage(tag: string | undefined, language: Language = 'en'
   throw new UsageError(text(language, 'cli.unknownLanguage', { lang: tag, languages: list }));
 }
 
+/** A command-line parser's refusal (node:util parseArgs) in the CLI's language, naming the option. */
+export function parseProblem(error: unknown, language: Language): string {
+  const e = error as { code?: string; message?: string };
+  const option = /'(-[^' ]+)/.exec(e.message ?? '')?.[1] ?? /'([^']+)'/.exec(e.message ?? '')?.[1] ?? '';
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return text(language, 'cli.unknownOption', { option });
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return text(language, 'cli.unexpected', { argument: option });
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return /does not take/.test(e.message ?? '')
+      ? text(language, 'cli.noValue', { option })
+      : text(language, 'cli.needsValue', { option });
+  return e.message ?? String(error);
+}
+
 /** What a command line says when a password is given on it: how to give it instead (undefined: none given). */
 export function secretOnCommandLine(
   argv: readonly string[],

@@ -8,6 +8,7 @@ import {
   EXIT,
   exitCodeOf,
   openHost,
+  parseProblem,
   pluginRegistry,
   printJson,
   secretOnCommandLine,
@@ -352,7 +353,7 @@ export async function runHostCli(argv: string[], extension: CliExtension): Promi
   try {
     ({ values, positionals } = parse(argv));
   } catch (error) {
-    process.stderr.write(`✖ ${(error as Error).message}\n\n${USAGE}\n`);
+    process.stderr.write(`✖ ${parseProblem(error, language)}\n\n${USAGE}\n`);
     return EXIT.error;
   }
   const [command, ...args] = positionals;

@@ -117,6 +117,10 @@ const en = {
   'prompt.noTerminal':
     'no terminal to ask for "{key}": use --from-env VAR with the value in the variable VAR',
   'prompt.nothing': 'nothing entered',
+  'cli.unknownOption': 'there is no option {option} ("help" lists the options)',
+  'cli.unexpected': 'unexpected argument "{argument}"',
+  'cli.noValue': '{option} takes no value',
+  'cli.needsValue': '{option} needs a value',
   'cli.invalid': 'invalid',
 } as const;
 
@@ -240,6 +244,10 @@ const de: Record<StringKey, string> = {
   'prompt.noTerminal':
     'kein Terminal, um nach „{key}“ zu fragen: bitte --from-env VAR mit dem Wert in der Variable VAR verwenden',
   'prompt.nothing': 'nichts eingegeben',
+  'cli.unknownOption': 'eine Option {option} gibt es nicht („help“ zeigt die Optionen)',
+  'cli.unexpected': 'unerwartetes Argument „{argument}“',
+  'cli.noValue': '{option} nimmt keinen Wert',
+  'cli.needsValue': '{option} braucht einen Wert',
   'cli.invalid': 'ungültig',
 };
 

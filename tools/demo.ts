@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MediaItem } from '../contract/api.js';
-import { checkLanguage, cliLanguage, EXIT, exitCodeOf, openHost } from '../host/cli-kit.js';
+import { checkLanguage, cliLanguage, EXIT, exitCodeOf, openHost, parseProblem } from '../host/cli-kit.js';
 import { openPage } from '../host/open-page.js';
 import { repositoryRoot } from '../host/paths.js';
 import { COMMANDS, PLUGIN_ID } from '../src/commands.js';
@@ -39,16 +39,19 @@ export const demoFolder = (): string => path.join(repositoryRoot(), '.demo');
 /** `start [--once] [--reset] [--no-open] [--port N] [--profile DIR] [--media-dir DIR] [--lang en|de]` */
 export async function runDemoCli(argv: string[]): Promise<number> {
   let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
+  const language = cliLanguage(argv, demoFolder());
   try {
     refusePassword(argv);
     values = parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
-    checkLanguage(values.lang);
+    checkLanguage(values.lang, language);
   } catch (error) {
-    process.stderr.write(`✖ ${(error as Error).message}\n\n${DEMO_USAGE}\n`);
+    const message = (error as { code?: string }).code
+      ? parseProblem(error, language)
+      : (error as Error).message;
+    process.stderr.write(`✖ ${message}\n\n${DEMO_USAGE}\n`);
     return EXIT.error;
   }
   if (values.help) {
-    const language = cliLanguage(argv, demoFolder());
     process.stdout.write(`${DEMO_USAGE}\n${t(language, 'help.start')}\n`);
     return EXIT.ok;
   }

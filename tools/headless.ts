@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Json } from '../contract/api.js';
 import { isIsoDate } from '../contract/media-folders.js';
-import { cliLanguage, openHost, secretOnCommandLine, UsageError } from '../host/cli-kit.js';
+import { cliLanguage, openHost, parseProblem, secretOnCommandLine, UsageError } from '../host/cli-kit.js';
 import { PASSWORD_SECRET } from '../src/settings.js';
 import { defaultProfile, PASSWORD_ENV, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
 import { requireSetup } from './setup-check.js';
@@ -49,7 +49,7 @@ export function parseHeadless(argv: string[], allowed: ReadonlyArray<(typeof SPE
   try {
     parsed = parseArgs({ args: argv, options: CONNECTION_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseProblem(error, cliLanguage(argv, defaultProfile())));
   }
   const { values } = parsed;
   const stray = SPECIFIC.find((name) => values[name] !== undefined && !allowed.includes(name));

@@ -124,3 +124,17 @@ describe('a refused value', () => {
     );
   });
 });
+
+describe('a mistyped option', () => {
+  it.each([
+    [['sync', '--foo'], 'there is no option --foo ("help" lists the options)'],
+    [['config', 'list', '--bar'], 'there is no option --bar ("help" lists the options)'],
+    [['start', '--once=1'], '--once takes no value'],
+    [['sync', '--lang'], '--lang needs a value'],
+  ])('%j is named, without a parser’s advice', async (args, message) => {
+    const refused = await cli(args);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`✖ ${message}`);
+    expect(refused.stderr).not.toMatch(/positional/i);
+  });
+});
