@@ -90,6 +90,9 @@ const en = {
     'demo: embedded WebDAV server, plugin enabled, connect and sync, then the web page until Ctrl+C (--once: exit after the sync, --reset: start the demo over)',
   'help.sync': 'sync the congregation folder headless (help sync: its options)',
   'help.vo': "the organiser's actions (help vo: the actions)",
+  'cli.notHere': '{option} is not an option of this command',
+  'cli.date': '{option} must be a date as YYYY-MM-DD, got "{value}"',
+  'cli.integer': '{option} must be a whole number, got "{value}"',
   'panel.sync': 'Sync congregation',
 };
 
@@ -194,6 +197,9 @@ const de: Record<Key, string> = {
     'Demo: eingebauter WebDAV-Server, Erweiterung aktiviert, verbinden und synchronisieren, dann die Webseite bis Strg+C (--once: nach der Synchronisation enden, --reset: Demo von vorn)',
   'help.sync': 'den Ordner der Versammlung ohne Oberfläche synchronisieren (help sync: die Optionen)',
   'help.vo': 'die Aktionen des Organisators (help vo: die Aktionen)',
+  'cli.notHere': '{option} ist keine Option dieses Befehls',
+  'cli.date': '{option} muss ein Datum als JJJJ-MM-TT sein, eingegeben: „{value}“',
+  'cli.integer': '{option} muss eine ganze Zahl sein, eingegeben: „{value}“',
   'panel.sync': 'Medienordner aktualisieren',
 };
 
