@@ -81,6 +81,9 @@ const en = {
     'The plugin is disabled in the demo profile; enable it with:\n  npm run --silent host -- plugins enable congregation-sync --profile {profile}',
   'demo.presenter': 'Presenter {profile}: plugin {name} {version} enabled',
   'demo.recurring': 'recurring',
+  'demo.source.jw': 'JW',
+  'demo.source.congregation': 'congregation',
+  'demo.source.local': 'local',
   'demo.hidden': 'hidden',
   'demo.next':
     'Media folder: {folder}\nTo use your own server instead (see README, "Point it at your server"):\n  npm run --silent host -- config set serverUrl https://cloud.example.org/remote.php/dav/files/USER/\n  npm run --silent host -- config set username USER\n  npm run --silent host -- config set folder /Congregation\n  npm run --silent host -- secret set password          (asks; or --from-env VAR)\n  npm run --silent host -- run congregation-sync.testConnection\n  npm run --silent host -- run congregation-sync.sync\nnpm start -- --reset starts the demo over.',
@@ -187,6 +190,9 @@ const de: Record<Key, string> = {
     'Die Erweiterung ist im Demo-Profil deaktiviert; aktivieren mit:\n  npm run --silent host -- plugins enable congregation-sync --profile {profile}',
   'demo.presenter': 'Präsentationsprogramm {profile}: Erweiterung {name} {version} aktiviert',
   'demo.recurring': 'wiederkehrend',
+  'demo.source.jw': 'JW',
+  'demo.source.congregation': 'Versammlung',
+  'demo.source.local': 'lokal',
   'demo.hidden': 'ausgeblendet',
   'demo.next':
     'Medienordner: {folder}\nUm stattdessen Ihren eigenen Server zu verwenden (siehe README, „Point it at your server“):\n  npm run --silent host -- config set serverUrl https://cloud.example.org/remote.php/dav/files/BENUTZER/\n  npm run --silent host -- config set username BENUTZER\n  npm run --silent host -- config set folder /Congregation\n  npm run --silent host -- secret set password          (fragt nach; oder --from-env VAR)\n  npm run --silent host -- run congregation-sync.testConnection\n  npm run --silent host -- run congregation-sync.sync\nnpm start -- --reset beginnt die Demo von vorn.',

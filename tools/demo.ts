@@ -142,7 +142,7 @@ function printMediaList(lang: string, items: MediaItem[]): void {
       say(`\n${date}`);
     }
     const flags = [
-      item.source,
+      t(lang, `demo.source.${item.source}`),
       item.recurring ? t(lang, 'demo.recurring') : '',
       item.hidden ? t(lang, 'demo.hidden') : '',
     ].filter(Boolean);

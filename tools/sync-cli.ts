@@ -44,7 +44,7 @@ export async function runSyncCli(argv: string[]): Promise<number> {
     } else {
       for (const item of media) {
         const flags = [
-          item.source,
+          t(host.language, `demo.source.${item.source}`),
           item.recurring ? t(host.language, 'demo.recurring') : '',
           item.hidden ? t(host.language, 'demo.hidden') : '',
         ].filter(Boolean);
