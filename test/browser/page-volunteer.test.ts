@@ -29,7 +29,7 @@ const CATALOGUES: Array<[Record<string, string>, Record<string, string>]> = [
   [MESSAGES.en, MESSAGES.de],
   [nls('manifest.nls.json'), nls('manifest.nls.de.json')],
 ];
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const germanTexts = CATALOGUES.flatMap(([, de]) => Object.values(de));
 
 /** The English catalogues' words that German has not: each text's parts between placeholders. */
@@ -71,6 +71,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the page for a German-speakin
       const names = [...document.querySelectorAll('[aria-label], [placeholder], [title]')].map((el) =>
         ['aria-label', 'placeholder', 'title'].map((a) => el.getAttribute(a) ?? '').join(' '),
       );
+      // biome-ignore lint/performance/useDomNodeTextContent: what is shown, without the data hidden above
       const all = `${document.body.innerText}\n${names.join('\n')}`;
       for (const el of hidden) el.style.display = '';
       return all;
@@ -244,7 +245,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the page for a German-speakin
 
     const found = seen.flatMap(({ where, text }) => [
       ...ENGLISH.flatMap((english) => {
-        const at = new RegExp(`(^|[^\\p{L}])${escape(english)}($|[^\\p{L}])`, 'u').exec(text)?.index;
+        const at = new RegExp(`(^|[^\\p{L}])${escapeRegex(english)}($|[^\\p{L}])`, 'u').exec(text)?.index;
         return at === undefined
           ? []
           : [`${where}: English "${english}" in …${text.slice(Math.max(0, at - 40), at + 40)}…`];
