@@ -254,6 +254,13 @@ export function toast(
     running.show(view.level, view.message);
     return running.element;
   }
+  return newToast(view, onAnswer);
+}
+
+function newToast(
+  view: Omit<MessageView, 'id'>,
+  onAnswer?: (answer: string | undefined) => void,
+): HTMLElement {
   const region = toastRegion();
   const close = (answer: string | undefined) => {
     element.remove();
@@ -331,7 +338,7 @@ export interface ActionToast {
 }
 
 export function actionToast(message: string): ActionToast {
-  const element = toast({ level: 'info', message, actions: [] });
+  const element = newToast({ level: 'info', message, actions: [] });
   element.classList.add('toast-running');
   element.setAttribute('aria-busy', 'true');
   delete element.dataset.fadeAt;
