@@ -353,7 +353,8 @@ export function actionToast(message: string): ActionToast {
       if (levelText) levelText.textContent = `${t(`message.${next}`)}: `;
       const body = element.querySelector('.toast-message');
       if (body) body.textContent = text;
-      if (!element.isConnected) toastRegion().append(element);
+      // a dismissed toast comes back only for an error: that must be seen
+      if (!element.isConnected && next === 'error') toastRegion().append(element);
     },
     end() {
       element.classList.remove('toast-running');
