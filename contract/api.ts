@@ -112,8 +112,11 @@ export interface Memento {
 
 /** Reports progress of a long task. */
 export interface Progress {
-  /** Reports a message and/or an increment (of 100) of the whole. */
-  report(value: { message?: string; increment?: number }): void;
+  /**
+   * Reports a message and/or an increment (of 100) of the whole; with `bytes` (done and total so far) a host can
+   * show the speed and the time left.
+   */
+  report(value: { message?: string; increment?: number; bytes?: { done: number; total: number } }): void;
 }
 
 /** Signals that the user asked to cancel. */
@@ -252,6 +255,8 @@ export type PanelField =
       label: string;
       /** The command it runs. */
       command: string;
+      /** The panel's main action, shown as its primary button. */
+      primary?: boolean;
     };
 
 /** A settings panel a plugin registers. */
@@ -327,8 +332,13 @@ export type HostSettingType =
 export type HostSettingSchema = HostSettingType & {
   /** Dotted key, such as `media.lang`. */
   key: string;
-  /** What it means, for pickers. */
+  /** What it means, for pickers: its label, in the host's language. */
   description: string;
+  /** How values are shown, by `String(value)` (weekday names, on/off, a language's name), in the host's language;
+   * a value without a label is shown as it is. */
+  valueLabels?: Record<string, string>;
+  /** A string that is a time of day (`HH:MM`) or a date (`YYYY-MM-DD`, or empty). */
+  format?: 'time' | 'date';
   /** Whether a congregation may enforce it. */
   enforceable: boolean;
 };

@@ -38,3 +38,9 @@ function stringValidator(choices?: readonly string[], pattern?: string): z.ZodTy
   const base = regex ? z.string().max(MAX_TEXT).regex(regex) : z.string().max(MAX_TEXT);
   return choices ? base.refine((value) => choices.includes(value)) : base;
 }
+
+/** A value as the host's settings page shows it: its label where the schema has one, else the value itself. */
+export function formatSettingValue(s: Pick<HostSettingSchema, 'valueLabels'>, value: unknown): string {
+  const shown = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  return s.valueLabels?.[typeof value === 'string' ? value : String(value)] ?? shown;
+}

@@ -2,12 +2,67 @@
  * JSON output, profile folders, and a host opened with the profile's plugins. */
 import os from 'node:os';
 import path from 'node:path';
+import { HostSettingsStore } from './host-settings.js';
+import { LANGUAGES, type Language, languageOf, text } from './i18n.js';
 import { loadEnabledPlugins, PluginRegistry } from './plugins.js';
 import { Host, type LoadedPlugin } from './runtime.js';
 
 export const EXIT = { ok: 0, partial: 1, error: 2 } as const;
 
 export class UsageError extends Error {}
+
+/** The value of `--NAME X` or `--NAME=X` in a command line, before it is parsed. */
+export function optionIn(argv: readonly string[], name: string): string | undefined {
+  for (const [i, arg] of argv.entries()) {
+    if (arg === `--${name}`) return argv[i + 1];
+    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+/** The language of a command line's messages: its --lang, else the profile's display language, else English. */
+export function cliLanguage(argv: readonly string[], defaultProfile: string): Language {
+  const given = optionIn(argv, 'lang');
+  if (given) return languageOf(given);
+  const profile = path.resolve(optionIn(argv, 'profile') ?? defaultProfile);
+  return languageOf(new HostSettingsStore(profile).get<string>('app.localAppLang'));
+}
+
+/** Refuses a --lang the host has no texts for, naming those it has. */
+export function checkLanguage(tag: string | undefined, language: Language = 'en'): void {
+  if (tag === undefined) return;
+  const known = Object.keys(LANGUAGES) as Language[];
+  if (known.some((l) => tag.toLowerCase() === l || tag.toLowerCase().startsWith(`${l}-`))) return;
+  const list = known.map((l) => `${l} (${LANGUAGES[l]})`).join(', ');
+  throw new UsageError(text(language, 'cli.unknownLanguage', { lang: tag, languages: list }));
+}
+
+/** A command-line parser's refusal (node:util parseArgs) in the CLI's language, naming the option. */
+export function parseProblem(error: unknown, language: Language): string {
+  const e = error as { code?: string; message?: string };
+  const option = /'(-[^' ]+)/.exec(e.message ?? '')?.[1] ?? /'([^']+)'/.exec(e.message ?? '')?.[1] ?? '';
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return text(language, 'cli.unknownOption', { option });
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return text(language, 'cli.unexpected', { argument: option });
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return /does not take/.test(e.message ?? '')
+      ? text(language, 'cli.noValue', { option })
+      : text(language, 'cli.needsValue', { option });
+  return e.message ?? String(error);
+}
+
+/** What a command line says when a password is given on it: how to give it instead (undefined: none given). */
+export function secretOnCommandLine(
+  argv: readonly string[],
+  language: Language,
+  hint: { key: string; env?: string },
+): string | undefined {
+  const flag = argv.find((a) => /^(--password|--pass|--secret|-p)(=|$)/.test(a));
+  if (!flag) return undefined;
+  return hint.env
+    ? text(language, 'cli.noPassword', { env: hint.env, key: hint.key })
+    : text(language, 'cli.noSecret', { key: hint.key });
+}
 
 /** The per-user folder of an application's settings on this platform. */
 export function configFolder(name: string): string {
@@ -53,6 +108,7 @@ export function pluginRegistry(profileDir: string, defaultPlugins: readonly stri
 
 /** A host for one command, with the plugin folder given or the profile's enabled plugins; load failures go to stderr. */
 export async function openHost(options: OpenOptions) {
+  checkLanguage(options.language);
   const interactive = options.interactive ?? process.stdin.isTTY === true;
   const host = new Host({
     profileDir: path.resolve(options.profileDir),

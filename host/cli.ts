@@ -2,25 +2,45 @@
  * Tooling around the host adds commands of its own (CliExtension). */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, exitCodeOf, openHost, pluginRegistry, printJson, UsageError } from './cli-kit.js';
+import {
+  checkLanguage,
+  cliLanguage,
+  EXIT,
+  exitCodeOf,
+  openHost,
+  parseProblem,
+  pluginRegistry,
+  printJson,
+  secretOnCommandLine,
+  UsageError,
+} from './cli-kit.js';
 import { ConfigurationError, parseCliValue } from './configuration.js';
 import { HostSettingsStore } from './host-settings.js';
-import { languageOf, text } from './i18n.js';
+import { type Language, languageOf, type StringKey, text } from './i18n.js';
 import type { PluginRegistry } from './plugins.js';
 import { readSecretValue } from './prompt.js';
 import type { Host, LoadedPlugin } from './runtime.js';
+import { valueProblem } from './value-problem.js';
+
+/** One command of the usage text: how it is typed, and what it does (in the CLI's language). */
+export interface CommandHelp {
+  synopsis: string;
+  text: string;
+}
 
 /** What tooling around the host adds: commands (given the arguments after their name), defaults, a hook. */
 export interface CliExtension {
   commands: Record<string, (argv: string[]) => Promise<number>>;
-  /** Lines for the usage text, one per extra command. */
-  usage: string;
+  /** The usage text's lines for the extra commands, by name, in the language given. */
+  help(language: Language): Record<string, CommandHelp>;
   /** The profile used without --profile. */
   defaultProfile: string;
   /** The plugin folders a new profile enables. */
   defaultPlugins: readonly string[];
-  /** Called with the host before `run` executes a command (a secret for this process only, say). */
-  beforeRun?(host: Host): void;
+  /** Where a password is given instead of on the command line: its secret key, and a variable for one run. */
+  password?: { key: string; env?: string };
+  /** Called with the host before `run` executes a command (a secret for this process only, say); may refuse it. */
+  beforeRun?(host: Host, command: string, plugin: LoadedPlugin): void | Promise<void>;
 }
 
 const OPTIONS = {
@@ -39,26 +59,57 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const usage = (extension: CliExtension) => `Usage: npm run --silent host -- <command> [options]
+/** The host's own commands, in the usage text's order. */
+const HOST_COMMANDS: Record<string, string> = {
+  serve: 'serve [--port N]',
+  run: 'run <command-id> [args...]',
+  commands: 'commands',
+  config: 'config list | get KEY | set KEY VALUE | unset KEY',
+  secret: 'secret set KEY [--from-env VAR] | delete KEY | list',
+  settings: 'settings list | set KEY VALUE',
+  media: 'media list [--date D] [--json] | add --date D --name N [--source jw|local]',
+  plugins: 'plugins list | enable ID | disable ID | install ARTIFACT',
+  help: 'help [COMMAND]',
+};
 
-Commands:
-${extension.usage}
-  serve [--port N]               the presenter's web page on 127.0.0.1 (settings, commands, media, plugins)
-  run <command-id> [args...]     run a plugin command (see "commands")
-  commands                       list the commands of the enabled plugins
-  config list | get KEY | set KEY VALUE | unset KEY
-                                 the plugin's settings (validated against its manifest)
-  secret set KEY [--from-env VAR] | delete KEY | list
-                                 store a secret from a prompt or an environment variable, never from the command line
-  settings list | set KEY VALUE  the presenter's own settings (enforced ones are locked)
-  media list [--date D] [--json] the media list
-  media add --date D --name N [--source jw|local]
-                                 add an item as the presenter would after fetching it
-  plugins list | enable ID | disable ID | install ARTIFACT
-                                 the profile's plugins; ARTIFACT is a .tgz made by "npm run package"
+function helpOf(language: Language, extension: CliExtension): Record<string, CommandHelp> {
+  const own = Object.fromEntries(
+    Object.entries(HOST_COMMANDS).map(([name, synopsis]) => [
+      name,
+      { synopsis, text: text(language, `help.${name === 'commands' ? 'commands.list' : name}` as StringKey) },
+    ]),
+  );
+  return { ...extension.help(language), ...own };
+}
 
-Options: --profile DIR (default ${extension.defaultProfile}), --plugin DIR, --media-dir DIR, --lang en|de, --json, --yes, --quiet
-Exit codes: 0 ok, 1 some items failed, 2 usage, configuration or connection error.`;
+function line(help: CommandHelp): string {
+  return help.synopsis.length < 31
+    ? `  ${help.synopsis.padEnd(31)}${help.text}`
+    : `  ${help.synopsis}\n${' '.repeat(33)}${help.text}`;
+}
+
+const usage = (language: Language, extension: CliExtension) =>
+  `${text(language, 'help.usage')} npm run --silent host -- <command> [options]
+
+${text(language, 'help.commands')}
+${Object.values(helpOf(language, extension)).map(line).join('\n')}
+
+${text(language, 'help.options', { profile: extension.defaultProfile })}
+${text(language, 'help.exit')}`;
+
+/** `help COMMAND`: the command's own line, or the extension command's --help. */
+async function helpCommand(language: Language, name: string | undefined, extension: CliExtension) {
+  if (name === undefined) {
+    process.stdout.write(`${usage(language, extension)}\n`);
+    return EXIT.ok;
+  }
+  const own = extension.commands[name];
+  if (own) return own(['--help']);
+  const help = helpOf(language, extension)[name];
+  if (!help) throw new UsageError(text(language, 'cli.unknownCommand', { command: name }));
+  process.stdout.write(`${line(help)}\n`);
+  return EXIT.ok;
+}
 
 type Values = ReturnType<typeof parse>['values'];
 
@@ -66,8 +117,8 @@ function parse(argv: string[]) {
   return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
 }
 
-function requirePlugin(plugin: LoadedPlugin | undefined): LoadedPlugin {
-  if (!plugin) throw new ConfigurationError('the plugin is not enabled (see the message above)');
+function requirePlugin(plugin: LoadedPlugin | undefined, language: Language): LoadedPlugin {
+  if (!plugin) throw new ConfigurationError(text(language, 'cli.noPlugin'));
   return plugin;
 }
 
@@ -99,7 +150,7 @@ async function commandMain(
     if (command === 'serve') {
       const { serveUntilStopped } = await import('./web/serve.js');
       await serveUntilStopped(host, registry, {
-        port: portOf(values.port),
+        port: portOf(values.port, languageOf(host.language)),
         say: (line) => print(line, false),
       });
       return EXIT.ok;
@@ -110,11 +161,11 @@ async function commandMain(
   }
 }
 
-function portOf(value: string | undefined): number {
+function portOf(value: string | undefined, language: Language): number {
   if (value === undefined) return 0;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port ${value} is not a port`);
+    throw new UsageError(text(language, 'cli.port', { value }));
   return port;
 }
 
@@ -168,11 +219,11 @@ async function hostCommand(
   extension: CliExtension,
 ) {
   const [sub, key, ...rest] = args;
+  const language = languageOf(host.language);
   switch (command) {
     case 'run': {
-      if (!sub) throw new UsageError('run needs a command id (see "commands")');
-      requirePlugin(plugin);
-      extension.beforeRun?.(host);
+      if (!sub) throw new UsageError(text(language, 'cli.runNeedsId'));
+      await extension.beforeRun?.(host, sub, requirePlugin(plugin, language));
       const result = await host.executeCommand(sub, ...args.slice(1));
       if (values.json) print(result ?? null, true);
       return exitCodeOf(result);
@@ -183,7 +234,7 @@ async function hostCommand(
       return EXIT.ok;
     }
     case 'config': {
-      const p = requirePlugin(plugin);
+      const p = requirePlugin(plugin, language);
       const config = p.configuration;
       if (sub === 'list' || sub === undefined) {
         const all = Object.fromEntries(config.keys().map((k) => [k, config.get(k) ?? null]));
@@ -197,7 +248,9 @@ async function hostCommand(
         );
       } else if (sub === 'get' && key) {
         if (!config.keys().includes(key)) {
-          throw new ConfigurationError(`unknown setting "${key}"; known: ${config.keys().join(', ')}`);
+          throw new ConfigurationError(
+            text(language, 'config.unknown', { key, known: config.keys().join(', ') }),
+          );
         }
         print(JSON.stringify(config.get(key) ?? null), false);
       } else if (sub === 'set' && key && rest.length === 1) {
@@ -208,17 +261,17 @@ async function hostCommand(
       return EXIT.ok;
     }
     case 'secret': {
-      const p = requirePlugin(plugin);
+      const p = requirePlugin(plugin, language);
       const secrets = p.context.secrets;
       if (sub === 'set' && key && rest.length === 0) {
-        const value = await readSecretValue(key, values['from-env']);
+        const value = await readSecretValue(key, values['from-env'], language);
         await secrets.store(key, value);
-        process.stderr.write(`Secret "${key}" stored.\n`);
+        process.stderr.write(`${text(language, 'cli.secretStored', { key })}\n`);
       } else if (sub === 'delete' && key) await secrets.delete(key);
       else if (sub === 'list') print(host.secrets.keys().join('\n'), false);
       else
         throw new UsageError(
-          'secret set KEY [--from-env VAR] | delete KEY | list (never put a secret on the command line)',
+          `secret set KEY [--from-env VAR] | delete KEY | list (${text(language, 'cli.secretNever')})`,
         );
       return EXIT.ok;
     }
@@ -233,15 +286,20 @@ async function hostCommand(
         else
           for (const r of rows)
             print(
-              `${r.key} = ${JSON.stringify(r.value)}${r.locked ? '  (enforced by your congregation)' : ''}`,
+              `${r.key} = ${JSON.stringify(r.value)}${r.locked ? `  (${text(language, 'settings.locked')})` : ''}`,
               false,
             );
       } else if (sub === 'set' && key && rest.length === 1) {
         const schema = host.settings.schema().find((s) => s.key === key);
-        host.settings.set(
-          key,
-          parseCliValue(schema as Record<string, unknown> | undefined, rest[0] as string),
-        );
+        const value = parseCliValue(schema as Record<string, unknown> | undefined, rest[0] as string);
+        try {
+          host.settings.set(key, value);
+        } catch (error) {
+          if (!schema || host.settings.lockedBy(key)) throw error;
+          throw new ConfigurationError(
+            `${key}: ${valueProblem(schema, value, language)} ${text(language, 'config.got', { value: JSON.stringify(value) })}`,
+          );
+        }
       } else throw new UsageError('settings list | set KEY VALUE');
       return EXIT.ok;
     }
@@ -252,12 +310,12 @@ async function hostCommand(
         else
           for (const i of items)
             print(
-              `${i.date}  ${i.hidden ? '(hidden) ' : ''}${i.name}  [${i.source}${i.recurring ? ', recurring' : ''}]`,
+              `${i.date}  ${i.hidden ? `(${text(language, 'media.hidden')}) ` : ''}${i.name}  [${i.source}${i.recurring ? `, ${text(language, 'media.recurring')}` : ''}]`,
               false,
             );
       } else if (sub === 'add' && values.date && values.name) {
         const source = (values.source ?? 'jw') as 'jw' | 'local';
-        if (source !== 'jw' && source !== 'local') throw new UsageError('--source is jw or local');
+        if (source !== 'jw' && source !== 'local') throw new UsageError(text(language, 'cli.source'));
         await host.media.apply([
           {
             op: 'upsert',
@@ -275,7 +333,7 @@ async function hostCommand(
       return EXIT.ok;
     }
     default:
-      throw new UsageError(`unknown command "${command}"`);
+      throw new UsageError(text(languageOf(host.language), 'cli.unknownCommand', { command }));
   }
 }
 
@@ -283,13 +341,19 @@ async function hostCommand(
 export async function runHostCli(argv: string[], extension: CliExtension): Promise<number> {
   const own = argv[0] === undefined ? undefined : extension.commands[argv[0]];
   if (own) return own(argv.slice(1));
-  const USAGE = usage(extension);
+  const language = cliLanguage(argv, extension.defaultProfile);
+  const refused = secretOnCommandLine(argv, language, extension.password ?? { key: 'KEY' });
+  if (refused) {
+    process.stderr.write(`✖ ${refused}\n`);
+    return EXIT.error;
+  }
+  const USAGE = usage(language, extension);
   let values: Values;
   let positionals: string[];
   try {
     ({ values, positionals } = parse(argv));
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    process.stderr.write(`✖ ${parseProblem(error, language)}\n\n${USAGE}\n`);
     return EXIT.error;
   }
   const [command, ...args] = positionals;
@@ -298,6 +362,8 @@ export async function runHostCli(argv: string[], extension: CliExtension): Promi
     return values.help ? EXIT.ok : EXIT.error;
   }
   try {
+    checkLanguage(values.lang, language);
+    if (command === 'help') return await helpCommand(language, args[0], extension);
     return await commandMain(command, args, values, extension);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -3,7 +3,9 @@ import path from 'node:path';
 import * as z from 'zod';
 import type { Configuration, ConfigurationChange, Json } from '../contract/api.js';
 import { Emitter } from './events.js';
+import { type Language, text } from './i18n.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
+import { valueProblem } from './value-problem.js';
 
 type PropertySchema = Record<string, unknown>;
 
@@ -18,12 +20,18 @@ export class ConfigurationStore implements Configuration {
   constructor(
     private readonly file: string,
     private readonly properties: Record<string, PropertySchema>,
+    private readonly language: () => Language = () => 'en',
   ) {
     this.values = readJsonFile<Record<string, Json>>(file, {});
   }
 
-  static forPlugin(profileDir: string, pluginId: string, properties: Record<string, PropertySchema>) {
-    return new ConfigurationStore(path.join(profileDir, 'config', `${pluginId}.json`), properties);
+  static forPlugin(
+    profileDir: string,
+    pluginId: string,
+    properties: Record<string, PropertySchema>,
+    language?: () => Language,
+  ) {
+    return new ConfigurationStore(path.join(profileDir, 'config', `${pluginId}.json`), properties, language);
   }
 
   get<T extends Json = Json>(key: string): T | undefined {
@@ -51,17 +59,15 @@ export class ConfigurationStore implements Configuration {
 
   validate(key: string, value: Json): Json {
     const schema = this.properties[key];
-    if (!schema) throw new ConfigurationError(`unknown setting "${key}"; known: ${this.keys().join(', ')}`);
+    const language = this.language();
+    if (!schema)
+      throw new ConfigurationError(text(language, 'config.unknown', { key, known: this.keys().join(', ') }));
     const result = z.fromJSONSchema(schema as never).safeParse(value);
     if (result.success) return value;
-    const patternFailed = result.error.issues.some((i) => i.code === 'invalid_format');
-    const reason =
-      patternFailed && typeof schema.patternErrorMessage === 'string'
-        ? schema.patternErrorMessage
-        : result.error.issues.map((i) => i.message).join('; ');
+    const reason = valueProblem(schema, value, language);
     // An address with user:password@ is refused; the password in it must not be echoed back.
     const shown = JSON.stringify(value).replace(/(\/\/)[^/@\s"]*@/g, '$1***@');
-    throw new ConfigurationError(`${key}: ${reason} (got ${shown})`);
+    throw new ConfigurationError(`${key}: ${reason} ${text(language, 'config.got', { value: shown })}`);
   }
 }
 

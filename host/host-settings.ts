@@ -3,11 +3,13 @@ import path from 'node:path';
 import type { HostSettingSchema, HostSettings, Json } from '../contract/api.js';
 import { settingValidator } from '../contract/host-settings.js';
 import { Emitter } from './events.js';
+import type { Language } from './i18n.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
+import { localisedSchema } from './setting-labels.js';
 
 const LANG = { type: 'string', pattern: '^[A-Z]{1,5}$' } as const;
 const DAY = { type: 'integer', minimum: 0, maximum: 6 } as const;
-const TIME = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } as const;
+const TIME = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', format: 'time' } as const;
 
 /** What this presenter has, in M³'s names; `enforceable` marks what a congregation shares. */
 export const HOST_SETTINGS: readonly HostSettingSchema[] = [
@@ -58,6 +60,7 @@ export const HOST_SETTINGS: readonly HostSettingSchema[] = [
     key: 'meeting.coWeek',
     type: 'string',
     pattern: '^(\\d{4}-\\d{2}-\\d{2})?$',
+    format: 'date',
     description: "Circuit overseer's visit (a date in that week)",
     enforceable: true,
   },
@@ -171,9 +174,9 @@ export class HostSettingsStore {
     this.save();
   }
 
-  forPlugin(pluginId: string): HostSettings {
+  forPlugin(pluginId: string, language: () => Language = () => 'en'): HostSettings {
     return {
-      schema: () => this.schema(),
+      schema: () => localisedSchema(this.schema(), language()),
       get: (key) => this.get(key),
       enforce: async (values) => this.enforceFor(pluginId, values),
       enforced: () => this.enforced(),

@@ -3,6 +3,9 @@
 
 export type Language = 'en' | 'de';
 
+/** The languages the host has texts for, each by its own name. */
+export const LANGUAGES: Record<Language, string> = { en: 'English', de: 'Deutsch' };
+
 const en = {
   'app.title': 'Meeting media presenter',
   'nav.label': 'Sections',
@@ -12,6 +15,7 @@ const en = {
   'nav.commands': 'Commands',
   'nav.commands.shortcut': 'Command palette ({keys})',
   'settings.host': 'Presenter settings',
+  'settings.sections': 'Settings sections',
   'settings.locked': 'enforced by your congregation',
   'settings.saved': 'Saved',
   'settings.invalid': 'Not accepted: {detail}',
@@ -41,6 +45,8 @@ const en = {
   'message.warning': 'Warning',
   'message.error': 'Error',
   'message.dismiss': 'Dismiss',
+  'action.started': '{title}…',
+  'action.done': '{title}: done.',
   'media.folder': 'Media folder: {folder}',
   'media.empty': 'No media yet.',
   'media.source.jw': 'JW',
@@ -88,11 +94,54 @@ const en = {
   'server.oneOf': 'Choose one of: {values}.',
   'server.range': 'Enter a whole number from {min} to {max}.',
   'server.number': 'Enter a number.',
+  'server.numberRange': 'Enter a number from {min} to {max}.',
+  'server.integer': 'Enter a whole number.',
+  'server.boolean': 'Choose on or off.',
+  'server.text': 'Enter text.',
+  'server.maxLength': 'Enter at most {max} characters.',
+  'config.got': '(got {value})',
+  'config.unknown': 'unknown setting "{key}"; known: {known}',
   'server.form': 'This is not in the expected form.',
   'server.stopped': 'Presenter stopped.',
   'cli.enabled': 'enabled',
   'cli.disabled': 'disabled',
   'cli.installed': 'Installed {id} {version} in {folder}.',
+  'cli.unknownLanguage': '--lang {lang} is not available; the languages are: {languages}.',
+  'cli.noPassword': 'The password is never taken on the command line: use {env} or `secret set {key}`.',
+  'cli.noSecret': 'Secrets are never taken on the command line: use `secret set {key}`.',
+  'cli.unknownCommand': 'There is no command "{command}"; "help" lists the commands.',
+  'help.usage': 'Usage:',
+  'help.commands': 'Commands:',
+  'help.serve': "the presenter's web page on 127.0.0.1 (settings, commands, media, plugins)",
+  'help.run': 'run a plugin command (see "commands")',
+  'help.commands.list': 'list the commands of the enabled plugins',
+  'help.config': "the plugin's settings (validated against its manifest)",
+  'help.secret': 'store a secret from a prompt or an environment variable, never from the command line',
+  'help.settings': "the presenter's own settings (enforced ones are locked)",
+  'help.media': 'the media list; add an item as the presenter would after fetching it',
+  'help.plugins': 'the profile\'s plugins; ARTIFACT is a .tgz made by "npm run package"',
+  'help.help': 'this text, or what one command does',
+  'help.options':
+    'Options: --profile DIR (default {profile}), --plugin DIR, --media-dir DIR, --lang en|de, --json, --yes, --quiet',
+  'help.exit': 'Exit codes: 0 ok, 1 some items failed, 2 usage, configuration or connection error.',
+  'progress.left': '{time} left',
+  'progress.cancelling': 'Cancelling… (press Ctrl+C again to quit at once)',
+  'prompt.numbers': 'Numbers, separated by commas: ',
+  'prompt.number': 'Number: ',
+  'cli.noPlugin': 'the plugin is not enabled (see the message above)',
+  'cli.port': '--port {value} is not a port: give a number from 0 to 65535',
+  'cli.runNeedsId': 'run needs a command id (see "commands")',
+  'cli.secretStored': 'Secret "{key}" stored.',
+  'cli.secretNever': 'never put a secret on the command line',
+  'cli.source': '--source is jw or local',
+  'prompt.emptyEnv': 'the environment variable {name} is empty or not set',
+  'prompt.noTerminal':
+    'no terminal to ask for "{key}": use --from-env VAR with the value in the variable VAR',
+  'prompt.nothing': 'nothing entered',
+  'cli.unknownOption': 'there is no option {option} ("help" lists the options)',
+  'cli.unexpected': 'unexpected argument "{argument}"',
+  'cli.noValue': '{option} takes no value',
+  'cli.needsValue': '{option} needs a value',
   'cli.invalid': 'invalid',
 } as const;
 
@@ -107,6 +156,7 @@ const de: Record<StringKey, string> = {
   'nav.commands': 'Befehle',
   'nav.commands.shortcut': 'Befehlspalette ({keys})',
   'settings.host': 'Einstellungen des Präsentationsprogramms',
+  'settings.sections': 'Bereiche der Einstellungen',
   'settings.locked': 'von Ihrer Versammlung vorgegeben',
   'settings.saved': 'Gespeichert',
   'settings.invalid': 'Nicht übernommen: {detail}',
@@ -136,6 +186,8 @@ const de: Record<StringKey, string> = {
   'message.warning': 'Warnung',
   'message.error': 'Fehler',
   'message.dismiss': 'Schließen',
+  'action.started': '{title} …',
+  'action.done': '{title}: erledigt.',
   'media.folder': 'Medienordner: {folder}',
   'media.empty': 'Noch keine Medien.',
   'media.source.jw': 'JW',
@@ -186,11 +238,60 @@ const de: Record<StringKey, string> = {
   'server.oneOf': 'Bitte eines davon wählen: {values}.',
   'server.range': 'Bitte eine ganze Zahl von {min} bis {max} eingeben.',
   'server.number': 'Bitte eine Zahl eingeben.',
+  'server.numberRange': 'Bitte eine Zahl von {min} bis {max} eingeben.',
+  'server.integer': 'Bitte eine ganze Zahl eingeben.',
+  'server.boolean': 'Bitte an oder aus wählen.',
+  'server.text': 'Bitte Text eingeben.',
+  'server.maxLength': 'Bitte höchstens {max} Zeichen eingeben.',
+  'config.got': '(eingegeben: {value})',
+  'config.unknown': 'unbekannte Einstellung „{key}“; bekannt sind: {known}',
   'server.form': 'Das hat nicht die erwartete Form.',
   'server.stopped': 'Präsentationsprogramm beendet.',
   'cli.enabled': 'aktiviert',
   'cli.disabled': 'deaktiviert',
   'cli.installed': '{id} {version} wurde in {folder} installiert.',
+  'cli.unknownLanguage': '--lang {lang} gibt es nicht; verfügbare Sprachen: {languages}.',
+  'cli.noPassword':
+    'Das Passwort wird nie auf der Befehlszeile angenommen: bitte {env} oder `secret set {key}` verwenden.',
+  'cli.noSecret':
+    'Geheimnisse werden nie auf der Befehlszeile angenommen: bitte `secret set {key}` verwenden.',
+  'cli.unknownCommand': 'Einen Befehl „{command}“ gibt es nicht; „help“ zeigt die Befehle.',
+  'help.usage': 'Aufruf:',
+  'help.commands': 'Befehle:',
+  'help.serve':
+    'die Webseite des Präsentationsprogramms auf 127.0.0.1 (Einstellungen, Befehle, Medien, Erweiterungen)',
+  'help.run': 'einen Befehl einer Erweiterung ausführen (siehe „commands“)',
+  'help.commands.list': 'die Befehle der aktivierten Erweiterungen auflisten',
+  'help.config': 'die Einstellungen der Erweiterung (geprüft nach ihrem Manifest)',
+  'help.secret':
+    'ein Geheimnis aus einer Eingabe oder einer Umgebungsvariable speichern, nie von der Befehlszeile',
+  'help.settings': 'die Einstellungen des Präsentationsprogramms (vorgegebene sind gesperrt)',
+  'help.media':
+    'die Medienliste; einen Eintrag hinzufügen, wie es das Präsentationsprogramm nach dem Abruf tut',
+  'help.plugins': 'die Erweiterungen des Profils; ARTIFACT ist eine .tgz-Datei von „npm run package“',
+  'help.help': 'dieser Text, oder was ein Befehl tut',
+  'help.options':
+    'Optionen: --profile ORDNER (Vorgabe {profile}), --plugin ORDNER, --media-dir ORDNER, --lang en|de, --json, --yes, --quiet',
+  'help.exit':
+    'Rückgabewerte: 0 in Ordnung, 1 einzelne Einträge fehlgeschlagen, 2 Aufruf-, Einstellungs- oder Verbindungsfehler.',
+  'progress.left': 'noch {time}',
+  'progress.cancelling': 'Wird abgebrochen… (Strg+C noch einmal beendet sofort)',
+  'prompt.numbers': 'Nummern, durch Kommas getrennt: ',
+  'prompt.number': 'Nummer: ',
+  'cli.noPlugin': 'die Erweiterung ist nicht aktiviert (siehe die Meldung darüber)',
+  'cli.port': '--port {value} ist kein Port: bitte eine Zahl von 0 bis 65535 angeben',
+  'cli.runNeedsId': 'run braucht die Kennung eines Befehls (siehe „commands“)',
+  'cli.secretStored': 'Geheimnis „{key}“ gespeichert.',
+  'cli.secretNever': 'ein Geheimnis nie auf die Befehlszeile schreiben',
+  'cli.source': '--source ist jw oder local',
+  'prompt.emptyEnv': 'die Umgebungsvariable {name} ist leer oder nicht gesetzt',
+  'prompt.noTerminal':
+    'kein Terminal, um nach „{key}“ zu fragen: bitte --from-env VAR mit dem Wert in der Variable VAR verwenden',
+  'prompt.nothing': 'nichts eingegeben',
+  'cli.unknownOption': 'eine Option {option} gibt es nicht („help“ zeigt die Optionen)',
+  'cli.unexpected': 'unerwartetes Argument „{argument}“',
+  'cli.noValue': '{option} nimmt keinen Wert',
+  'cli.needsValue': '{option} braucht einen Wert',
   'cli.invalid': 'ungültig',
 };
 
@@ -201,14 +302,14 @@ const settingLabels: Record<Language, Record<string, string>> = {
     'app.localAppLang': 'Display language',
     'app.outputFolderDateFormat': 'Date folder format',
     'app.theme': 'Theme',
-    'media.lang': 'Media language (code)',
-    'media.langFallback': 'Fallback media language (code)',
-    'media.langSubs': 'Subtitle language (code)',
+    'media.lang': 'Media language',
+    'media.langFallback': 'Fallback media language',
+    'media.langSubs': 'Subtitle language',
     'media.enableSubtitles': 'Subtitles on',
     'media.maxRes': 'Maximum video resolution',
     'media.excludeTh': 'Leave out Teaching brochure images',
-    'meeting.mwDay': 'Midweek meeting day (0 = Monday)',
-    'meeting.weDay': 'Weekend meeting day (0 = Monday)',
+    'meeting.mwDay': 'Midweek meeting day',
+    'meeting.weDay': 'Weekend meeting day',
     'meeting.mwStartTime': 'Midweek meeting start time',
     'meeting.weStartTime': 'Weekend meeting start time',
     'meeting.coWeek': "Circuit overseer's visit (a date in that week)",
@@ -222,14 +323,14 @@ const settingLabels: Record<Language, Record<string, string>> = {
     'app.localAppLang': 'Anzeigesprache',
     'app.outputFolderDateFormat': 'Format der Datumsordner',
     'app.theme': 'Farbschema',
-    'media.lang': 'Mediensprache (Kürzel)',
-    'media.langFallback': 'Ersatz-Mediensprache (Kürzel)',
-    'media.langSubs': 'Untertitelsprache (Kürzel)',
+    'media.lang': 'Mediensprache',
+    'media.langFallback': 'Ersatz-Mediensprache',
+    'media.langSubs': 'Untertitelsprache',
     'media.enableSubtitles': 'Untertitel an',
     'media.maxRes': 'Maximale Videoauflösung',
     'media.excludeTh': 'Bilder der Lehren-Broschüre weglassen',
-    'meeting.mwDay': 'Tag der Zusammenkunft unter der Woche (0 = Montag)',
-    'meeting.weDay': 'Tag der Zusammenkunft am Wochenende (0 = Montag)',
+    'meeting.mwDay': 'Tag der Zusammenkunft unter der Woche',
+    'meeting.weDay': 'Tag der Zusammenkunft am Wochenende',
     'meeting.mwStartTime': 'Beginn der Zusammenkunft unter der Woche',
     'meeting.weStartTime': 'Beginn der Zusammenkunft am Wochenende',
     'meeting.coWeek': 'Besuch des Kreisaufsehers (ein Datum in dieser Woche)',
@@ -257,7 +358,72 @@ const enumLabels: Record<Language, Record<string, string>> = {
   },
 };
 
+/** Weekdays as the meeting-day settings count them: 0 = Monday … 6 = Sunday. */
+const weekdays: Record<Language, string[]> = {
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  de: ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'],
+};
+
+/** Media languages by their code in the publications' catalogue. */
+const mediaLanguages: Record<Language, Record<string, string>> = {
+  en: {
+    E: 'English',
+    X: 'German',
+    S: 'Spanish',
+    F: 'French',
+    I: 'Italian',
+    T: 'Portuguese',
+    O: 'Dutch',
+    P: 'Polish',
+    U: 'Russian',
+    TK: 'Turkish',
+    AR: 'Arabic',
+    CR: 'Croatian',
+    SB: 'Serbian',
+    RU: 'Romanian',
+    G: 'Greek',
+  },
+  de: {
+    E: 'Englisch',
+    X: 'Deutsch',
+    S: 'Spanisch',
+    F: 'Französisch',
+    I: 'Italienisch',
+    T: 'Portugiesisch',
+    O: 'Niederländisch',
+    P: 'Polnisch',
+    U: 'Russisch',
+    TK: 'Türkisch',
+    AR: 'Arabisch',
+    CR: 'Kroatisch',
+    SB: 'Serbisch',
+    RU: 'Rumänisch',
+    G: 'Griechisch',
+  },
+};
+
+const onOff: Record<Language, Record<string, string>> = {
+  en: { true: 'on', false: 'off', '': 'none' },
+  de: { true: 'an', false: 'aus', '': 'keine' },
+};
+
 export const STRINGS = { en, de };
+
+export function weekdayNames(language: Language): readonly string[] {
+  return weekdays[language];
+}
+
+export function mediaLanguageNames(language: Language): Record<string, string> {
+  return mediaLanguages[language];
+}
+
+export function booleanLabels(language: Language): Record<string, string> {
+  return { true: onOff[language].true as string, false: onOff[language].false as string };
+}
+
+export function noneLabel(language: Language): string {
+  return onOff[language][''] as string;
+}
 
 /** The host's language from a BCP 47 tag: German for `de*`, English otherwise. */
 export function languageOf(tag: string | undefined): Language {

@@ -1,18 +1,21 @@
 /** Reads a secret from an environment variable or a hidden prompt: never from the command line. */
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
+import { type Language, text } from './i18n.js';
 
-export async function readSecretValue(key: string, fromEnv: string | undefined): Promise<string> {
+export async function readSecretValue(
+  key: string,
+  fromEnv: string | undefined,
+  language: Language,
+): Promise<string> {
   if (fromEnv) {
     const value = process.env[fromEnv];
-    if (!value) throw new Error(`the environment variable ${fromEnv} is empty or not set`);
+    if (!value) throw new Error(text(language, 'prompt.emptyEnv', { name: fromEnv }));
     return value;
   }
-  if (!process.stdin.isTTY) {
-    throw new Error(`no terminal to ask for "${key}": use --from-env VAR with the value in the variable VAR`);
-  }
+  if (!process.stdin.isTTY) throw new Error(text(language, 'prompt.noTerminal', { key }));
   const value = await ask(`${key}: `, true);
-  if (!value) throw new Error('nothing entered');
+  if (!value) throw new Error(text(language, 'prompt.nothing'));
   return value;
 }
 

@@ -14,6 +14,7 @@ import { requireCached } from './code-cache.js';
 import { ConfigurationStore } from './configuration.js';
 import { disposeAll, Emitter } from './events.js';
 import { HostSettingsStore } from './host-settings.js';
+import { languageOf } from './i18n.js';
 import { HostLog, Redactor } from './log.js';
 import { loadManifest, type Manifest, ManifestError } from './manifest.js';
 import { MediaListStore } from './media-list.js';
@@ -80,6 +81,7 @@ export class Host {
       assumeYes: options.assumeYes ?? false,
       quiet: options.quiet ?? false,
       redactor: this.redactor,
+      language: () => languageOf(this.language),
     });
     this.log = new HostLog(options.profileDir, this.redactor);
   }
@@ -187,6 +189,7 @@ export class Host {
       this.options.profileDir,
       id,
       manifest.contributes.configuration?.properties ?? {},
+      () => languageOf(this.language),
     );
     const host = this;
     const context: PluginContext = {
@@ -232,7 +235,7 @@ export class Host {
         },
       },
       media: this.media.forPlugin(id),
-      hostSettings: this.settings.forPlugin(id),
+      hostSettings: this.settings.forPlugin(id, () => languageOf(this.language)),
       env: {
         language: this.language,
         hostVersion: HOST_VERSION,

@@ -8,14 +8,21 @@ import type {
   Window,
 } from '../contract/api.js';
 import { cancellationSource } from './events.js';
+import type { Language } from './i18n.js';
+import { text } from './i18n.js';
 import type { Redactor } from './log.js';
+import { progressText, Rate } from './progress-line.js';
 import { ask } from './prompt.js';
+
+type ProgressReport = Parameters<Progress['report']>[0];
 
 export interface WindowOptions {
   interactive: boolean;
   assumeYes: boolean;
   quiet: boolean;
   redactor: Redactor;
+  /** The language of the host's own words (prompts, time left). */
+  language: () => Language;
 }
 
 export interface MessageRecord {
@@ -25,6 +32,8 @@ export interface MessageRecord {
 
 export class TerminalWindow {
   readonly messages: MessageRecord[] = [];
+  /** The progress line on the terminal, if one is drawn: other lines clear it first. */
+  private bar: ProgressLine | undefined;
 
   constructor(private readonly options: WindowOptions) {}
 
@@ -40,8 +49,11 @@ export class TerminalWindow {
     };
   }
 
-  private print(text: string): void {
-    if (!this.options.quiet) process.stderr.write(`${this.options.redactor.redact(text)}\n`);
+  private print(line: string): void {
+    if (this.options.quiet) return;
+    this.bar?.clear();
+    process.stderr.write(`${this.options.redactor.redact(line)}\n`);
+    this.bar?.redraw();
   }
 
   private async message(level: MessageRecord['level'], message: string, actions: string[]) {
@@ -64,7 +76,8 @@ export class TerminalWindow {
     for (const [i, item] of items.entries()) {
       this.print(`  ${i + 1}) ${item.label}${item.description ? `  (${item.description})` : ''}`);
     }
-    const answer = await ask(many ? 'Numbers, separated by commas: ' : 'Number: ');
+    this.bar?.clear();
+    const answer = await ask(text(this.options.language(), many ? 'prompt.numbers' : 'prompt.number'));
     const chosen = (answer ?? '')
       .split(',')
       .map((s) => items[Number(s.trim()) - 1])
@@ -74,6 +87,7 @@ export class TerminalWindow {
 
   private async inputBox(opts: InputBoxOptions) {
     if (!this.options.interactive) return undefined;
+    this.bar?.clear();
     return ask(`${opts.prompt} `, opts.password);
   }
 
@@ -85,47 +99,54 @@ export class TerminalWindow {
     const { token, cancel } = cancellationSource();
     const onSigint = () => {
       if (token.isCancellationRequested) process.exit(130);
-      this.print('\nCancelling… (press Ctrl+C again to quit at once)');
+      this.print(`\n${text(this.options.language(), 'progress.cancelling')}`);
       cancel();
     };
     if (cancellable) process.on('SIGINT', onSigint);
-    const bar = new ProgressLine(title, process.stderr.isTTY === true && !this.options.quiet, (t) =>
-      this.print(t),
-    );
+    const tty = process.stderr.isTTY === true && !this.options.quiet;
+    const bar = new ProgressLine(title, tty, this.options.language(), (line) => this.print(line));
+    const outer = this.bar;
+    if (tty) this.bar = bar;
     try {
       return await task({ report: (v) => bar.report(v) }, token);
     } finally {
-      bar.done();
+      bar.clear();
+      this.bar = outer;
       if (cancellable) process.off('SIGINT', onSigint);
     }
   }
 }
 
-/** A progress bar on a terminal; plain lines (at most one per percent step of 10) elsewhere. */
+/** A progress line on a terminal (redrawn in place, at most ten times a second); plain lines (at most one per
+ * step of 10%) elsewhere. */
 class ProgressLine {
   private percent = 0;
   private lastPrinted = -1;
   private lastDrawn = 0;
   private message = '';
+  private rate = new Rate();
+  private estimate: { speed?: number; secondsLeft?: number } = {};
+  private drawn = false;
 
   constructor(
     private readonly title: string,
     private readonly tty: boolean,
+    private readonly language: Language,
     private readonly print: (text: string) => void,
   ) {}
 
-  report(value: { message?: string; increment?: number }): void {
+  report(value: ProgressReport): void {
     this.percent = Math.min(100, this.percent + (value.increment ?? 0));
     if (value.message !== undefined) this.message = value.message;
+    const now = Date.now();
+    this.estimate = value.bytes
+      ? this.rate.sample(now, value.bytes.done, value.bytes.total)
+      : { secondsLeft: this.rate.sample(now, this.percent, 100).secondsLeft };
     if (this.tty) {
       // A redraw per downloaded chunk would be thousands a second: at most ten, and always the last.
-      const now = Date.now();
       if (now - this.lastDrawn < 100 && this.percent < 100) return;
       this.lastDrawn = now;
-      const width = 24;
-      const filled = Math.round((this.percent / 100) * width);
-      const line = `${this.title} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(this.percent)}% ${this.message}`;
-      process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 100) - 1)}`);
+      this.draw();
     } else {
       const step = Math.floor(this.percent / 10);
       if (step !== this.lastPrinted) {
@@ -135,7 +156,23 @@ class ProgressLine {
     }
   }
 
-  done(): void {
-    if (this.tty) process.stderr.write('\r\x1b[2K');
+  private draw(): void {
+    const line = progressText(
+      { title: this.title, percent: this.percent, message: this.message, ...this.estimate },
+      process.stderr.columns ?? 80,
+      this.language,
+    );
+    process.stderr.write(`\r\x1b[2K${line}`);
+    this.drawn = true;
+  }
+
+  /** Takes the line away so that another line starts at the left; `redraw` puts it back below. */
+  clear(): void {
+    if (this.tty && this.drawn) process.stderr.write('\r\x1b[2K');
+    this.drawn = false;
+  }
+
+  redraw(): void {
+    if (this.tty) this.draw();
   }
 }

@@ -47,7 +47,7 @@ const en = {
   'error.no-permission': 'No permission to write "{path}". Choose a media folder you may write to.',
   'error.io': 'Writing "{path}" failed ({detail}).',
   'error.ca-file': 'The CA file "{file}" cannot be read: {detail}',
-  'connection.ok': 'Connection OK: {url} folder "{folder}" is reachable ({server}).',
+  'connection.ok': 'Connection OK: the folder "{folder}" at {url} is reachable.',
   'connection.testing': 'Testing the connection…',
   'connection.missingFolder':
     'The folder "{folder}" does not exist on the server yet. Create it (with any missing folders above it)?',
@@ -116,6 +116,28 @@ const en = {
   'panel.presenterFolder.hint':
     "Optional: after every sync this folder holds each meeting date's visible congregation media. Set M³'s folder watcher to it.",
   'panel.autoSync': 'Sync automatically',
+  'demo.server': 'Demo WebDAV server: {url} (folder /Congregation, user "demo"), serving {folder}',
+  'demo.disabled':
+    'The plugin is disabled in the demo profile; enable it with:\n  npm run --silent host -- plugins enable congregation-sync --profile {profile}',
+  'demo.presenter': 'Presenter {profile}: plugin {name} {version} enabled',
+  'demo.recurring': 'recurring',
+  'demo.source.jw': 'JW',
+  'demo.source.congregation': 'congregation',
+  'demo.source.local': 'local',
+  'demo.hidden': 'hidden',
+  'demo.next':
+    'Media folder: {folder}\nTo use your own server instead (see README, "Point it at your server"):\n  npm run --silent host -- config set serverUrl https://cloud.example.org/remote.php/dav/files/USER/\n  npm run --silent host -- config set username USER\n  npm run --silent host -- config set folder /Congregation\n  npm run --silent host -- secret set password          (asks; or --from-env VAR)\n  npm run --silent host -- run congregation-sync.testConnection\n  npm run --silent host -- run congregation-sync.sync\nnpm start -- --reset starts the demo over.',
+  'setup.missing': 'Congregation Sync is not set up yet. Missing, and how to set it:',
+  'setup.oneRun': 'or {env}=… for one run',
+  'help.start':
+    'demo: embedded WebDAV server, plugin enabled, connect and sync, then the web page until Ctrl+C (--once: exit after the sync, --reset: start the demo over)',
+  'help.sync': 'sync the congregation folder headless (help sync: its options)',
+  'help.vo': "the organiser's actions (help vo: the actions)",
+  'cli.notHere': '{option} is not an option of this command',
+  'cli.date': '{option} must be a date as YYYY-MM-DD, got "{value}"',
+  'cli.integer': '{option} must be a whole number, got "{value}"',
+  'help.watch':
+    'keep running and sync on its own: at start, every interval, before each meeting (help watch)',
   'panel.sync': 'Sync congregation',
   'name.empty': 'the name is empty',
   'name.dot-segment': 'the name is "." or ".."',
@@ -225,7 +247,7 @@ const de: Record<Key, string> = {
     'Keine Berechtigung, „{path}“ zu schreiben. Bitte einen beschreibbaren Medienordner wählen.',
   'error.io': 'Schreiben von „{path}“ ist fehlgeschlagen ({detail}).',
   'error.ca-file': 'Die CA-Datei „{file}“ kann nicht gelesen werden: {detail}',
-  'connection.ok': 'Verbindung in Ordnung: {url}, Ordner „{folder}“ ist erreichbar ({server}).',
+  'connection.ok': 'Verbindung in Ordnung: der Ordner „{folder}“ unter {url} ist erreichbar.',
   'connection.testing': 'Verbindung wird getestet…',
   'connection.missingFolder':
     'Den Ordner „{folder}“ gibt es auf dem Server noch nicht. Anlegen (mit allen fehlenden Ordnern darüber)?',
@@ -299,6 +321,29 @@ const de: Record<Key, string> = {
   'panel.presenterFolder.hint':
     'Optional: nach jeder Synchronisation enthält dieser Ordner die sichtbaren Medien der Versammlung für jede Zusammenkunft. Die Ordnerüberwachung von M³ auf ihn einstellen.',
   'panel.autoSync': 'Automatisch synchronisieren',
+  'demo.server': 'Demo-WebDAV-Server: {url} (Ordner /Congregation, Benutzer „demo“), Dateien in {folder}',
+  'demo.disabled':
+    'Die Erweiterung ist im Demo-Profil deaktiviert; aktivieren mit:\n  npm run --silent host -- plugins enable congregation-sync --profile {profile}',
+  'demo.presenter': 'Präsentationsprogramm {profile}: Erweiterung {name} {version} aktiviert',
+  'demo.recurring': 'wiederkehrend',
+  'demo.source.jw': 'JW',
+  'demo.source.congregation': 'Versammlung',
+  'demo.source.local': 'lokal',
+  'demo.hidden': 'ausgeblendet',
+  'demo.next':
+    'Medienordner: {folder}\nUm stattdessen Ihren eigenen Server zu verwenden (siehe README, „Point it at your server“):\n  npm run --silent host -- config set serverUrl https://cloud.example.org/remote.php/dav/files/BENUTZER/\n  npm run --silent host -- config set username BENUTZER\n  npm run --silent host -- config set folder /Congregation\n  npm run --silent host -- secret set password          (fragt nach; oder --from-env VAR)\n  npm run --silent host -- run congregation-sync.testConnection\n  npm run --silent host -- run congregation-sync.sync\nnpm start -- --reset beginnt die Demo von vorn.',
+  'setup.missing':
+    'Die Versammlungs-Synchronisation ist noch nicht eingerichtet. Es fehlt, und so wird es gesetzt:',
+  'setup.oneRun': 'oder {env}=… für einen Lauf',
+  'help.start':
+    'Demo: eingebauter WebDAV-Server, Erweiterung aktiviert, verbinden und synchronisieren, dann die Webseite bis Strg+C (--once: nach der Synchronisation enden, --reset: Demo von vorn)',
+  'help.sync': 'den Ordner der Versammlung ohne Oberfläche synchronisieren (help sync: die Optionen)',
+  'help.vo': 'die Aktionen des Organisators (help vo: die Aktionen)',
+  'cli.notHere': '{option} ist keine Option dieses Befehls',
+  'cli.date': '{option} muss ein Datum als JJJJ-MM-TT sein, eingegeben: „{value}“',
+  'cli.integer': '{option} muss eine ganze Zahl sein, eingegeben: „{value}“',
+  'help.watch':
+    'weiterlaufen und selbst synchronisieren: beim Start, in jedem Abstand, vor jeder Zusammenkunft (help watch)',
   'panel.sync': 'Medienordner aktualisieren',
   'name.empty': 'der Name ist leer',
   'name.dot-segment': 'der Name ist „.“ oder „..“',

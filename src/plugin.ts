@@ -70,7 +70,7 @@ export function activate(ctx: PluginContext): void {
           description: t(lang, 'panel.presenterFolder.hint'),
         },
         { kind: 'toggle', key: 'autoSync', label: t(lang, 'panel.autoSync') },
-        { kind: 'button', label: t(lang, 'panel.sync'), command: COMMANDS.sync },
+        { kind: 'button', label: t(lang, 'panel.sync'), command: COMMANDS.sync, primary: true },
       ],
     }),
   );

@@ -1,16 +1,12 @@
 /**
  * The command line of this repository: the reference host (host/cli.ts) with this plugin's tooling added: the demo
- * (`start`), the headless sync CLI (`sync`) and the organiser's CLI (`vo`).
+ * (`start`), the headless sync CLI (`sync`), the organiser's CLI (`vo`) and the automatic sync (`watch`).
  */
 import { runHostCli } from '../host/cli.js';
-import { defaultProfile, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
-
-const USAGE = `  start [--once]                 demo: embedded WebDAV server, plugin enabled, connect and sync, then the web
-                                 page until Ctrl+C (--once: exit after the sync)
-  sync [options]                 sync the congregation folder headless (see README: the sync CLI)
-  vo <action> [options]          the organiser's actions (see README: for the organiser)
-  watch [--interval SECONDS] [--verbose] [--print-service windows|macos|linux]
-                                 keep running and sync on its own (see README: Using it with M³)`;
+import { t } from '../src/i18n.js';
+import { PASSWORD_SECRET } from '../src/settings.js';
+import { defaultProfile, PASSWORD_ENV, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
+import { needsServer, requireSetup } from './setup-check.js';
 
 export function main(argv: string[]): Promise<number> {
   return runHostCli(argv, {
@@ -20,9 +16,21 @@ export function main(argv: string[]): Promise<number> {
       vo: async (args) => (await import('./organiser-cli.js')).runOrganiserCli(args),
       watch: async (args) => (await import('./watch-cli.js')).runWatchCli(args),
     },
-    usage: USAGE,
+    help: (language) => ({
+      start: { synopsis: 'start [--once] [--reset]', text: t(language, 'help.start') },
+      sync: { synopsis: 'sync [options]', text: t(language, 'help.sync') },
+      vo: { synopsis: 'vo <action> [options]', text: t(language, 'help.vo') },
+      watch: {
+        synopsis: 'watch [--interval SECONDS] [--verbose] [--print-service windows|macos|linux]',
+        text: t(language, 'help.watch'),
+      },
+    }),
     defaultProfile: defaultProfile(),
     defaultPlugins: [pluginFolder()],
-    beforeRun: usePasswordFromEnvironment,
+    password: { key: PASSWORD_SECRET, env: PASSWORD_ENV },
+    beforeRun: async (host, command, plugin) => {
+      usePasswordFromEnvironment(host);
+      if (needsServer(command)) await requireSetup(plugin, host.language);
+    },
   });
 }

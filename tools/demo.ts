@@ -1,15 +1,20 @@
 /** `npm start`: an embedded demo WebDAV server, the host with the plugin enabled and configured, connect, sync;
- * then the host's web page until Ctrl+C (`--once`: exit after the sync, as tests and scripts do). */
+ * then the host's web page until Ctrl+C or SIGTERM, whatever stdout is (`--once`: exit after the sync, as tests and
+ * scripts do). The demo's profile and server folder belong to the checkout: a fresh clone starts fresh. */
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MediaItem } from '../contract/api.js';
-import { EXIT, exitCodeOf, openHost } from '../host/cli-kit.js';
+import { checkLanguage, cliLanguage, EXIT, exitCodeOf, openHost, parseProblem } from '../host/cli-kit.js';
+import { repositoryRoot } from '../host/paths.js';
 import { COMMANDS, PLUGIN_ID } from '../src/commands.js';
+import { t } from '../src/i18n.js';
 import { PASSWORD_SECRET } from '../src/settings.js';
 import { seedDemoFolder } from './demo-content.js';
 import { startEmbeddedWebdav } from './embedded-server.js';
+import { refusePassword } from './headless.js';
+import { openPage } from './open-page.js';
 import { pluginFolder } from './plugin-home.js';
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -19,17 +24,36 @@ const OPTIONS = {
   lang: { type: 'string' },
   'media-dir': { type: 'string' },
   once: { type: 'boolean' },
+  reset: { type: 'boolean' },
+  'no-open': { type: 'boolean' },
   port: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** `start [--once] [--port N] [--profile DIR] [--media-dir DIR] [--lang en|de]` */
+const DEMO_USAGE =
+  'npm start -- [--once] [--reset] [--no-open] [--port N] [--profile DIR] [--media-dir DIR] [--lang en|de]';
+
+/** The demo's own folder in the checkout (git-ignored): its profile, with the demo server's files inside. */
+export const demoFolder = (): string => path.join(repositoryRoot(), '.demo');
+
+/** `start [--once] [--reset] [--no-open] [--port N] [--profile DIR] [--media-dir DIR] [--lang en|de]` */
 export async function runDemoCli(argv: string[]): Promise<number> {
   let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
+  const language = cliLanguage(argv, demoFolder());
   try {
+    refusePassword(argv);
     values = parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
+    checkLanguage(values.lang, language);
   } catch (error) {
-    process.stderr.write(`✖ ${(error as Error).message}\n`);
+    const message = (error as { code?: string }).code
+      ? parseProblem(error, language)
+      : (error as Error).message;
+    process.stderr.write(`✖ ${message}\n\n${DEMO_USAGE}\n`);
     return EXIT.error;
+  }
+  if (values.help) {
+    process.stdout.write(`${DEMO_USAGE}\n${t(language, 'help.start')}\n`);
+    return EXIT.ok;
   }
   return runDemo(values);
 }
@@ -39,18 +63,18 @@ async function runDemo(values: {
   lang?: string;
   'media-dir'?: string;
   once?: boolean;
+  reset?: boolean;
+  'no-open'?: boolean;
   port?: string;
 }): Promise<number> {
-  const profile = path.resolve(
-    values.profile ?? path.join(os.tmpdir(), `congregation-sync-demo-${os.userInfo().uid}`),
-  );
+  const profile = path.resolve(values.profile ?? demoFolder());
+  if (values.reset) rmSync(profile, { recursive: true, force: true });
   const serverRoot = path.join(profile, 'demo-server');
   const today = new Date().toISOString().slice(0, 10);
   const seeded = seedDemoFolder(serverRoot, today);
   process.noDeprecation = true; // the embedded server still calls Buffer(); nothing the user can act on
   const password = `demo-${randomBytes(9).toString('base64url')}`;
   const server = await startEmbeddedWebdav({ root: serverRoot, username: 'demo', password });
-  say(`Demo WebDAV server: ${server.url} (folder /Congregation, user "demo"), serving ${serverRoot}`);
   const { host, plugin, registry } = await openHost({
     profileDir: profile,
     defaultPlugins: [pluginFolder()],
@@ -58,15 +82,19 @@ async function runDemo(values: {
     language: values.lang,
     interactive: false,
   });
+  const lang = host.language;
   try {
+    say(t(lang, 'demo.server', { url: server.url, folder: serverRoot }));
     if (!plugin) {
-      if (registry.isDisabled(PLUGIN_ID))
-        say(`The plugin is disabled in the demo profile; enable it with:
-  npm run --silent host -- plugins enable congregation-sync --profile ${profile}`);
+      if (registry.isDisabled(PLUGIN_ID)) say(t(lang, 'demo.disabled', { profile }));
       return EXIT.error;
     }
     say(
-      `Presenter ${host.options.profileDir}: plugin ${plugin.manifest.name} ${plugin.manifest.version} enabled`,
+      t(lang, 'demo.presenter', {
+        profile: host.options.profileDir,
+        name: plugin.manifest.name,
+        version: plugin.manifest.version,
+      }),
     );
     const config = plugin.configuration;
     await config.update('serverUrl', server.url);
@@ -89,21 +117,15 @@ async function runDemo(values: {
     const test = await host.executeCommand(COMMANDS.testConnection);
     if (exitCodeOf(test) !== EXIT.ok) return EXIT.error;
     const sync = await host.executeCommand(COMMANDS.sync);
-    printMediaList(host.media.items());
-    say(`
-Media folder: ${host.media.mediaFolder}
-To use your own server instead (see README, "Point it at your server"):
-  npm run --silent host -- config set serverUrl https://cloud.example.org/remote.php/dav/files/USER/
-  npm run --silent host -- config set username USER
-  npm run --silent host -- config set folder /Congregation
-  npm run --silent host -- secret set password          (asks; or --from-env VAR)
-  npm run --silent host -- run congregation-sync.testConnection
-  npm run --silent host -- run congregation-sync.sync`);
-    if (!values.once && !process.stdout.isTTY) {
-      say('\nNot a terminal, so the web page is not served (npm start -- --once is implied).');
-    } else if (!values.once) {
+    printMediaList(lang, host.media.items());
+    say(`\n${t(lang, 'demo.next', { folder: host.media.mediaFolder })}`);
+    if (!values.once) {
       const { serveUntilStopped } = await import('../host/web/serve.js');
-      await serveUntilStopped(host, registry, { port: Number(values.port ?? 0) || 0, say });
+      await serveUntilStopped(host, registry, {
+        port: Number(values.port ?? 0) || 0,
+        say,
+        listening: (url) => openPage(url, process.stdout.isTTY === true && !values['no-open']),
+      });
     }
     return exitCodeOf(sync);
   } finally {
@@ -112,16 +134,18 @@ To use your own server instead (see README, "Point it at your server"):
   }
 }
 
-function printMediaList(items: MediaItem[]): void {
+function printMediaList(lang: string, items: MediaItem[]): void {
   let date = '';
   for (const item of items) {
     if (item.date !== date) {
       date = item.date;
       say(`\n${date}`);
     }
-    const flags = [item.source, item.recurring ? 'recurring' : '', item.hidden ? 'hidden' : ''].filter(
-      Boolean,
-    );
+    const flags = [
+      t(lang, `demo.source.${item.source}`),
+      item.recurring ? t(lang, 'demo.recurring') : '',
+      item.hidden ? t(lang, 'demo.hidden') : '',
+    ].filter(Boolean);
     say(`  ${item.hidden ? '–' : '•'} ${item.name}  (${flags.join(', ')})`);
   }
 }

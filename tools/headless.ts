@@ -3,8 +3,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Json } from '../contract/api.js';
 import { isIsoDate } from '../contract/media-folders.js';
-import { openHost, UsageError } from '../host/cli-kit.js';
-import { defaultProfile, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
+import { cliLanguage, openHost, parseProblem, secretOnCommandLine, UsageError } from '../host/cli-kit.js';
+import { t } from '../src/i18n.js';
+import { PASSWORD_SECRET } from '../src/settings.js';
+import { defaultProfile, PASSWORD_ENV, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
+import { requireSetup } from './setup-check.js';
 
 export const CONNECTION_OPTIONS = {
   url: { type: 'string' },
@@ -54,27 +57,36 @@ connection or authentication error.`;
 
 /** Parses the shared options plus those of `allowed`; anything else is a usage error. */
 export function parseHeadless(argv: string[], allowed: ReadonlyArray<(typeof SPECIFIC)[number]>) {
+  refusePassword(argv);
+  const language = cliLanguage(argv, defaultProfile());
   let parsed: ReturnType<
     typeof parseArgs<{ args: string[]; options: typeof CONNECTION_OPTIONS; allowPositionals: true }>
   >;
   try {
     parsed = parseArgs({ args: argv, options: CONNECTION_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseProblem(error, language));
   }
   const { values } = parsed;
   const stray = SPECIFIC.find((name) => values[name] !== undefined && !allowed.includes(name));
-  if (stray) throw new UsageError(`--${stray} is not an option of this command`);
+  if (stray) throw new UsageError(t(language, 'cli.notHere', { option: `--${stray}` }));
   if (values.today !== undefined && !isIsoDate(values.today)) {
-    throw new UsageError(`--today must be a date as YYYY-MM-DD, got "${values.today}"`);
+    throw new UsageError(t(language, 'cli.date', { option: '--today', value: values.today }));
   }
   return parsed;
 }
 
-function integer(text: unknown, name: string): number | undefined {
+/** `--password`/`-p` on any of the plugin's command lines: how to give the password instead. */
+export function refusePassword(argv: readonly string[]): void {
+  const language = cliLanguage(argv, defaultProfile());
+  const refused = secretOnCommandLine(argv, language, { key: PASSWORD_SECRET, env: PASSWORD_ENV });
+  if (refused) throw new Error(refused);
+}
+
+function integer(text: unknown, name: string, language: string): number | undefined {
   if (text === undefined) return undefined;
   if (typeof text !== 'string' || !/^\d+$/.test(text)) {
-    throw new UsageError(`--${name} must be a whole number, got "${String(text)}"`);
+    throw new UsageError(t(language, 'cli.integer', { option: `--${name}`, value: String(text) }));
   }
   return Number(text);
 }
@@ -100,9 +112,9 @@ export async function openHeadlessHost(values: Record<string, unknown>) {
     folder: str('folder'),
     caFile: str('ca') ? path.resolve(str('ca') as string) : undefined,
     presenterFolder: str('presenter-folder') ? path.resolve(str('presenter-folder') as string) : undefined,
-    syncWindowWeeks: integer(values.weeks, 'weeks'),
-    concurrency: integer(values.concurrency, 'concurrency'),
-    requestTimeoutSeconds: integer(values.timeout, 'timeout'),
+    syncWindowWeeks: integer(values.weeks, 'weeks', host.language),
+    concurrency: integer(values.concurrency, 'concurrency', host.language),
+    requestTimeoutSeconds: integer(values.timeout, 'timeout', host.language),
     // A one-shot command syncs when it is told to, not on the schedule of the setting (watch turns it on).
     autoSync: false,
   };
@@ -110,10 +122,11 @@ export async function openHeadlessHost(values: Record<string, unknown>) {
     for (const [key, value] of Object.entries(overrides)) {
       if (value !== undefined) plugin.configuration.override(key, value);
     }
+    usePasswordFromEnvironment(host);
+    await requireSetup(plugin, host.language);
   } catch (error) {
     await host.dispose();
     throw error;
   }
-  usePasswordFromEnvironment(host);
   return { host, plugin };
 }

@@ -7,6 +7,7 @@
 import { EXIT, printJson, UsageError } from '../host/cli-kit.js';
 import type { Host } from '../host/runtime.js';
 import { COMMANDS } from '../src/commands.js';
+import { t } from '../src/i18n.js';
 import type { SyncReport } from '../src/sync/report.js';
 import { emptyStats } from '../src/sync/report.js';
 import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
@@ -45,9 +46,11 @@ export async function runSyncCli(argv: string[]): Promise<number> {
       printJson({ ok, media, stats, settings, errors, plan, export: report.export });
     } else {
       for (const item of media) {
-        const flags = [item.source, item.recurring ? 'recurring' : '', item.hidden ? 'hidden' : ''].filter(
-          Boolean,
-        );
+        const flags = [
+          t(host.language, `demo.source.${item.source}`),
+          item.recurring ? t(host.language, 'demo.recurring') : '',
+          item.hidden ? t(host.language, 'demo.hidden') : '',
+        ].filter(Boolean);
         process.stdout.write(`${item.date}  ${item.name}  (${flags.join(', ')})\n`);
       }
     }

@@ -48,8 +48,11 @@ export interface MenuView {
 
 export interface HostSettingView {
   key: string;
-  /** The schema's (English) description; the page has its own labels. */
+  /** The setting's label in the page's language. */
   description: string;
+  /** The values' labels in the page's language (weekday names, on/off, languages' names, a list's choices). */
+  valueLabels?: Record<string, string>;
+  format?: 'time' | 'date';
   type: 'string' | 'integer' | 'boolean' | 'number';
   enum?: string[];
   minimum?: number;
@@ -71,7 +74,7 @@ export type FieldView =
   | (FieldBase & { kind: 'toggle'; key: string; value: boolean })
   | (FieldBase & { kind: 'secret'; secretKey: string; stored: boolean })
   | (FieldBase & { kind: 'remote-folder'; key: string; value: Json })
-  | (FieldBase & { kind: 'button'; command: string });
+  | (FieldBase & { kind: 'button'; command: string; primary?: boolean });
 
 export interface PanelView {
   pluginId: string;

@@ -8,10 +8,11 @@ import { startWebServer } from './server.js';
 export async function serveUntilStopped(
   host: Host,
   registry: PluginRegistry,
-  options: { port?: number; say: (line: string) => void },
+  options: { port?: number; say: (line: string) => void; listening?: (url: string) => void },
 ): Promise<void> {
-  const server = await startWebServer({ host, registry, port: options.port });
+  const server = await startWebServer({ host, registry, port: options.port || undefined });
   options.say(text(languageOf(host.language), 'server.open', { url: server.url }));
+  options.listening?.(server.url);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

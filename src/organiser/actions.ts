@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, Json, PluginContext } from '../../contract/api.js';
+import { formatSettingValue } from '../../contract/host-settings.js';
 import { type DateFormat, isDateFormat, isIsoDate } from '../../contract/media-folders.js';
 import { COMMANDS } from '../commands.js';
 import { HIDDEN_DIR, MEDIA_DIR } from '../core/layout.js';
@@ -338,13 +339,14 @@ export async function congregationSettings(
 ): Promise<OrganiserResult | undefined> {
   const language = ctx.env.language;
   const enforced = ctx.hostSettings.enforced();
+  // Each setting by the host's label, its value as the host's settings page shows it.
   const items = ctx.hostSettings
     .schema()
     .filter((s) => s.enforceable)
     .map((s) => ({
-      label: s.key,
-      description: JSON.stringify(ctx.hostSettings.get(s.key) ?? null),
-      detail: s.description,
+      key: s.key,
+      label: s.description,
+      description: formatSettingValue(s, ctx.hostSettings.get(s.key)),
       picked: s.key in enforced,
     }));
   const picked = await ctx.window.showQuickPick(items, {
@@ -352,7 +354,7 @@ export async function congregationSettings(
     canPickMany: true,
   });
   if (!Array.isArray(picked)) return undefined;
-  const chosen = new Set(picked.map((p) => p.label));
+  const chosen = new Set(picked.map((p) => p.key));
   const lift = Object.keys(enforced).filter((key) => !chosen.has(key));
   return changeSettings(ctx, { ...args, push: [...chosen], lift });
 }

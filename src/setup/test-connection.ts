@@ -27,19 +27,14 @@ export async function testConnection(
     timeoutSeconds: settings.requestTimeoutSeconds,
   };
   try {
-    const server = await withConnection(ctx, async (connection) => {
+    await withConnection(ctx, async (connection) => {
       if (!(await folderThere(connection))) {
         if (!args.createFolder) await offerToCreate(ctx, settings.folder);
         const { RemoteWriter } = await import('../remote/writes.js');
         await (await RemoteWriter.open(connection)).ensureBase();
       }
-      return connection.base.host;
     });
-    const message = t(language, 'connection.ok', {
-      url: settings.serverUrl,
-      folder: settings.folder,
-      server,
-    });
+    const message = t(language, 'connection.ok', { url: settings.serverUrl, folder: settings.folder });
     await ctx.window.showInformationMessage(message);
     return { ok: true, message };
   } catch (error) {

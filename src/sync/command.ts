@@ -67,7 +67,7 @@ export function syncCommands(ctx: PluginContext) {
             mb: (bytes / MB).toFixed(1),
             totalMb: (totalBytes / MB).toFixed(1),
           });
-          progress.report({ increment: percent - shown, message });
+          progress.report({ increment: percent - shown, message, bytes: { done: bytes, total: totalBytes } });
           shown = percent;
         },
       }).then(summarise);

@@ -275,10 +275,13 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
   it('shows the congregation-wide settings as a multi-select with the enforced ones ticked', async () => {
     await page.getByRole('button', { name: 'Congregation-wide settings' }).click();
     const dialog = page.locator('dialog.quick-pick');
-    await dialog.getByRole('checkbox', { name: /media\.maxRes/ }).waitFor();
-    expect(await dialog.getByRole('checkbox', { name: /media\.maxRes/ }).isChecked()).toBe(true);
-    expect(await dialog.getByRole('checkbox', { name: /media\.enableSubtitles/ }).isChecked()).toBe(false);
-    await dialog.getByRole('checkbox', { name: /media\.enableSubtitles/ }).check();
+    // each setting by its label, with its value as the settings page shows it
+    const maxRes = dialog.getByRole('checkbox', { name: /^Maximum video resolution\s*480p/ });
+    await maxRes.waitFor();
+    expect(await maxRes.isChecked()).toBe(true);
+    const subtitles = dialog.getByRole('checkbox', { name: /^Subtitles on\s*off/ });
+    expect(await subtitles.isChecked()).toBe(false);
+    await subtitles.check();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
   });

@@ -100,8 +100,8 @@ describe('test connection', () => {
   it('succeeds and names the folder', async () => {
     const { host } = await configured();
     const result = await testConnection(host);
-    const authority = new URL(dav.url).host;
-    const message = `Connection OK: ${dav.url} folder "/Congregation" is reachable (${authority}).`;
+    // the address once, not again as host:port
+    const message = `Connection OK: the folder "/Congregation" at ${dav.url} is reachable.`;
     expect(result).toEqual({ ok: true, message });
     expect(host.window.messages.at(-1)).toEqual({ level: 'info', message });
   });
@@ -271,7 +271,7 @@ describe('test connection', () => {
     const fine = await configured({ language: 'de' });
     const ok = await testConnection(fine.host);
     expect(ok.ok).toBe(true);
-    expect(ok.message).toMatch(/^Verbindung in Ordnung: .* Ordner „\/Congregation“ ist erreichbar/);
+    expect(ok.message).toMatch(/^Verbindung in Ordnung: der Ordner „\/Congregation“ unter .* ist erreichbar/);
   });
 });
 
@@ -292,7 +292,7 @@ describe('test connection through the CLI', () => {
 
     const ok = await cli(['run', COMMANDS.testConnection]);
     expect(ok, ok.stderr).toMatchObject({ code: 0 });
-    expect(ok.stderr).toContain(`• Connection OK: ${dav.url} folder "/Congregation" is reachable`);
+    expect(ok.stderr).toContain(`• Connection OK: the folder "/Congregation" at ${dav.url} is reachable.`);
 
     expect((await cli(['config', 'set', 'folder', '/Missing'])).code).toBe(0);
     const missing = await cli(['run', COMMANDS.testConnection, '--json']);

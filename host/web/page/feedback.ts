@@ -1,7 +1,7 @@
 /** Dialogs, messages (toasts) and progress: the host's window in the page, and the page's own questions. */
 import type { MessageView, PromptView, TaskView } from '../protocol.js';
 import { post, RequestError, runCommand } from './api.js';
-import { t } from './app.js';
+import { app, t } from './app.js';
 import { type Child, h } from './dom.js';
 
 // ---- modal dialogs
@@ -227,10 +227,10 @@ function nextPrompt(): void {
   });
 }
 
-// ---- messages
+// ---- messages: a strip below the view (it never covers the view's buttons), at most a few at once
 
-const MAX_TOASTS = 4;
-const INFO_MS = 10_000;
+const MAX_TOASTS = 3;
+const SUCCESS_MS = 5000;
 
 function toastRegion(): HTMLElement {
   let region = document.getElementById('toasts');
@@ -241,8 +241,23 @@ function toastRegion(): HTMLElement {
   return region;
 }
 
+/** The toast of the action that runs now: a plugin's message while it runs replaces that toast's text. */
+const runningActions: ActionToast[] = [];
+
 /** Shows a message; with actions, `onAnswer` gets the chosen one (undefined when dismissed). */
 export function toast(
+  view: Omit<MessageView, 'id'>,
+  onAnswer?: (answer: string | undefined) => void,
+): HTMLElement {
+  const running = runningActions.at(-1);
+  if (running && view.actions.length === 0) {
+    running.show(view.level, view.message);
+    return running.element;
+  }
+  return newToast(view, onAnswer);
+}
+
+function newToast(
   view: Omit<MessageView, 'id'>,
   onAnswer?: (answer: string | undefined) => void,
 ): HTMLElement {
@@ -251,14 +266,15 @@ export function toast(
     element.remove();
     onAnswer?.(answer);
   };
+  const text = h('span', { class: 'toast-message' }, view.message);
   const element = h(
     'div',
     { class: `toast toast-${view.level}`, role: view.level === 'error' ? 'alert' : 'status' },
     h(
       'p',
       { class: 'toast-text' },
-      h('span', { class: 'visually-hidden' }, `${t(`message.${view.level}`)}: `),
-      view.message,
+      h('span', { class: 'visually-hidden toast-level' }, `${t(`message.${view.level}`)}: `),
+      text,
     ),
     view.actions.length > 0
       ? buttons(
@@ -291,32 +307,104 @@ export function toast(
   return element;
 }
 
-/** Information goes away by itself after a while, but not while the pointer or the focus is on it. */
+/** A success goes away by itself after a few seconds, but not while the pointer or the focus is on it. */
 function fadeLater(element: HTMLElement): void {
+  const due = Date.now() + SUCCESS_MS;
+  element.dataset.fadeAt = String(due);
   window.setTimeout(() => {
-    if (!element.isConnected) return;
+    if (!element.isConnected || element.dataset.fadeAt !== String(due)) return;
     if (element.matches(':hover, :focus-within')) fadeLater(element);
     else element.remove();
-  }, INFO_MS);
+  }, SUCCESS_MS);
 }
+
+/** Escape (with no dialog open) dismisses the newest message. */
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+  const newest = [...toastRegion().querySelectorAll<HTMLElement>('.toast')].at(-1);
+  newest?.querySelector<HTMLButtonElement>('.toast-close')?.click();
+});
 
 export function notify(level: MessageView['level'], message: string): void {
   toast({ level, message, actions: [] });
 }
 
-/** Runs a command on the host; a failure is shown as an error message. */
-export async function run(command: string, args: unknown[] = []): Promise<boolean> {
+/** One toast for one action, replaced in place as it goes: started, then done (goes) or failed (stays). */
+export interface ActionToast {
+  element: HTMLElement;
+  show(level: MessageView['level'], message: string): void;
+  /** The action ended; its last message stays as it is (a success fades, an error stays). */
+  end(): void;
+}
+
+export function actionToast(message: string): ActionToast {
+  const element = newToast({ level: 'info', message, actions: [] });
+  element.classList.add('toast-running');
+  element.setAttribute('aria-busy', 'true');
+  delete element.dataset.fadeAt;
+  let level: MessageView['level'] = 'info';
+  const action: ActionToast = {
+    element,
+    show(next, text) {
+      level = next;
+      element.className = `toast toast-${next}${element.classList.contains('toast-running') ? ' toast-running' : ''}`;
+      element.setAttribute('role', next === 'error' ? 'alert' : 'status');
+      const levelText = element.querySelector('.toast-level');
+      if (levelText) levelText.textContent = `${t(`message.${next}`)}: `;
+      const body = element.querySelector('.toast-message');
+      if (body) body.textContent = text;
+      // a dismissed toast comes back only for an error: that must be seen
+      if (!element.isConnected && next === 'error') toastRegion().append(element);
+    },
+    end() {
+      element.classList.remove('toast-running');
+      element.removeAttribute('aria-busy');
+      const at = runningActions.indexOf(action);
+      if (at >= 0) runningActions.splice(at, 1);
+      if (level === 'info') fadeLater(element);
+    },
+  };
+  return action;
+}
+
+function commandTitle(command: string): string {
+  return app.state?.commands.find((c) => c.id === command)?.title ?? command;
+}
+
+/** How long after its answer an action's toast still takes the plugin's message: the message comes over the
+ * event stream, which may arrive after the command's answer. */
+const LATE_MESSAGE_MS = 1500;
+
+/** Runs a command on the host in one toast: "… started", then the plugin's own message or "done", or the error. */
+export async function run(
+  command: string,
+  args: unknown[] = [],
+  started: ActionToast | undefined = undefined,
+): Promise<boolean> {
+  const title = commandTitle(command);
+  const action = started ?? actionToast(t('action.started', { title }));
+  if (started) started.show('info', t('action.started', { title }));
+  runningActions.push(action);
+  const text = () => action.element.querySelector('.toast-message')?.textContent;
+  const before = text();
+  let ok = false;
   try {
     const result = await runCommand(command, args);
-    if (!result.ok) notify('error', result.error);
-    return result.ok;
+    ok = result.ok;
+    if (!result.ok) action.show('error', result.error);
   } catch (error) {
-    notify(
+    action.show(
       'error',
       t('error.request', { detail: error instanceof RequestError ? error.message : String(error) }),
     );
-    return false;
   }
+  if (!ok || text() !== before) action.end();
+  else
+    window.setTimeout(() => {
+      if (text() === before) action.show('info', t('action.done', { title }));
+      action.end();
+    }, LATE_MESSAGE_MS);
+  return ok;
 }
 
 // ---- progress

@@ -30,7 +30,9 @@ const banner = h('p', { class: 'banner', role: 'status', hidden: true });
 const tasks = h('div', { id: 'tasks', class: 'tasks' });
 const main = h('main', { id: 'view', tabindex: '-1' });
 const toasts = h('div', { id: 'toasts', class: 'toasts' });
-root.append(header, banner, tasks, main, toasts);
+// The view scrolls between the header and the messages' strip: a message never covers the view's buttons.
+const scroller = h('div', { class: 'view-scroll' }, tasks, main);
+root.append(header, banner, scroller, toasts);
 
 function currentView(): ViewName {
   const name = location.hash.slice(1) as ViewName;

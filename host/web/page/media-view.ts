@@ -5,7 +5,7 @@ import type { MediaView, MenuView, State } from '../protocol.js';
 import { mediaUrl, thumbUrl, upload } from './api.js';
 import { language, t } from './app.js';
 import { h, idOf } from './dom.js';
-import { confirmDialog, inputDialog, notify, run } from './feedback.js';
+import { actionToast, confirmDialog, inputDialog, run } from './feedback.js';
 import { applyPresenting, control, openMediaWindow, presentingBar } from './present-control.js';
 
 function formatDate(date: string): string {
@@ -24,16 +24,18 @@ function formatDate(date: string): string {
 async function uploadFiles(files: File[], command: string, date?: string): Promise<void> {
   if (files.length === 0) return;
   const paths: string[] = [];
+  const action = actionToast(t('media.uploading', { name: files[0]?.name ?? '' }));
   for (const file of files) {
-    notify('info', t('media.uploading', { name: file.name }));
+    action.show('info', t('media.uploading', { name: file.name }));
     try {
       paths.push(await upload(file));
     } catch (error) {
-      notify('error', (error as Error).message);
+      action.show('error', (error as Error).message);
+      action.end();
       return;
     }
   }
-  await run(command, [date === undefined ? { files: paths } : { date, files: paths }]);
+  await run(command, [date === undefined ? { files: paths } : { date, files: paths }], action);
 }
 
 /** A file picker offering the entry's `accept` types (the plugin decides; the tooltip names them). */

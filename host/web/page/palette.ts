@@ -4,6 +4,7 @@ import type { CommandView } from '../protocol.js';
 import { app, t } from './app.js';
 import { h } from './dom.js';
 import { openDialog, run } from './feedback.js';
+import { rankCommands, usedCommand } from './palette-match.js';
 
 let refreshOpen: (() => void) | undefined;
 
@@ -19,25 +20,28 @@ export function addPageCommands(source: () => PageCommand[]): void {
   pageCommandSources.push(source);
 }
 
-/** Every word typed must appear in the category, the title or the id. */
+const RECENT_KEY = 'palette.recent';
+
+function recentCommands(): string[] {
+  try {
+    const stored = JSON.parse(window.localStorage.getItem(RECENT_KEY) ?? '[]') as unknown;
+    return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function remember(id: string): void {
+  try {
+    window.localStorage.setItem(RECENT_KEY, JSON.stringify(usedCommand(recentCommands(), id)));
+  } catch {
+    // a browser without storage forgets: the palette still works
+  }
+}
+
+/** The commands that match what was typed, best first (see palette-match.ts). */
 export function matchCommands(commands: CommandView[], query: string): CommandView[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  // Titles that hold more of the words, and at their start, come first.
-  const score = (c: CommandView) => {
-    const title = c.title.toLowerCase();
-    return words.reduce((sum, w) => {
-      const at = title.indexOf(w);
-      return sum + (at < 0 ? 0 : at === 0 ? 3 : 2);
-    }, 0);
-  };
-  return commands
-    .filter((c) => {
-      const haystack = `${c.category ?? ''} ${c.title} ${c.id}`.toLowerCase();
-      return words.every((w) => haystack.includes(w));
-    })
-    .map((c, index) => ({ c, index, score: score(c) }))
-    .sort((a, b) => b.score - a.score || a.index - b.index)
-    .map(({ c }) => c);
+  return rankCommands(commands, query, recentCommands());
 }
 
 export function openPalette(): void {
@@ -115,6 +119,7 @@ export function openPalette(): void {
   input.focus();
   opened.result.then((command) => {
     refreshOpen = undefined;
+    if (command) remember(command.id);
     if (command && 'run' in command) (command as PageCommand).run();
     else if (command) void run(command.id);
   });

@@ -4,6 +4,7 @@ import { post } from './api.js';
 import { t } from './app.js';
 import { h, idOf } from './dom.js';
 import { notify } from './feedback.js';
+import { showFirst } from './settings-view.js';
 
 export function renderPlugins(state: State): HTMLElement {
   if (state.plugins.length === 0) return h('p', { class: 'muted' }, t('plugins.none'));
@@ -24,6 +25,7 @@ export function renderPlugins(state: State): HTMLElement {
           toggle.disabled = true;
           try {
             await post('/api/plugins', { id: plugin.id, enabled: toggle.checked });
+            if (toggle.checked && plugin.id) showFirst(plugin.id);
           } catch (error) {
             toggle.checked = !toggle.checked;
             notify('error', (error as Error).message);
@@ -41,7 +43,10 @@ export function renderPlugins(state: State): HTMLElement {
           { class: 'muted', id: `${id}-about` },
           [
             plugin.version ? t('plugins.version', { version: plugin.version }) : '',
-            plugin.publisher ? t('plugins.by', { publisher: plugin.publisher }) : '',
+            // a publisher that only repeats the id names nobody
+            plugin.publisher && plugin.publisher !== plugin.id
+              ? t('plugins.by', { publisher: plugin.publisher })
+              : '',
           ]
             .filter(Boolean)
             .join(' · '),

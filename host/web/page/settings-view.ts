@@ -1,9 +1,8 @@
 /** The settings page: the host's own settings (locked ones shown locked) and every plugin's panel. */
 
-import { enumLabel, settingLabel } from '../../i18n.js';
 import type { FieldView, HostSettingView, PanelView, State } from '../protocol.js';
 import { post } from './api.js';
-import { language, t } from './app.js';
+import { t } from './app.js';
 import { type Child, h, idOf, lockIcon } from './dom.js';
 import { arrowKeys, openDialog, run } from './feedback.js';
 
@@ -14,18 +13,90 @@ const errors = new Map<string, string>();
 const savedAt = new Map<string, number>();
 const SAVED_MS = 4000;
 
+const FIRST_KEY = 'settings.first';
+
+/** After the user enabled a plugin: its section comes first on the settings page. */
+export function showFirst(pluginId: string): void {
+  try {
+    window.sessionStorage.setItem(FIRST_KEY, pluginId);
+  } catch {
+    // without storage the usual order stays
+  }
+}
+
+function firstPlugin(): string | null {
+  try {
+    return window.sessionStorage.getItem(FIRST_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** The sections: one per plugin (its panels; the one just enabled first), then the presenter's own settings. */
 export function renderSettings(state: State): HTMLElement {
+  const first = firstPlugin();
+  const plugins = [...new Set(state.panels.map((p) => p.pluginId))].sort(
+    (a, b) => Number(b === first) - Number(a === first),
+  );
+  const sections = [
+    ...plugins.map((pluginId) => {
+      const panels = state.panels.filter((p) => p.pluginId === pluginId);
+      const name = state.plugins.find((p) => p.id === pluginId)?.name ?? panels[0]?.title ?? pluginId;
+      return { id: idOf('section', pluginId), name, body: panels.map(panelSection) };
+    }),
+    {
+      id: 'section-host',
+      name: t('settings.host'),
+      body: [
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'host-settings-title' },
+          h('h2', { id: 'host-settings-title' }, t('settings.host')),
+          ...state.settings.map(hostSetting),
+        ),
+      ],
+    },
+  ];
+  const nav = h(
+    'nav',
+    { class: 'settings-nav', 'aria-label': t('settings.sections') },
+    h(
+      'ul',
+      { class: 'settings-nav-list' },
+      ...sections.map((section) =>
+        h(
+          'li',
+          null,
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'settings-nav-link',
+              'aria-controls': section.id,
+              onclick: () => {
+                document.getElementById(section.id)?.scrollIntoView({ block: 'start' });
+                document
+                  .getElementById(section.id)
+                  ?.querySelector<HTMLElement>('input, select, button')
+                  ?.focus({ preventScroll: true });
+              },
+            },
+            section.name,
+          ),
+        ),
+      ),
+    ),
+  );
   return h(
     'div',
     { class: 'settings' },
+    nav,
     h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'host-settings-title' },
-      h('h2', { id: 'host-settings-title' }, t('settings.host')),
-      ...state.settings.map(hostSetting),
+      'div',
+      { class: 'settings-sections' },
+      ...sections.map((section) => h('div', { id: section.id, class: 'settings-section' }, ...section.body)),
+      state.panels.length === 0 ? h('p', { class: 'muted' }, t('settings.none')) : null,
     ),
-    ...state.panels.map(panelSection),
-    state.panels.length === 0 ? h('p', { class: 'muted' }, t('settings.none')) : null,
   );
 }
 
@@ -103,9 +174,8 @@ function boundInput(
 }
 
 function hostSetting(setting: HostSettingView): HTMLElement {
-  const lang = language();
   const id = idOf('host', setting.key);
-  const label = h('label', { for: id }, settingLabel(lang, setting.key, setting.description));
+  const label = h('label', { for: id }, setting.description);
   const send = (value: unknown) => void save(id, '/api/settings', { key: setting.key, value });
   const locked = setting.locked
     ? h('span', { class: 'locked', id: `${id}-locked` }, lockIcon(), ' ', t('settings.locked'))
@@ -120,14 +190,22 @@ function hostSetting(setting: HostSettingView): HTMLElement {
     });
     box.addEventListener('change', () => send(box.checked));
     control = box;
-  } else if (setting.enum) {
+  } else if (setting.valueLabels) {
+    const current = String(setting.value ?? '');
+    const labels = { ...setting.valueLabels };
+    const choices = setting.enum ?? Object.keys(labels).filter((v) => v !== '' || current === '');
+    if (!choices.includes(current)) choices.push(current);
     const select = h(
       'select',
-      { id, disabled: setting.locked, value: String(setting.value ?? '') },
-      ...setting.enum.map((v) => h('option', { value: v }, enumLabel(lang, setting.key, v))),
+      { id, disabled: setting.locked },
+      ...choices.map((v) => h('option', { value: v, selected: v === current }, labels[v] ?? v)),
     );
-    select.addEventListener('change', () => send(select.value));
+    select.addEventListener('change', () =>
+      send(setting.type === 'string' ? select.value : Number(select.value)),
+    );
     control = select;
+  } else if (setting.format) {
+    control = boundInput(id, setting.format, String(setting.value ?? ''), send, { disabled: setting.locked });
   } else {
     const numeric = setting.type !== 'string';
     control = boundInput(id, numeric ? 'number' : 'text', String(setting.value ?? ''), send, {
@@ -166,8 +244,12 @@ function panelField(panel: PanelView, f: FieldView): HTMLElement {
     case 'button':
       return h(
         'div',
-        { class: 'field field-button' },
-        h('button', { type: 'button', id, onclick: () => void run(f.command) }, f.label),
+        { class: `field field-button${f.primary ? ' field-primary' : ''}` },
+        h(
+          'button',
+          { type: 'button', id, class: f.primary ? 'primary' : '', onclick: () => void run(f.command) },
+          f.label,
+        ),
       );
     case 'secret': {
       const input = h('input', {

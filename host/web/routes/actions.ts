@@ -1,9 +1,10 @@
 /** The page's POST routes: settings, configuration, secrets, the folder browser, commands, prompts, plugins. */
-import type { HostSettingSchema, Json, PanelField } from '../../../contract/api.js';
+import type { Json, PanelField } from '../../../contract/api.js';
 import { parseCliValue } from '../../configuration.js';
 import { type Language, text } from '../../i18n.js';
 import type { PluginRegistry } from '../../plugins.js';
 import type { Host } from '../../runtime.js';
+import { valueProblem } from '../../value-problem.js';
 import { HttpError } from '../http-error.js';
 import type { RunResult } from '../protocol.js';
 import type { WebWindow } from '../web-window.js';
@@ -85,7 +86,7 @@ export function actionRoutes(sources: ActionSources) {
         try {
           host.settings.set(key, value);
         } catch {
-          throw new HttpError(400, settingProblem(schema, language()));
+          throw new HttpError(400, valueProblem(schema, value, language()));
         }
         if (key === 'app.localAppLang') {
           delete host.options.language; // the setting now decides, also over --lang
@@ -171,16 +172,6 @@ export function actionRoutes(sources: ActionSources) {
   };
 
   return { post };
-}
-
-/** Why a value of a host setting was refused, in the host's language. */
-function settingProblem(schema: HostSettingSchema, language: Language): string {
-  if (schema.type === 'string' && schema.enum)
-    return text(language, 'server.oneOf', { values: schema.enum.join(', ') });
-  if (schema.type === 'integer' && schema.minimum !== undefined && schema.maximum !== undefined)
-    return text(language, 'server.range', { min: schema.minimum, max: schema.maximum });
-  if (schema.type === 'integer' || schema.type === 'number') return text(language, 'server.number');
-  return text(language, 'server.form');
 }
 
 function stripKey(key: string, message: string): string {

@@ -4,6 +4,7 @@ import type { MediaItem, PanelField } from '../../../contract/api.js';
 import type { Language } from '../../i18n.js';
 import type { PluginRegistry } from '../../plugins.js';
 import { HOST_VERSION, type Host } from '../../runtime.js';
+import { localisedSchema } from '../../setting-labels.js';
 import { itemFile, itemKind } from '../media-file.js';
 import type { FieldView, MenuView, PanelView, PluginView, State } from '../protocol.js';
 import type { WebWindow } from '../web-window.js';
@@ -57,9 +58,11 @@ export async function pageState(sources: StateSources): Promise<State> {
     theme: String(host.settings.get('app.theme') ?? 'system'),
     hostVersion: HOST_VERSION,
     mediaFolder: host.media.mediaFolder,
-    settings: host.settings.schema().map((s) => ({
+    settings: localisedSchema(host.settings.schema(), language()).map((s) => ({
       key: s.key,
       description: s.description,
+      valueLabels: s.valueLabels,
+      format: s.format,
       type: s.type,
       ...('enum' in s && s.enum ? { enum: s.enum } : {}),
       ...('minimum' in s && s.minimum !== undefined ? { minimum: s.minimum } : {}),
@@ -105,7 +108,7 @@ function fieldView(host: Host, pluginId: string, field: PanelField, index: numbe
   };
   switch (field.kind) {
     case 'button':
-      return { ...base, kind: 'button', command: field.command };
+      return { ...base, kind: 'button', command: field.command, primary: field.primary === true };
     case 'secret':
       return {
         ...base,
