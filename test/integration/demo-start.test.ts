@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pageOpener } from '../../tools/open-page.js';
 import { demoFolder } from '../../tools/demo.js';
+import { pageOpener } from '../../tools/open-page.js';
 import { REPO_ROOT, runCli } from '../support/host-harness.js';
 import { cleanupTempDirs, makeTempDir } from '../support/servers.js';
 
