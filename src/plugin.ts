@@ -1,10 +1,9 @@
 /** Congregation Sync: the plugin's entry point. Wires commands and the settings panel; the work lives in modules. */
 import type { PluginContext } from '../contract/api.js';
 import { COMMANDS } from './commands.js';
-import { t } from './i18n.js';
 import { registerOrganiserCommands } from './organiser/commands.js';
-import { PASSWORD_SECRET } from './settings.js';
-import { browseFolder, listFolders } from './setup/folders.js';
+import { browseFolder } from './setup/folders.js';
+import { connectionPanel } from './setup/panel.js';
 import { choosePreset } from './setup/presets.js';
 import { testConnection } from './setup/test-connection.js';
 import { type AutoSync, startAutoSync } from './sync/auto-sync.js';
@@ -14,7 +13,6 @@ import { type SyncArgs, syncCommands } from './sync/command.js';
 let auto: AutoSync | undefined;
 
 export function activate(ctx: PluginContext): void {
-  const lang = ctx.env.language;
   const sync = syncCommands(ctx);
   const register = (id: string, handler: (...args: unknown[]) => unknown) =>
     ctx.subscriptions.push(ctx.commands.registerCommand(id, handler));
@@ -36,44 +34,7 @@ export function activate(ctx: PluginContext): void {
   autoSync();
   ctx.subscriptions.push(ctx.configuration.onDidChange((change) => change.affects('autoSync') && autoSync()));
 
-  ctx.subscriptions.push(
-    ctx.settingsPanel.register({
-      id: 'connection',
-      title: t(lang, 'panel.title'),
-      fields: [
-        {
-          kind: 'url',
-          key: 'serverUrl',
-          label: t(lang, 'panel.serverUrl'),
-          description: t(lang, 'panel.serverUrl.hint'),
-          labelCommand: COMMANDS.choosePreset,
-        },
-        { kind: 'text', key: 'username', label: t(lang, 'panel.username') },
-        { kind: 'secret', secretKey: PASSWORD_SECRET, label: t(lang, 'panel.password') },
-        {
-          kind: 'remote-folder',
-          key: 'folder',
-          label: t(lang, 'panel.folder'),
-          browse: (path) => listFolders(ctx, path),
-        },
-        { kind: 'button', label: t(lang, 'panel.testConnection'), command: COMMANDS.testConnection },
-        { kind: 'button', label: t(lang, 'panel.choosePreset'), command: COMMANDS.choosePreset },
-        {
-          kind: 'button',
-          label: t(lang, 'panel.congregationSettings'),
-          command: COMMANDS.congregationSettings,
-        },
-        {
-          kind: 'text',
-          key: 'presenterFolder',
-          label: t(lang, 'panel.presenterFolder'),
-          description: t(lang, 'panel.presenterFolder.hint'),
-        },
-        { kind: 'toggle', key: 'autoSync', label: t(lang, 'panel.autoSync') },
-        { kind: 'button', label: t(lang, 'panel.sync'), command: COMMANDS.sync, primary: true },
-      ],
-    }),
-  );
+  ctx.subscriptions.push(ctx.settingsPanel.register(connectionPanel(ctx)));
 }
 
 function stopAutoSync(): Promise<void> {
