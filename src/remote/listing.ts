@@ -12,10 +12,10 @@ import { type RetryPolicy, withRetries } from './retry.js';
 export type Strategy = 'infinity' | 'walk';
 
 export interface Listing {
-  strategy: Strategy;
-  /** SHA-256 of the one response the entries came from (none for a walk: its order of answers varies). */
+  /** SHA-256 of the one response the entries come from (none for a walk: its order of answers varies). */
   digest?: string;
-  entries: RemoteEntry[];
+  /** The entries, parsed now, and how they were listed: a deep answer that proves shallow is walked then. */
+  read(): Promise<{ strategy: Strategy; entries: RemoteEntry[] }>;
 }
 
 export interface ListOptions {
@@ -39,17 +39,25 @@ export async function listSyncFolder(connection: Connection, options: ListOption
   const read = (segments: string[], depth: Depth) =>
     readMultistatus(connection, segments, depth, options.signal);
   const retried = <T>(attempt: () => Promise<T>) => withRetries(attempt, options.retry, options.signal);
-  const list: List = async (segments) => (await retried(() => read(segments, '1'))).entries;
+  const list: List = async (segments) => (await retried(() => read(segments, '1'))).entries();
+  const walked = async () => ({ strategy: 'walk' as const, entries: await walk(list, options) });
   if (options.remembered !== 'walk') {
     try {
-      const { digest, entries } = await retried(() => read([], 'infinity'));
-      if (!(await isSilentlyShallow(list, entries))) return { strategy: 'infinity', digest, entries };
+      const answer = await retried(() => read([], 'infinity'));
+      const deep = async () => {
+        const entries = answer.entries();
+        return (await isSilentlyShallow(list, entries))
+          ? walked()
+          : { strategy: 'infinity' as const, entries };
+      };
+      return { digest: answer.digest, read: deep };
     } catch (error) {
       if (!(error instanceof RemoteError && error.status !== undefined && REFUSES_INFINITY.has(error.status)))
         throw error;
     }
   }
-  return { strategy: 'walk', entries: await walk(list, options) };
+  const listed = await walked();
+  return { read: async () => listed };
 }
 
 /**

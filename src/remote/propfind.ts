@@ -24,17 +24,18 @@ export async function propfind(
   depth: Depth,
   signal?: AbortSignal,
 ): Promise<RemoteEntry[]> {
-  return (await readMultistatus(connection, segments, depth, signal)).entries;
+  return (await readMultistatus(connection, segments, depth, signal)).entries();
 }
 
-/** A PROPFIND's answer: its entries, and the digest of its body as the server sent it. */
+/** A PROPFIND's answer: the digest of its body as the server sent it, and its entries. */
 export interface Multistatus {
   /** SHA-256 of the body. */
   digest: string;
-  entries: RemoteEntry[];
+  /** Parsed at the first call (a body whose digest says it is known need not be); a broken body throws each time. */
+  entries(): RemoteEntry[];
 }
 
-/** PROPFIND, parsed as the body arrives (a large listing is read while the server is still sending it). */
+/** PROPFIND: the body read whole (size-limited) with its digest; it is parsed when its entries are asked for. */
 export async function readMultistatus(
   connection: Connection,
   segments: readonly string[],
@@ -57,18 +58,38 @@ export async function readMultistatus(
     throw fromResponse(response, what);
   }
   refuseDeclaredOver(response, MAX_MULTISTATUS_BYTES, what);
-  const parser = new MultistatusParser(connection.base.pathname, { maxBytes: MAX_MULTISTATUS_BYTES });
   const hash = createHash('sha256');
+  const body: Buffer[] = [];
+  let size = 0;
   try {
     for await (const chunk of response as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_MULTISTATUS_BYTES) throw new MultistatusError('too-large', what);
       hash.update(chunk);
-      parser.write(chunk);
+      body.push(chunk);
     }
-    return { digest: hash.digest('base64'), entries: parser.end() };
   } catch (error) {
     response.destroy();
     throw remoteError(error, what);
   }
+  let parsed: { entries: RemoteEntry[] } | { error: Error } | undefined;
+  const parse = () => {
+    try {
+      const parser = new MultistatusParser(connection.base.pathname, { maxBytes: MAX_MULTISTATUS_BYTES });
+      for (const chunk of body.splice(0)) parser.write(chunk);
+      return { entries: parser.end() };
+    } catch (error) {
+      return { error: remoteError(error, what) };
+    }
+  };
+  return {
+    digest: hash.digest('base64'),
+    entries: () => {
+      parsed ??= parse();
+      if ('error' in parsed) throw parsed.error;
+      return parsed.entries;
+    },
+  };
 }
 
 function remoteError(error: unknown, what: string): Error {

@@ -63,6 +63,17 @@ export async function enforceCongregationSettings(
   return { report: { enforced: result.values, rejected: result.rejected }, values: result.values };
 }
 
+/** A sync whose listing and records are those of a settled state: the settings the records keep are enforced. */
+export async function enforceCachedSettings(
+  ctx: PluginContext,
+  records: RecordStore,
+): Promise<SyncReport['settings']> {
+  const cached = records.state.forcedPrefs;
+  for (const r of cached?.rejected ?? []) ctx.window.log.warn(`forcedPrefs.json: ${r.key}: ${r.reason}`);
+  await ctx.hostSettings.enforce(cached?.values ?? {});
+  return { enforced: cached?.values ?? {}, rejected: cached?.rejected ?? [] };
+}
+
 /** What the records keep of a remote file to tell later whether it changed. */
 export function cachedOf(entry: RemoteEntry) {
   return { remote: entry.path, etag: entry.etag, size: entry.size ?? 0, lastModified: entry.lastModified };

@@ -13,7 +13,11 @@ import { listSyncFolder, type Strategy } from '../remote/listing.js';
 import type { RetryPolicy } from '../remote/retry.js';
 import { readSettings, type Settings } from '../settings.js';
 import { applyToHost } from './apply.js';
-import { enforceCongregationSettings, settingsInForce } from './congregation-settings.js';
+import {
+  enforceCachedSettings,
+  enforceCongregationSettings,
+  settingsInForce,
+} from './congregation-settings.js';
 import { actionsOf, execute, type SyncProgress } from './execute.js';
 import { scanDateFolders } from './files.js';
 import { RecordStore } from './records.js';
@@ -115,28 +119,43 @@ async function syncWith(
     })),
     scanDateFolders(mediaFolder, inWindow),
   ]);
-  if (!dryRun && listing.strategy !== remembered) await ctx.globalState.update(strategyKey, listing.strategy);
-  const forced = await enforceCongregationSettings(ctx, connection, settings, listing.entries, records, {
-    dryRun,
-    ...transfer,
-  });
-  report.settings = forced.report;
-  if (forced.error) report.errors.push(forced.error);
-  const known = { records: records.files, local: local.sizes, hostItems, today, weeks };
-  const input: PlanInput = { ...known, ...settingsInForce(ctx, forced.values), entries: listing.entries };
-  const { entries: _entries, ...inputs } = input;
+  // Settled? The key needs no parsed listing: the listing's digest and the records (which keep the congregation's
+  // settings as last read) stand for it.
   const keyContext = {
     listing: listing.digest,
     records,
     dryRun,
     more: { base: connection.base.href, mediaFolder, background: ctx.media.background() },
   };
-  const settled = checkSettled(ctx, keyOf(inputs, keyContext), local.temps);
+  const keyInputs = (now: Pick<PlanInput, 'local' | 'hostItems'>) => ({
+    local: now.local,
+    hostItems: now.hostItems,
+    records: records.files,
+    today,
+    weeks,
+    ...settingsInForce(ctx, {}),
+  });
+  const settled = checkSettled(
+    ctx,
+    keyOf(keyInputs({ local: local.sizes, hostItems }), keyContext),
+    local.temps,
+  );
   if (settled) {
+    report.settings = await enforceCachedSettings(ctx, records);
     report.stats.listed = settled.listed;
     report.stats.unchanged = settled.unchanged;
     return;
   }
+  const { strategy, entries } = await listing.read();
+  if (!dryRun && strategy !== remembered) await ctx.globalState.update(strategyKey, strategy);
+  const forced = await enforceCongregationSettings(ctx, connection, settings, entries, records, {
+    dryRun,
+    ...transfer,
+  });
+  report.settings = forced.report;
+  if (forced.error) report.errors.push(forced.error);
+  const known = { records: records.files, local: local.sizes, hostItems, today, weeks };
+  const input: PlanInput = { ...known, ...settingsInForce(ctx, forced.values), entries };
 
   // 2. Plan.
   const plan = planSync(input);
@@ -179,6 +198,7 @@ async function syncWith(
   if (report.errors.length > 0) return;
   await rememberSettled(ctx, {
     input,
+    keyInputs,
     plan,
     changedNothing,
     temps: local.temps,

@@ -81,6 +81,8 @@ export function checkSettled(
 export interface Outcome {
   /** The plan's input as this sync planned with it. */
   input: PlanInput;
+  /** What a key is made of, for the local files and the media list given (the rest as the sync left it). */
+  keyInputs(now: Pick<PlanInput, 'local' | 'hostItems'>): Omit<PlanInput, 'entries'>;
   plan: ReturnType<typeof planSync>;
   /** True when the sync changed nothing at all (no action, no edit, no record). */
   changedNothing: boolean;
@@ -96,15 +98,11 @@ export interface Outcome {
  * removed, plus the fetched: were that not so, the next sync's key would differ.
  */
 export async function rememberSettled(ctx: PluginContext, outcome: Outcome): Promise<void> {
-  const { input, plan: done, records } = outcome;
-  const known = (i: PlanInput): Omit<PlanInput, 'entries'> => {
-    const { entries: _entries, ...rest } = i;
-    return rest;
-  };
+  const { input, plan: done, records, keyInputs } = outcome;
   let next: { key: string | undefined; listed: number; unchanged: number } | undefined;
   if (outcome.changedNothing && outcome.temps.length === 0) {
     next = {
-      key: keyOf(known(input), outcome.key),
+      key: keyOf(keyInputs(input), outcome.key),
       listed: done.listed,
       unchanged: done.keep.length + done.adopt.length,
     };
@@ -124,7 +122,7 @@ export async function rememberSettled(ctx: PluginContext, outcome: Outcome): Pro
       JSON.stringify(hidden) === JSON.stringify(records.state.hidden) &&
       backgroundSettled(ctx, plan.background, records.state.background);
     if (settled)
-      next = { key: keyOf(known(after), outcome.key), listed: plan.listed, unchanged: plan.keep.length };
+      next = { key: keyOf(keyInputs(after), outcome.key), listed: plan.listed, unchanged: plan.keep.length };
   }
   if (next?.key)
     await ctx.globalState.update(SETTLED, { key: next.key, listed: next.listed, unchanged: next.unchanged });

@@ -78,7 +78,7 @@ describe('a walk through the shaping proxy', () => {
           language: 'en',
         }),
       });
-      const files = listing.entries
+      const files = (await listing.read()).entries
         .filter((e) => !e.isDirectory)
         .map((e) => e.path.join('/'))
         .sort();
