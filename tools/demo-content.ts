@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import type { MediaEdit } from '../contract/api.js';
 import { formatDateFolder } from '../contract/media-folders.js';
 import { repositoryRoot } from '../host/paths.js';
 import { meetingDates } from '../src/core/layout.js';
@@ -46,6 +47,14 @@ export interface DemoFolder {
   /** Items the presenter itself fetched for the midweek meeting (one of them is hidden by the congregation). */
   jwItems: string[];
   hiddenName: string;
+}
+
+/** The media-list edits for what the presenter itself fetched for the demo's midweek meeting. */
+export function presenterItems(seeded: DemoFolder): MediaEdit[] {
+  return seeded.jwItems.map((name) => ({
+    op: 'upsert',
+    item: { date: seeded.midweek, name, source: 'jw', hidden: false, recurring: false, file: null },
+  }));
 }
 
 /** Writes the demo congregation folder below `root/Congregation` for the meetings after `today`; files already

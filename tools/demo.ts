@@ -11,7 +11,7 @@ import { repositoryRoot } from '../host/paths.js';
 import { COMMANDS, PLUGIN_ID } from '../src/commands.js';
 import { t } from '../src/i18n.js';
 import { PASSWORD_SECRET } from '../src/settings.js';
-import { seedDemoFolder } from './demo-content.js';
+import { presenterItems, seedDemoFolder } from './demo-content.js';
 import { startEmbeddedWebdav } from './embedded-server.js';
 import { refusePassword } from './headless.js';
 import { openPage } from './open-page.js';
@@ -101,19 +101,7 @@ async function runDemo(values: {
     await config.update('username', 'demo');
     await config.update('folder', '/Congregation');
     await plugin.context.secrets.store(PASSWORD_SECRET, password);
-    await host.media.apply(
-      seeded.jwItems.map((name) => ({
-        op: 'upsert' as const,
-        item: {
-          date: seeded.midweek,
-          name,
-          source: 'jw' as const,
-          hidden: false,
-          recurring: false,
-          file: null,
-        },
-      })),
-    );
+    await host.media.apply(presenterItems(seeded));
     const test = await host.executeCommand(COMMANDS.testConnection);
     if (exitCodeOf(test) !== EXIT.ok) return EXIT.error;
     const sync = await host.executeCommand(COMMANDS.sync);

@@ -14,7 +14,7 @@ import type { Host } from '../../host/runtime.js';
 import { startWebServer, type WebServer } from '../../host/web/server.js';
 import { MESSAGES } from '../../src/i18n.js';
 import { PASSWORD_SECRET } from '../../src/settings.js';
-import { seedDemoFolder } from '../../tools/demo-content.js';
+import { presenterItems, seedDemoFolder } from '../../tools/demo-content.js';
 import { type EmbeddedServer, startEmbeddedWebdav } from '../../tools/embedded-server.js';
 import { disposeHosts, newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
 import { cleanupTempDirs, makeTempDir, randomPassword } from '../support/servers.js';
@@ -113,19 +113,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the page for a German-speakin
     await config.update('username', 'demo');
     await config.update('folder', '/Congregation');
     await loaded.plugin.context.secrets.store(PASSWORD_SECRET, password);
-    await host.media.apply(
-      seeded.jwItems.map((name) => ({
-        op: 'upsert' as const,
-        item: {
-          date: seeded.midweek,
-          name,
-          source: 'jw' as const,
-          hidden: false,
-          recurring: false,
-          file: null,
-        },
-      })),
-    );
+    await host.media.apply(presenterItems(seeded));
     web = await startWebServer({ host, registry: new PluginRegistry(profileDir, [REPO_ROOT]) });
     context = await chromium.launchPersistentContext(await makeTempDir('cs-volunteer-chromium'), {
       executablePath: CHROMIUM,

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PluginRegistry } from '../../host/plugins.js';
 import type { Host } from '../../host/runtime.js';
 import { startWebServer, type WebServer } from '../../host/web/server.js';
-import { png, seedDemoFolder } from '../../tools/demo-content.js';
+import { png, presenterItems, seedDemoFolder } from '../../tools/demo-content.js';
 import { type EmbeddedServer, startEmbeddedWebdav } from '../../tools/embedded-server.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { disposeHosts, newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
@@ -69,19 +69,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
     const loaded = await host.load(REPO_ROOT);
     if (!loaded.ok) throw new Error(loaded.error);
     // what the presenter itself fetched for the midweek meeting; the congregation hides one of them
-    await host.media.apply(
-      seeded.jwItems.map((name) => ({
-        op: 'upsert' as const,
-        item: {
-          date: seeded.midweek,
-          name,
-          source: 'jw' as const,
-          hidden: false,
-          recurring: false,
-          file: null,
-        },
-      })),
-    );
+    await host.media.apply(presenterItems(seeded));
     web = await startWebServer({ host, registry: new PluginRegistry(profileDir, [REPO_ROOT]) });
     context = await chromium.launchPersistentContext(await makeTempDir('cs-browser-profile-chromium'), {
       executablePath: CHROMIUM,
