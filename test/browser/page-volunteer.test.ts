@@ -3,9 +3,9 @@
  * page and dialog in German without a word of the English catalogues or a raw key, one toast per action replaced in
  * place and never over the primary button, the palette's ranking and its memory, weekdays as a select of names.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_SETTINGS } from '../../host/host-settings.js';
 import { STRINGS } from '../../host/i18n.js';
@@ -16,11 +16,9 @@ import { MESSAGES } from '../../src/i18n.js';
 import { PASSWORD_SECRET } from '../../src/settings.js';
 import { presenterItems, seedDemoFolder } from '../../tools/demo-content.js';
 import { type EmbeddedServer, startEmbeddedWebdav } from '../../tools/embedded-server.js';
+import { CHROMIUM, haveChromium, launchChromium } from '../support/chromium.js';
 import { disposeHosts, newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
 import { cleanupTempDirs, makeTempDir, randomPassword } from '../support/servers.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 
 const nls = (file: string) =>
   JSON.parse(readFileSync(path.join(REPO_ROOT, file), 'utf8')) as Record<string, string>;
@@ -115,16 +113,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the page for a German-speakin
     await loaded.plugin.context.secrets.store(PASSWORD_SECRET, password);
     await host.media.apply(presenterItems(seeded));
     web = await startWebServer({ host, registry: new PluginRegistry(profileDir, [REPO_ROOT]) });
-    context = await chromium.launchPersistentContext(await makeTempDir('cs-volunteer-chromium'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
+    context = await launchChromium('cs-volunteer-chromium', {
       viewport: { width: 1100, height: 800 },
       locale: 'de-DE',
     });

@@ -6,19 +6,18 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PluginRegistry } from '../../host/plugins.js';
 import type { Host } from '../../host/runtime.js';
 import { startWebServer, type WebServer } from '../../host/web/server.js';
 import { png, presenterItems, seedDemoFolder } from '../../tools/demo-content.js';
 import { type EmbeddedServer, startEmbeddedWebdav } from '../../tools/embedded-server.js';
+import { CHROMIUM, haveChromium, launchChromium } from '../support/chromium.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { disposeHosts, newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
 import { cleanupTempDirs, makeTempDir, randomPassword } from '../support/servers.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 if (!haveChromium && !process.env.CI)
   console.warn(
@@ -71,21 +70,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
     // what the presenter itself fetched for the midweek meeting; the congregation hides one of them
     await host.media.apply(presenterItems(seeded));
     web = await startWebServer({ host, registry: new PluginRegistry(profileDir, [REPO_ROOT]) });
-    context = await chromium.launchPersistentContext(await makeTempDir('cs-browser-profile-chromium'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1100, height: 900 },
-    });
+    context = await launchChromium('cs-browser-profile-chromium');
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));

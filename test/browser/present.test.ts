@@ -4,21 +4,20 @@
  * over 206 answers, the background between items, and a sync that changes what is on screen without a reload.
  * Skipped with a message when Chromium is missing on a developer's machine; fails in CI (`CI` set).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PluginRegistry } from '../../host/plugins.js';
 import type { Host } from '../../host/runtime.js';
 import { startWebServer, type WebServer } from '../../host/web/server.js';
 import { seedDemoFolder } from '../../tools/demo-content.js';
 import { type EmbeddedServer, startEmbeddedWebdav } from '../../tools/embedded-server.js';
+import { CHROMIUM, haveChromium, launchChromium } from '../support/chromium.js';
 import { disposeHosts, newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
 import { cleanupTempDirs, makeTempDir, randomPassword } from '../support/servers.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 if (!haveChromium && !process.env.CI)
   console.warn(
@@ -83,21 +82,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the media window in Chromium'
     await plugin?.context.secrets.store('password', password);
     await sync();
     web = await startWebServer({ host, registry: new PluginRegistry(profileDir, [REPO_ROOT]) });
-    context = await chromium.launchPersistentContext(await makeTempDir('cs-present-chromium'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1100, height: 900 },
-    });
+    context = await launchChromium('cs-present-chromium');
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(`operator: ${error.message}`));
