@@ -1,5 +1,6 @@
 /** Lists the sync folder: one PROPFIND Depth: infinity where allowed, else a Depth: 1 walk of what matters. */
 
+import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../contract/api.js';
 import { parseDateFolder } from '../../contract/media-folders.js';
 import { HIDDEN_DIR, MEDIA_DIR, RECURRING_DIR } from '../core/layout.js';
@@ -12,8 +13,8 @@ import { type RetryPolicy, withRetries } from './retry.js';
 export type Strategy = 'infinity' | 'walk';
 
 export interface Listing {
-  /** SHA-256 of the one response the entries come from (none for a walk: its order of answers varies). */
-  digest?: string;
+  /** SHA-256 of what the server answered: the one response as sent, or a walk's entries in the order of paths. */
+  digest: string;
   /** The entries, parsed now, and how they were listed: a deep answer that proves shallow is walked then. */
   read(): Promise<{ strategy: Strategy; entries: RemoteEntry[] }>;
 }
@@ -40,15 +41,15 @@ export async function listSyncFolder(connection: Connection, options: ListOption
     readMultistatus(connection, segments, depth, options.signal);
   const retried = <T>(attempt: () => Promise<T>) => withRetries(attempt, options.retry, options.signal);
   const list: List = async (segments) => (await retried(() => read(segments, '1'))).entries();
-  const walked = async () => ({ strategy: 'walk' as const, entries: await walk(list, options) });
+  const walked = async () => ({ strategy: 'walk' as const, ...(await walk(list, options)) });
   if (options.remembered !== 'walk') {
     try {
       const answer = await retried(() => read([], 'infinity'));
       const deep = async () => {
         const entries = answer.entries();
-        return (await isSilentlyShallow(list, entries))
-          ? walked()
-          : { strategy: 'infinity' as const, entries };
+        if (!(await isSilentlyShallow(list, entries))) return { strategy: 'infinity' as const, entries };
+        const { strategy, entries: walkedEntries } = await walked();
+        return { strategy, entries: walkedEntries };
       };
       return { digest: answer.digest, read: deep };
     } catch (error) {
@@ -56,8 +57,8 @@ export async function listSyncFolder(connection: Connection, options: ListOption
         throw error;
     }
   }
-  const listed = await walked();
-  return { read: async () => listed };
+  const { digest, ...listed } = await walked();
+  return { digest, read: async () => listed };
 }
 
 /**
@@ -79,7 +80,7 @@ async function isSilentlyShallow(list: List, entries: RemoteEntry[]) {
  * soon as its parent's answer arrives, and the folders whose names are known or expected are asked at once with the
  * top. An answer counts only for a folder its parent listed: an expected folder that is absent costs nothing.
  */
-async function walk(list: List, options: ListOptions): Promise<RemoteEntry[]> {
+async function walk(list: List, options: ListOptions): Promise<{ entries: RemoteEntry[]; digest: string }> {
   const ask = asker(list);
   const entriesOf = async (path: string[]) => {
     const settled = await ask(path);
@@ -97,7 +98,20 @@ async function walk(list: List, options: ListOptions): Promise<RemoteEntry[]> {
     return [...level, ...(await Promise.all(folders.map((e) => entriesOf(e.path)))).flat()];
   };
   const [media, hidden] = await Promise.all([below(MEDIA_DIR), below(HIDDEN_DIR)]);
-  return dedupe([...topEntries, ...media, ...hidden]);
+  const entries = dedupe([...topEntries, ...media, ...hidden]);
+  return { entries, digest: digestOf(entries) };
+}
+
+/**
+ * A walk's entries, sorted: servers list a folder's children in varying order (webdav-server as its stats finish),
+ * and folders asked for that turned out not to count are not among them.
+ */
+function digestOf(entries: readonly RemoteEntry[]): string {
+  const keyed = entries.map((e) => [e.path.join('\u0000'), e] as const);
+  keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify(keyed.map(([, e]) => e)))
+    .digest('base64');
 }
 
 type Answer = Promise<{ entries: RemoteEntry[] } | { error: unknown }>;

@@ -51,7 +51,7 @@ export function settledKey(
 
 /** What besides the plan's input a key is made of. */
 export interface KeyContext {
-  /** The digest of the listing; none for a walk, whose answers arrive in varying order. */
+  /** The digest of the listing (of its one response, or of a walk's answers in the order of their paths). */
   listing: string | undefined;
   records: RecordStore;
   dryRun: boolean;
