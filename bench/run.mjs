@@ -476,6 +476,81 @@ function ourSync({ url, folder, mediaDir, profile, extra = [], nodeArgs = [], fr
   });
 }
 
+/**
+ * A sync as the presenter runs it: the host is running (`serve`, with the plugin active) and the user presses "Sync
+ * congregation"; timed from the page's request to its answer. `sync()` may be called again and again.
+ */
+async function presenterSession({ url, folder, mediaDir, profile }) {
+  const host = (args) =>
+    spawnSync(process.execPath, [path.join(app, 'bin/host.cjs'), ...args, '--profile', profile], {
+      env: baseEnv({ BENCH_PASSWORD: auth.pass }),
+      encoding: 'utf8',
+    });
+  const secret = host(['secret', 'set', 'password', '--from-env', 'BENCH_PASSWORD']);
+  if (secret.status !== 0) throw new Error(`secret set password: ${secret.stderr}`);
+  for (const [key, value] of [
+    ['serverUrl', url],
+    ['username', auth.user],
+    ['folder', folder],
+    ['syncWindowWeeks', String(WEEKS)],
+  ]) {
+    const set = host(['config', 'set', key, value]);
+    if (set.status !== 0) throw new Error(`config set ${key}: ${set.stderr}`);
+  }
+  const args = [path.join(app, 'bin/host.cjs'), 'serve', '--profile', profile, '--media-dir', mediaDir];
+  const child = spawn(process.execPath, args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const page = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 20_000);
+    child.stdout.on('data', (c) => {
+      out += c;
+      const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
+      if (found) {
+        clearTimeout(timer);
+        resolve(new URL(found[0]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+  });
+  const post = (body) =>
+    new Promise((resolve, reject) => {
+      const data = Buffer.from(JSON.stringify(body));
+      const req = http.request(new URL('/api/run', page.origin), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': data.length,
+          origin: page.origin,
+          'x-session-token': page.searchParams.get('token'),
+        },
+      });
+      req.once('response', (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      });
+      req.once('error', reject);
+      req.end(data);
+    });
+  return {
+    async sync() {
+      const started = process.hrtime.bigint();
+      const answer = await post({ command: 'congregation-sync.sync', args: [{ today: TODAY }] });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (!answer.ok || !answer.result?.ok)
+        throw new Error(`the presenter's sync failed: ${JSON.stringify(answer).slice(0, 2000)}`);
+      return { ms, report: answer.result, requests: answer.result.stats?.requests ?? {} };
+    },
+    stop() {
+      killGroup(child, 'SIGTERM');
+    },
+  };
+}
+
 function rcloneCopy(url, source, dest) {
   const dir = path.join(workDir, 'rclone-client');
   fs.mkdirSync(dir, { recursive: true });
@@ -601,6 +676,7 @@ async function wanMain() {
     ensureSet,
     startRclone,
     ourSync,
+    presenterSession,
     rcloneCopy,
     expectTree,
     summarise,
