@@ -1,7 +1,8 @@
 /**
  * Which downloads run at once: concurrency by bytes in flight, not by file count. A small file costs a round trip
  * and few bytes, so many run together; a large one fills the line alone. The largest start first, so that the
- * small ones fill the line around them instead of a large one finishing last on its own.
+ * small ones fill the line around them instead of a large one finishing last on its own. A small file's request is
+ * over once its body has arrived: the next one starts while it is being written, not after.
  */
 
 export interface FetchBudget {
@@ -11,6 +12,8 @@ export interface FetchBudget {
   maxBytes: number;
   /** A file of this size or more takes a full share: it streams, so only a window of it is ever in flight. */
   largeBytes: number;
+  /** Small bodies received whole and held until they are written, at most (a slow disk holds back new starts). */
+  maxHeld: number;
 }
 
 /** The connections a sync opens at most. */
@@ -23,6 +26,7 @@ export function fetchBudget(concurrency: number): FetchBudget {
     maxRequests: Math.min(MAX_REQUESTS, concurrency * 3),
     maxBytes: concurrency * LARGE_BYTES,
     largeBytes: LARGE_BYTES,
+    maxHeld: Math.min(MAX_REQUESTS, concurrency * 3),
   };
 }
 
@@ -40,6 +44,8 @@ export function startOrder<T extends { size: number }>(items: readonly T[]): T[]
 export interface InFlight {
   requests: number;
   bytes: number;
+  /** Bodies received, not yet written. */
+  held: number;
 }
 
 /**
@@ -49,7 +55,9 @@ export interface InFlight {
 export function pickStarts(waiting: readonly number[], inFlight: InFlight, budget: FetchBudget): number[] {
   const picked: number[] = [];
   let { requests, bytes } = inFlight;
-  for (let i = 0; i < waiting.length && requests < budget.maxRequests; i++) {
+  const room = () =>
+    requests < budget.maxRequests && requests + inFlight.held < budget.maxRequests + budget.maxHeld;
+  for (let i = 0; i < waiting.length && room(); i++) {
     const weight = weightOf(waiting[i] as number, budget);
     if (requests > 0 && bytes + weight > budget.maxBytes) continue;
     picked.push(i);

@@ -87,7 +87,9 @@ export async function writeAtomically(
   try {
     await mkdir(path.dirname(target), { recursive: true });
     if (expectedSize <= SMALL_FILE_BYTES) {
-      await writeFile(temp, await gather(source, expectedSize, local, options), { flag: 'wx', mode: 0o644 });
+      const body = await gather(source, expectedSize, local, options);
+      options.onReceived?.();
+      await writeFile(temp, body, { flag: 'wx', mode: 0o644 });
     } else {
       sink = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
       await pipeline(

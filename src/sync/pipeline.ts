@@ -58,8 +58,8 @@ export async function executeFetches(
   };
   const cancelled$ = options.signal.aborted ? of(true) : fromEvent(options.signal, 'abort');
   const outcomes = await lastValueFrom(
-    scheduled(groups, fetchBudget(options.concurrency), (group) =>
-      defer(() => track(fetchGroup(group, options))).pipe(
+    scheduled(groups, fetchBudget(options.concurrency), (group, received) =>
+      defer(() => track(fetchGroup(group, options, received))).pipe(
         retryTransient(policy, options.signal),
         map((): FetchOutcome => ({ group, ok: true })),
         catchError((error) =>
@@ -73,16 +73,19 @@ export async function executeFetches(
   return outcomes;
 }
 
-/** Runs each group as the budget allows, largest first, and emits what each run emits. */
+/**
+ * Runs each group as the budget allows, largest first, and emits what each run emits. A run calls `received` once
+ * its body has arrived whole: its request is over, and the next may start while it is written.
+ */
 function scheduled<R>(
   groups: readonly FetchGroup[],
   budget: FetchBudget,
-  run: (group: FetchGroup) => Observable<R>,
+  run: (group: FetchGroup, received: () => void) => Observable<R>,
 ): Observable<R> {
   return new Observable<R>((subscriber) => {
     const waiting = startOrder(groups);
     const sizes = waiting.map((g) => g.size);
-    const inFlight = { requests: 0, bytes: 0 };
+    const inFlight = { requests: 0, bytes: 0, held: 0 };
     const runs = new Subscription();
     const startSome = () => {
       const picked = pickStarts(sizes, inFlight, budget);
@@ -95,14 +98,26 @@ function scheduled<R>(
         const weight = weightOf(group.size, budget);
         inFlight.requests++;
         inFlight.bytes += weight;
-        const done = () => {
+        let held = false;
+        const received = () => {
+          if (held) return;
+          held = true;
           inFlight.requests--;
           inFlight.bytes -= weight;
-          if (inFlight.requests === 0 && waiting.length === 0) subscriber.complete();
+          inFlight.held++;
+          startSome();
+        };
+        const done = () => {
+          if (held) inFlight.held--;
+          else {
+            inFlight.requests--;
+            inFlight.bytes -= weight;
+          }
+          if (inFlight.requests + inFlight.held === 0 && waiting.length === 0) subscriber.complete();
           else startSome();
         };
         runs.add(
-          run(group).subscribe({
+          run(group, received).subscribe({
             next: (v) => subscriber.next(v),
             error: (e) => subscriber.error(e),
             complete: done,
@@ -116,13 +131,14 @@ function scheduled<R>(
 }
 
 /** One GET into the first target, copies to the others. */
-async function fetchGroup(group: FetchGroup, options: ExecuteOptions): Promise<void> {
+async function fetchGroup(group: FetchGroup, options: ExecuteOptions, received: () => void): Promise<void> {
   const [first, ...others] = group.targets;
   if (!first) return;
   const body = await openGet(options.connection, group.remote, options.signal);
   const placed = await writeAtomically(options.mediaFolder, first.local, body, group.size, {
     signal: options.signal,
     onBytes: options.onBytes,
+    onReceived: received,
   });
   options.onPlaced?.(group, first);
   for (const target of others) {

@@ -12,6 +12,8 @@ export const SMALL_FILE_BYTES = 256 * 1024;
 export interface WriteOptions {
   signal?: AbortSignal;
   onBytes?: (n: number) => void;
+  /** A small body has arrived whole (before it is written). */
+  onReceived?: () => void;
 }
 
 /** A small body, whole, refused when it is longer or shorter than expected. */

@@ -9,7 +9,7 @@ import {
 } from '../../src/core/fetch-schedule.js';
 
 const MiB = 1024 * 1024;
-const budget: FetchBudget = { maxRequests: 16, maxBytes: 6 * MiB, largeBytes: MiB };
+const budget: FetchBudget = { maxRequests: 16, maxBytes: 6 * MiB, largeBytes: MiB, maxHeld: 16 };
 
 /** Runs a whole schedule: starts what is picked, then finishes the oldest in flight; returns the order of starts. */
 function simulate(sizes: number[], b: FetchBudget) {
@@ -21,6 +21,7 @@ function simulate(sizes: number[], b: FetchBudget) {
     const inFlight = {
       requests: running.length,
       bytes: running.reduce((sum, f) => sum + weightOf(f.size, b), 0),
+      held: 0,
     };
     const picked = pickStarts(
       waiting.map((f) => f.size),
@@ -59,8 +60,8 @@ describe('startOrder', () => {
 
 describe('pickStarts: concurrency by bytes in flight', () => {
   it('runs many more small files at once than large ones', () => {
-    const small = pickStarts(Array(100).fill(3000), { requests: 0, bytes: 0 }, budget);
-    const large = pickStarts(Array(100).fill(5 * MiB), { requests: 0, bytes: 0 }, budget);
+    const small = pickStarts(Array(100).fill(3000), { requests: 0, bytes: 0, held: 0 }, budget);
+    const large = pickStarts(Array(100).fill(5 * MiB), { requests: 0, bytes: 0, held: 0 }, budget);
     expect(small).toHaveLength(16);
     expect(large).toHaveLength(6);
   });
@@ -69,27 +70,37 @@ describe('pickStarts: concurrency by bytes in flight', () => {
     const sizes = startOrder([3000, 5 * MiB, 4000, 5 * MiB, 2000, 5 * MiB].map((size) => ({ size }))).map(
       (f) => f.size,
     );
-    expect(pickStarts(sizes, { requests: 0, bytes: 0 }, { ...budget, maxBytes: 2.5 * MiB })).toEqual([
-      0, 1, 3, 4, 5,
-    ]);
+    expect(pickStarts(sizes, { requests: 0, bytes: 0, held: 0 }, { ...budget, maxBytes: 2.5 * MiB })).toEqual(
+      [0, 1, 3, 4, 5],
+    );
   });
 
   it('passes over a large file that does not fit for smaller ones after it', () => {
-    const inFlight = { requests: 5, bytes: 5.5 * MiB };
+    const inFlight = { requests: 5, bytes: 5.5 * MiB, held: 0 };
     expect(pickStarts([5 * MiB, 100_000, 3000], inFlight, budget)).toEqual([1, 2]);
   });
 
   it('starts a file larger than the whole budget when nothing else is in flight', () => {
-    expect(pickStarts([1024 * MiB], { requests: 0, bytes: 0 }, { ...budget, maxBytes: MiB / 2 })).toEqual([
-      0,
-    ]);
     expect(
-      pickStarts([1024 * MiB], { requests: 1, bytes: MiB / 2 }, { ...budget, maxBytes: MiB / 2 }),
+      pickStarts([1024 * MiB], { requests: 0, bytes: 0, held: 0 }, { ...budget, maxBytes: MiB / 2 }),
+    ).toEqual([0]);
+    expect(
+      pickStarts([1024 * MiB], { requests: 1, bytes: MiB / 2, held: 0 }, { ...budget, maxBytes: MiB / 2 }),
     ).toEqual([]);
   });
 
   it('starts nothing while the requests are at their cap', () => {
-    expect(pickStarts([1, 1, 1], { requests: 16, bytes: 16 }, budget)).toEqual([]);
+    expect(pickStarts([1, 1, 1], { requests: 16, bytes: 16, held: 0 }, budget)).toEqual([]);
+  });
+
+  it('starts the next small file while one that arrived is written, but not beyond what a slow disk holds', () => {
+    // a body received whole no longer counts as a request in flight
+    expect(pickStarts(Array(20).fill(3000), { requests: 15, bytes: 15 * 3000, held: 1 }, budget)).toEqual([
+      0,
+    ]);
+    // bodies waiting for their write: new requests only while requests and held ones stay within both caps
+    expect(pickStarts(Array(20).fill(3000), { requests: 0, bytes: 0, held: 28 }, budget)).toHaveLength(4);
+    expect(pickStarts(Array(20).fill(3000), { requests: 4, bytes: 4 * 3000, held: 28 }, budget)).toEqual([]);
   });
 
   it('never exceeds the budget, never stalls, and starts every file once (any sizes)', () => {
@@ -112,8 +123,8 @@ describe('pickStarts: concurrency by bytes in flight', () => {
 
 describe('fetchBudget', () => {
   it('opens at most 16 connections, and `concurrency` large files at once', () => {
-    expect(fetchBudget(6)).toEqual({ maxRequests: 16, maxBytes: 6 * MiB, largeBytes: MiB });
+    expect(fetchBudget(6)).toEqual({ maxRequests: 16, maxBytes: 6 * MiB, largeBytes: MiB, maxHeld: 16 });
     expect(fetchBudget(16).maxRequests).toBe(16);
-    expect(fetchBudget(1)).toEqual({ maxRequests: 3, maxBytes: MiB, largeBytes: MiB });
+    expect(fetchBudget(1)).toEqual({ maxRequests: 3, maxBytes: MiB, largeBytes: MiB, maxHeld: 3 });
   });
 });
