@@ -9,7 +9,7 @@ import {
 } from '../../src/core/fetch-schedule.js';
 
 const MiB = 1024 * 1024;
-const budget: FetchBudget = { maxRequests: 16, maxBytes: 6 * MiB, largeBytes: MiB, maxHeld: 16 };
+const budget: FetchBudget = { maxRequests: 16, maxBytes: 6 * MiB, largeBytes: MiB, maxHeld: 4 };
 
 /** Runs a whole schedule: starts what is picked, then finishes the oldest in flight; returns the order of starts. */
 function simulate(sizes: number[], b: FetchBudget) {
@@ -99,8 +99,8 @@ describe('pickStarts: concurrency by bytes in flight', () => {
       0,
     ]);
     // bodies waiting for their write: new requests only while requests and held ones stay within both caps
-    expect(pickStarts(Array(20).fill(3000), { requests: 0, bytes: 0, held: 28 }, budget)).toHaveLength(4);
-    expect(pickStarts(Array(20).fill(3000), { requests: 4, bytes: 4 * 3000, held: 28 }, budget)).toEqual([]);
+    expect(pickStarts(Array(20).fill(3000), { requests: 0, bytes: 0, held: 16 }, budget)).toHaveLength(4);
+    expect(pickStarts(Array(20).fill(3000), { requests: 4, bytes: 4 * 3000, held: 16 }, budget)).toEqual([]);
   });
 
   it('never exceeds the budget, never stalls, and starts every file once (any sizes)', () => {
@@ -123,8 +123,8 @@ describe('pickStarts: concurrency by bytes in flight', () => {
 
 describe('fetchBudget', () => {
   it('opens at most 16 connections, and `concurrency` large files at once', () => {
-    expect(fetchBudget(6)).toEqual({ maxRequests: 16, maxBytes: 6 * MiB, largeBytes: MiB, maxHeld: 16 });
+    expect(fetchBudget(6)).toEqual({ maxRequests: 16, maxBytes: 6 * MiB, largeBytes: MiB, maxHeld: 4 });
     expect(fetchBudget(16).maxRequests).toBe(16);
-    expect(fetchBudget(1)).toEqual({ maxRequests: 3, maxBytes: MiB, largeBytes: MiB, maxHeld: 3 });
+    expect(fetchBudget(1)).toEqual({ maxRequests: 3, maxBytes: MiB, largeBytes: MiB, maxHeld: 4 });
   });
 });
