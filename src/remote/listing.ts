@@ -41,15 +41,13 @@ export async function listSyncFolder(connection: Connection, options: ListOption
     readMultistatus(connection, segments, depth, options.signal);
   const retried = <T>(attempt: () => Promise<T>) => withRetries(attempt, options.retry, options.signal);
   const list: List = async (segments) => (await retried(() => read(segments, '1'))).entries();
-  const walked = async () => ({ strategy: 'walk' as const, ...(await walk(list, options)) });
   if (options.remembered !== 'walk') {
     try {
       const answer = await retried(() => read([], 'infinity'));
       const deep = async () => {
         const entries = answer.entries();
         if (!(await isSilentlyShallow(list, entries))) return { strategy: 'infinity' as const, entries };
-        const { strategy, entries: walkedEntries } = await walked();
-        return { strategy, entries: walkedEntries };
+        return { strategy: 'walk' as const, entries: (await walk(list, options)).entries };
       };
       return { digest: answer.digest, read: deep };
     } catch (error) {
@@ -57,8 +55,8 @@ export async function listSyncFolder(connection: Connection, options: ListOption
         throw error;
     }
   }
-  const { digest, ...listed } = await walked();
-  return { digest, read: async () => listed };
+  const { digest, entries } = await walk(list, options);
+  return { digest, read: async () => ({ strategy: 'walk' as const, entries }) };
 }
 
 /**

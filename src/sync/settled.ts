@@ -22,7 +22,7 @@ export type Settled = { key: string; listed: number; unchanged: number };
 
 /** The digests of what is too large to write into the key itself. */
 export interface SettledSources {
-  /** SHA-256 of the listing as the server sent it (entries follow from it and the base URL). */
+  /** SHA-256 of the listing as the server sent it, or of a walk's entries (they follow from it and the base URL). */
   listing: string;
   /** SHA-256 of the records. */
   records: string;
@@ -51,17 +51,17 @@ export function settledKey(
 
 /** What besides the plan's input a key is made of. */
 export interface KeyContext {
-  /** The digest of the listing (of its one response, or of a walk's answers in the order of their paths). */
-  listing: string | undefined;
+  /** The digest of the listing (of its one response, or of a walk's entries sorted by path). */
+  listing: string;
   records: RecordStore;
   dryRun: boolean;
   /** Anything else execution reads (the folder's URL, the media folder, the background). */
   more: Record<string, unknown>;
 }
 
-/** The key of a plan's input, where one can be taken: a listing of one response, records with no unsaved changes. */
+/** The key of a plan's input, where one can be taken: records with no unsaved changes, not a dry run. */
 export function keyOf(known: Omit<PlanInput, 'entries'>, context: KeyContext): string | undefined {
-  if (!context.listing || context.records.unsaved || context.dryRun) return undefined;
+  if (context.records.unsaved || context.dryRun) return undefined;
   const records = sha256(JSON.stringify(context.records.state));
   return settledKey(known, { listing: context.listing, records }, context.more);
 }
