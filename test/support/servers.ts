@@ -298,6 +298,36 @@ function register(server: TestServer): TestServer {
   return server;
 }
 
+/**
+ * A server that runs as a child process (rclone, Apache, lighttpd): registered, stopped with SIGTERM on close, and
+ * returned once it answers PROPFIND with `ready.status`; one that does not is stopped, its error log in the error.
+ */
+async function serverOf(
+  tracked: TrackedChild,
+  server: Omit<TestServer, 'close' | 'pid'>,
+  ready: { what: string; ca?: string; status?: number; errorLog?: string },
+): Promise<TestServer> {
+  const testServer: TestServer = {
+    ...server,
+    close: once(async () => {
+      openServers.delete(testServer);
+      await stopChild(tracked, 'SIGTERM');
+    }),
+  };
+  if (tracked.child.pid !== undefined) testServer.pid = tracked.child.pid;
+  register(testServer);
+  try {
+    const auth = { username: server.username, password: server.password };
+    await waitForDav(server.url, auth, tracked, ready.ca, ready.what, ready.status);
+  } catch (error) {
+    const log = ready.errorLog && (await fsp.readFile(ready.errorLog, 'utf8').catch(() => ''));
+    await testServer.close();
+    if (log === undefined) throw error;
+    throw new Error(`${(error as Error).message}\n--- error.log ---\n${log}`);
+  }
+  return testServer;
+}
+
 function once(fn: () => Promise<void>): () => Promise<void> {
   let pending: Promise<void> | null = null;
   return () => {
@@ -520,27 +550,11 @@ export async function startRclone(opts: RcloneOptions = {}): Promise<TestServer>
     cleanEnv({ RCLONE_PASS: password, XDG_CACHE_HOME: path.join(work, 'xdg-cache') }),
   );
   const url = `${opts.https ? 'https' : 'http'}://127.0.0.1:${port}/`;
-  const testServer: TestServer = {
-    name: 'rclone',
-    url,
-    username,
-    password,
-    root,
-    close: once(async () => {
-      openServers.delete(testServer);
-      await stopChild(tracked, 'SIGTERM');
-    }),
-  };
-  if (caFile) testServer.caFile = caFile;
-  if (tracked.child.pid !== undefined) testServer.pid = tracked.child.pid;
-  register(testServer);
-  try {
-    await waitForDav(url, { username, password }, tracked, ca, `rclone serve webdav (${url})`);
-  } catch (error) {
-    await testServer.close();
-    throw error;
-  }
-  return testServer;
+  return serverOf(
+    tracked,
+    { name: 'rclone', url, username, password, root, ...(caFile ? { caFile } : {}) },
+    { what: `rclone serve webdav (${url})`, ca },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -705,43 +719,13 @@ export async function startApache(opts: ApacheOptions = {}): Promise<TestServer>
 
   const tracked = spawnTracked(apache.bin, ['-d', conf, '-f', confFile, '-DFOREGROUND'], cleanEnv({}));
   const url = `http://127.0.0.1:${port}/`;
-  const errorLog = async (): Promise<string> => {
-    try {
-      return await fsp.readFile(path.join(conf, 'error.log'), 'utf8');
-    } catch {
-      return '';
-    }
-  };
-  const testServer: TestServer = {
-    name: opts.digest ? 'apache-digest' : 'apache',
-    url,
-    username,
-    password,
-    root,
-    accessLog,
-    close: once(async () => {
-      openServers.delete(testServer);
-      // SIGTERM: the parent stops its workers and exits; the group is SIGKILLed after 5 s if needed.
-      await stopChild(tracked, 'SIGTERM');
-    }),
-  };
-  if (tracked.child.pid !== undefined) testServer.pid = tracked.child.pid;
-  register(testServer);
-  try {
+  // SIGTERM on close: the parent stops its workers and exits; the group is SIGKILLed after 5 s if needed.
+  return serverOf(
+    tracked,
+    { name: opts.digest ? 'apache-digest' : 'apache', url, username, password, root, accessLog },
     // Digest: a Basic login is refused (401), which tells that the server is up.
-    await waitForDav(
-      url,
-      { username, password },
-      tracked,
-      undefined,
-      `apache (${url})`,
-      opts.digest ? 401 : 207,
-    );
-  } catch (error) {
-    await testServer.close();
-    throw new Error(`${(error as Error).message}\n--- error.log ---\n${await errorLog()}`);
-  }
-  return testServer;
+    { what: `apache (${url})`, status: opts.digest ? 401 : 207, errorLog: path.join(conf, 'error.log') },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -799,28 +783,11 @@ export async function startLighttpd(opts: ServerOptions = {}): Promise<TestServe
   await fsp.writeFile(confFile, config);
   const tracked = spawnTracked(lighttpd.bin, ['-D', '-f', confFile], cleanEnv({}));
   const url = `http://127.0.0.1:${port}/`;
-  const testServer: TestServer = {
-    name: 'lighttpd',
-    url,
-    username,
-    password,
-    root,
-    accessLog,
-    close: once(async () => {
-      openServers.delete(testServer);
-      await stopChild(tracked, 'SIGTERM');
-    }),
-  };
-  if (tracked.child.pid !== undefined) testServer.pid = tracked.child.pid;
-  register(testServer);
-  try {
-    await waitForDav(url, { username, password }, tracked, undefined, `lighttpd (${url})`);
-  } catch (error) {
-    const log = await fsp.readFile(path.join(conf, 'error.log'), 'utf8').catch(() => '');
-    await testServer.close();
-    throw new Error(`${(error as Error).message}\n--- error.log ---\n${log}`);
-  }
-  return testServer;
+  return serverOf(
+    tracked,
+    { name: 'lighttpd', url, username, password, root, accessLog },
+    { what: `lighttpd (${url})`, errorLog: path.join(conf, 'error.log') },
+  );
 }
 
 /** How many requests the server answered with `status`, from its access log. */
