@@ -29,24 +29,18 @@ import {
   stopAllServers,
   type TestServer,
 } from '../support/servers.js';
-import { bytes, MEETING_DATES, type SyncJson, TODAY } from '../support/sync-harness.js';
+import {
+  bytes,
+  MEETING_DATES,
+  type Profile,
+  type SyncJson,
+  TODAY,
+  type VoJson,
+} from '../support/sync-harness.js';
 
 const DATE = '2026-12-02';
 /** Neither folder exists on the server at the start: both are created. */
 const FOLDER = '/Halle Süd/Versammlung';
-
-interface VoJson {
-  ok: boolean;
-  exitCode: number;
-  changed: string[];
-  errors: Array<{ path: string; message: string }>;
-  sync?: { exitCode: number };
-}
-
-interface Profile {
-  profile: string;
-  media: string;
-}
 
 afterAll(async () => {
   await stopAllServers();

@@ -31,31 +31,17 @@ import {
   congregationDir,
   FOLDER,
   MEETING_DATES,
+  type Profile,
   put,
   relativeMedia,
   resetCongregation,
   TODAY,
+  type VoJson,
 } from '../support/sync-harness.js';
 
 const DATE = '2026-12-02';
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
-
-/** The `--json` document of `vo`. */
-interface VoJson {
-  ok: boolean;
-  exitCode: number;
-  action: string;
-  changed: string[];
-  errors: Array<{ path: string; message: string }>;
-  sync?: { exitCode: number };
-}
-
-/** A presenter's profile and media folder, as the CLI takes them. */
-interface Profile {
-  profile: string;
-  media: string;
-}
 
 interface SettingRow {
   key: string;

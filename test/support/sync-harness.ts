@@ -7,6 +7,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { CancellationToken, Disposable, IsoDate, MediaItem } from '../../contract/api.js';
 import type { Host, LoadedPlugin } from '../../host/runtime.js';
+import type { OrganiserResult } from '../../src/organiser/actions.js';
 import type { SyncReport } from '../../src/sync/report.js';
 import { writeFiles } from './files.js';
 import { type SyncRun, syncCli } from './headless-cli.js';
@@ -123,6 +124,15 @@ export async function presenter(server: TestServer, options: PresenterOptions = 
 export type SyncJson = Pick<SyncReport, 'ok' | 'stats' | 'settings' | 'errors' | 'plan'> & {
   media: Array<Omit<MediaItem, 'owner'>>;
 };
+
+/** What `vo … --json` prints. */
+export type VoJson = OrganiserResult;
+
+/** A presenter's profile and media folder, as the CLIs take them. */
+export interface Profile {
+  profile: string;
+  media: string;
+}
 
 export interface CliOptions {
   mediaDir: string;
