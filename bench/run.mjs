@@ -194,7 +194,7 @@ function freePort() {
   });
 }
 
-function request(url, { method, auth, headers = {}, body }) {
+function request(url, { method, auth, headers = {}, body, timeoutMs = 10_000 }) {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
@@ -202,10 +202,12 @@ function request(url, { method, auth, headers = {}, body }) {
         method,
         headers: {
           ...headers,
-          authorization: `Basic ${Buffer.from(`${auth.user}:${auth.pass}`).toString('base64')}`,
+          ...(auth
+            ? { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.pass}`).toString('base64')}` }
+            : {}),
           ...(body ? { 'content-length': body.length } : {}),
         },
-        timeout: 10_000,
+        timeout: timeoutMs,
       },
       (res) => {
         const chunks = [];
@@ -516,30 +518,23 @@ async function presenterSession({ url, folder, mediaDir, profile }) {
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
   });
-  const post = (body) =>
-    new Promise((resolve, reject) => {
-      const data = Buffer.from(JSON.stringify(body));
-      const req = http.request(new URL('/api/run', page.origin), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': data.length,
-          origin: page.origin,
-          'x-session-token': page.searchParams.get('token'),
-        },
-      });
-      req.once('response', (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-      });
-      req.once('error', reject);
-      req.end(data);
+  const run = async (body) => {
+    const answer = await request(new URL('/api/run', page.origin), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: page.origin,
+        'x-session-token': page.searchParams.get('token'),
+      },
+      body: Buffer.from(JSON.stringify(body)),
+      timeoutMs: CHILD_TIMEOUT_MS,
     });
+    return JSON.parse(answer.body.toString('utf8'));
+  };
   return {
     async sync() {
       const started = process.hrtime.bigint();
-      const answer = await post({ command: 'congregation-sync.sync', args: [{ today: TODAY }] });
+      const answer = await run({ command: 'congregation-sync.sync', args: [{ today: TODAY }] });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (!answer.ok || !answer.result?.ok)
         throw new Error(`the presenter's sync failed: ${JSON.stringify(answer).slice(0, 2000)}`);
