@@ -66,10 +66,11 @@ const builds = [
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   },
   {
-    // The loader that bin/host.cjs runs the command line with.
+    // What bin/host.cjs runs before the command line: the process's heap setting and the code-cache loader.
     ...common,
-    entryPoints: ['host/code-cache.ts'],
-    outfile: 'dist/host/code-cache.cjs',
+    entryPoints: ['host/young-generation.ts', 'host/code-cache.ts'],
+    outdir: 'dist/host',
+    outExtension: { '.js': '.cjs' },
     format: 'cjs',
   },
   {

@@ -5,8 +5,18 @@ const { readdirSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const [cliBundle, loader] = ['dist/cli.cjs', 'dist/host/code-cache.cjs'].map((f) => path.join(root, f));
-const bundles = [cliBundle, loader, path.join(root, 'dist/plugin.js'), path.join(root, 'dist/web/app.js')];
+const [cliBundle, loader, heap] = [
+  'dist/cli.cjs',
+  'dist/host/code-cache.cjs',
+  'dist/host/young-generation.cjs',
+].map((f) => path.join(root, f));
+const bundles = [
+  cliBundle,
+  loader,
+  heap,
+  path.join(root, 'dist/plugin.js'),
+  path.join(root, 'dist/web/app.js'),
+];
 
 function newest(dir) {
   let latest = 0;
@@ -39,6 +49,7 @@ process.stdout.on('error', (error) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(process.exitCode ?? 0);
 });
+require(heap).capYoungGeneration();
 const { requireCached } = require(loader);
 // The cache sits beside the bundle: a rebuild replaces both.
 const cli = requireCached(cliBundle, { dir: path.join(root, 'dist', 'code-cache'), name: 'cli' });
