@@ -5,7 +5,7 @@ const { readdirSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const [cliBundle, loader, heap] = [
+const [cliBundle, loader, youngGeneration] = [
   'dist/cli.cjs',
   'dist/host/code-cache.cjs',
   'dist/host/young-generation.cjs',
@@ -13,7 +13,7 @@ const [cliBundle, loader, heap] = [
 const bundles = [
   cliBundle,
   loader,
-  heap,
+  youngGeneration,
   path.join(root, 'dist/plugin.js'),
   path.join(root, 'dist/web/app.js'),
 ];
@@ -49,10 +49,10 @@ process.stdout.on('error', (error) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(process.exitCode ?? 0);
 });
-require(heap).capYoungGeneration();
 const { requireCached } = require(loader);
 // The cache sits beside the bundle: a rebuild replaces both.
 const cli = requireCached(cliBundle, { dir: path.join(root, 'dist', 'code-cache'), name: 'cli' });
+require(youngGeneration).stopYoungGenerationGrowth();
 cli.exports.main(process.argv.slice(2)).then((code) => {
   cli.saveCache();
   process.exitCode = code;
