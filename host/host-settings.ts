@@ -169,8 +169,11 @@ export class HostSettingsStore {
       const schema = this.check(key, value);
       if (!schema.enforceable) throw new SettingsError(`${key} cannot be enforced`);
     }
-    if (Object.keys(values).length === 0) delete this.stored.enforced[pluginId];
-    else this.stored.enforced[pluginId] = { ...values };
+    const next = Object.keys(values).length === 0 ? undefined : { ...values };
+    // Each sync enforces what it enforced before: the same set is no change, written nowhere.
+    if (JSON.stringify(this.stored.enforced[pluginId]) === JSON.stringify(next)) return;
+    if (next) this.stored.enforced[pluginId] = next;
+    else delete this.stored.enforced[pluginId];
     this.save();
   }
 

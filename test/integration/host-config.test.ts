@@ -213,6 +213,13 @@ describe('host settings and enforcement', () => {
     const subscription = hostSettings.onDidChange(() => changes++);
     await hostSettings.enforce({ 'media.lang': 'X', 'meeting.mwDay': 3 });
     expect(changes).toBe(1);
+    // The same set again (as every sync enforces it) is no change: no event, the file not written.
+    const file = path.join(host.options.profileDir, 'settings.json');
+    const written = await fsp.stat(file);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await hostSettings.enforce({ 'media.lang': 'X', 'meeting.mwDay': 3 });
+    expect(changes).toBe(1);
+    expect((await fsp.stat(file)).mtimeMs).toBe(written.mtimeMs);
     expect(hostSettings.get('media.lang')).toBe('X');
     expect(settings.get('meeting.mwDay')).toBe(3);
     expect(hostSettings.enforced()).toEqual({ 'media.lang': 'X', 'meeting.mwDay': 3 });
