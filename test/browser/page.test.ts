@@ -156,6 +156,26 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
     await page.screenshot({ path: path.join(ARTIFACTS, 'settings.png'), fullPage: true });
   });
 
+  it('a click is not lost to a re-draw that comes between the press and the release', async () => {
+    await dismissToasts();
+    const label = page.locator('label.label-command', { hasText: 'Web address' });
+    const box = await label.boundingBox();
+    if (!box) throw new Error('the web address has no label to click');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // a change elsewhere makes the page re-draw (its theme is set first) while the button is held
+    const theme = host.settings.get('app.theme');
+    host.settings.set('app.theme', 'dark');
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+    await page.mouse.up();
+    const picker = page.locator('dialog.quick-pick');
+    await picker.getByRole('button', { name: /My own server/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+    host.settings.set('app.theme', theme ?? 'system');
+    await page.locator(`html[data-theme="${theme ?? 'system'}"]`).waitFor({ state: 'attached' });
+  });
+
   it('runs "Sync congregation" from the palette with progress; the media appear', async () => {
     // a slow clip, so that the progress bar can be seen
     proxy.rules.push({

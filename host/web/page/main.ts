@@ -15,6 +15,7 @@ import {
   syncTasks,
   toast,
 } from './feedback.js';
+import { pressReleased } from './held-press.js';
 import { renderMedia } from './media-view.js';
 import { addPageCommands, openPalette, refreshPalette } from './palette.js';
 import { renderPlugins } from './plugins-view.js';
@@ -126,6 +127,7 @@ async function refresh(): Promise<void> {
         return;
       }
       document.documentElement.dataset.theme = app.state.theme;
+      await pressReleased();
       if (headerLanguage !== app.state.language) {
         renderHeader();
         relabelTasks();
