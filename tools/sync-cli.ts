@@ -45,14 +45,16 @@ export async function runSyncCli(argv: string[]): Promise<number> {
       const { ok, stats, settings, errors, plan } = report;
       printJson({ ok, media, stats, settings, errors, plan, export: report.export });
     } else {
-      for (const item of media) {
+      // one write: a line each would be a system call each, for the thousands of a congregation's media
+      const lines = media.map((item) => {
         const flags = [
           t(host.language, `demo.source.${item.source}`),
           item.recurring ? t(host.language, 'demo.recurring') : '',
           item.hidden ? t(host.language, 'demo.hidden') : '',
         ].filter(Boolean);
-        process.stdout.write(`${item.date}  ${item.name}  (${flags.join(', ')})\n`);
-      }
+        return `${item.date}  ${item.name}  (${flags.join(', ')})\n`;
+      });
+      process.stdout.write(lines.join(''));
     }
     return report.exitCode;
   } catch (error) {

@@ -27,6 +27,7 @@ import {
   cancellation,
   cliSync,
   congregationDir,
+  FOLDER,
   MEETING_DATES,
   presenter,
   put,
@@ -234,6 +235,21 @@ describe.each(describeServers())('sync against $name', ({ name, start, skip }) =
     });
     expect(json.media).toHaveLength(expectedMedia.length);
     expect(json.media).toEqual(expect.arrayContaining(expectedMedia));
+
+    // without --json, in German: the media list, one line per item (date, name, what it is), in the list's order
+    const plain = await runCli(
+      [
+        'sync',
+        ...['--url', server.url, '--user', server.username, '--folder', `/${FOLDER}`, '--today', TODAY],
+        ...['--media-dir', mediaDir, '--profile', profile, '--lang', 'de'],
+        ...(server.caFile ? ['--ca', server.caFile] : []),
+      ],
+      { CONGSYNC_PASSWORD: server.password },
+    );
+    expect(plain.code).toBe(0);
+    const line = (m: SyncJson['media'][number]) =>
+      `${m.date}  ${m.name}  (Versammlung${m.recurring ? ', wiederkehrend' : ''})\n`;
+    expect(plain.stdout).toBe(json.media.map(line).join(''));
   });
 
   test('second sync with nothing changed: no GET, and the listing asks the way that works at once', async () => {
