@@ -832,7 +832,11 @@ async function main() {
     // where a sync's time starts: process start, the host bundle, listing + planning without downloads
     runs.nodeStart.push(await runTimed(process.execPath, ['-e', '0']));
     if (process.env[EXTRA_CA])
-      runs.nodeStartExtraCa.push(await runTimed(process.execPath, ['-e', '0'], { env: process.env }));
+      runs.nodeStartExtraCa.push(
+        await runTimed(process.execPath, ['-e', '0'], {
+          env: baseEnv({ [EXTRA_CA]: process.env[EXTRA_CA] }),
+        }),
+      );
     runs.hostBundle.push(await runTimed(process.execPath, [path.join(app, 'bin/host.cjs'), '--help']));
     runs.dryRun.push(
       await ourSync({
