@@ -63,15 +63,14 @@ export async function enforceCongregationSettings(
   return { report: { enforced: result.values, rejected: result.rejected }, values: result.values };
 }
 
-/** A sync whose listing and records are those of a settled state: the settings the records keep are enforced. */
+/** A sync whose listing and records are those of a settled state: the settings it remembered are enforced. */
 export async function enforceCachedSettings(
   ctx: PluginContext,
-  records: RecordStore,
+  cached: SyncReport['settings'],
 ): Promise<SyncReport['settings']> {
-  const cached = records.state.forcedPrefs;
-  for (const r of cached?.rejected ?? []) ctx.window.log.warn(`forcedPrefs.json: ${r.key}: ${r.reason}`);
-  await ctx.hostSettings.enforce(cached?.values ?? {});
-  return { enforced: cached?.values ?? {}, rejected: cached?.rejected ?? [] };
+  for (const r of cached.rejected) ctx.window.log.warn(`forcedPrefs.json: ${r.key}: ${r.reason}`);
+  await ctx.hostSettings.enforce(cached.enforced);
+  return cached;
 }
 
 /** What the records keep of a remote file to tell later whether it changed. */

@@ -1,5 +1,5 @@
 /** The last-sync records in the plugin's storage: written atomically, batched, committed as files complete. */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, Json } from '../../contract/api.js';
@@ -28,38 +28,69 @@ export interface SyncState {
 /** Records are written at most this often during a sync: each write is the whole file. Lost ones cost a re-check. */
 const FLUSH_DELAY_MS = 1000;
 
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('base64');
+
+/** The records of `mediaFolder` in `bytes`; missing, damaged or another folder's records start afresh. */
+function parseState(bytes: Buffer | undefined, mediaFolder: string): SyncState {
+  const fresh: SyncState = { version: 1, mediaFolder, files: {}, hidden: [] };
+  try {
+    const saved = bytes ? (JSON.parse(bytes.toString('utf8')) as SyncState) : undefined;
+    if (
+      saved?.version === 1 &&
+      saved.mediaFolder === mediaFolder &&
+      typeof saved.files === 'object' &&
+      saved.files !== null &&
+      !Array.isArray(saved.files) &&
+      Array.isArray(saved.hidden)
+    )
+      return saved;
+  } catch {
+    // damaged records cost a re-check by size, never data
+  }
+  return fresh;
+}
+
 export class RecordStore {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   /** Changes not yet written (a sync with nothing to do writes nothing). */
   private dirty = false;
+  private parsed: SyncState | undefined;
+  private hash: string | undefined;
 
   private constructor(
     private readonly file: string,
-    readonly state: SyncState,
+    private readonly mediaFolder: string,
+    /** The file as read, until both its state and its digest were taken from it. */
+    private bytes: Buffer | undefined,
   ) {}
 
   static async open(storagePath: string, mediaFolder: string): Promise<RecordStore> {
     const file = path.join(storagePath, 'sync-records.json');
-    const fresh: SyncState = { version: 1, mediaFolder, files: {}, hidden: [] };
-    let state = fresh;
-    let text = '';
-    try {
-      text = await readFile(file, 'utf8');
-      const saved = JSON.parse(text) as SyncState;
-      if (
-        saved?.version === 1 &&
-        saved.mediaFolder === mediaFolder &&
-        typeof saved.files === 'object' &&
-        saved.files !== null &&
-        !Array.isArray(saved.files) &&
-        Array.isArray(saved.hidden)
-      )
-        state = saved;
-    } catch {
-      // missing or damaged records cost a re-check by size, never data
-    }
-    return new RecordStore(file, state);
+    // missing or unreadable records cost a re-check by size, never data
+    const bytes = await readFile(file).catch(() => undefined);
+    return new RecordStore(file, mediaFolder, bytes);
+  }
+
+  /**
+   * SHA-256 of the records as they are on disk (as read, or as last written): it stands for them in a settled key,
+   * so that a sync with nothing to do need not parse them.
+   */
+  get digest(): string {
+    this.hash ??= sha256(this.bytes ?? '');
+    this.release();
+    return this.hash;
+  }
+
+  /** Parsed at the first use. */
+  get state(): SyncState {
+    this.parsed ??= parseState(this.bytes, this.mediaFolder);
+    this.release();
+    return this.parsed;
+  }
+
+  private release(): void {
+    if (this.parsed && this.hash) this.bytes = undefined;
   }
 
   /** True when the records changed since they were read or last written. */
@@ -113,6 +144,7 @@ export class RecordStore {
       const text = JSON.stringify(this.state);
       await writeFile(temp, text);
       await rename(temp, this.file);
+      this.hash = sha256(text);
     } catch (error) {
       this.dirty = true;
       await rm(temp, { force: true }).catch(() => {});

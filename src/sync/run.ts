@@ -119,8 +119,8 @@ async function syncWith(
     })),
     scanDateFolders(mediaFolder, inWindow),
   ]);
-  // Settled? The key needs no parsed listing: the listing's digest and the records (which keep the congregation's
-  // settings as last read) stand for it.
+  // Settled? The key needs neither the listing nor the records parsed: their digests stand for them (the records
+  // keep the congregation's settings as last read).
   const keyContext = {
     listing: listing.digest,
     records,
@@ -130,7 +130,6 @@ async function syncWith(
   const keyInputs = (now: Pick<PlanInput, 'local' | 'hostItems'>) => ({
     local: now.local,
     hostItems: now.hostItems,
-    records: records.files,
     today,
     weeks,
     ...settingsInForce(ctx, {}),
@@ -141,7 +140,7 @@ async function syncWith(
     local.temps,
   );
   if (settled) {
-    report.settings = await enforceCachedSettings(ctx, records);
+    report.settings = await enforceCachedSettings(ctx, settled.settings);
     report.stats.listed = settled.listed;
     report.stats.unchanged = settled.unchanged;
     return;

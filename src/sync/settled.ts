@@ -11,20 +11,24 @@ import { editsOf, type Where } from './apply.js';
 import { backgroundSettled } from './background.js';
 import { actionsOf } from './execute.js';
 import type { RecordStore } from './records.js';
+import type { SyncReport } from './report.js';
 
 /** The global state's key of the last settled state. */
 const SETTLED = 'settled';
 
 export const SETTLED_SKIP = 'nothing changed since a sync that left nothing to do: nothing to plan or apply';
 
-/** What a sync remembers of a settled state for the next one (in the plugin's global state). */
-export type Settled = { key: string; listed: number; unchanged: number };
+/**
+ * What a sync remembers of a settled state for the next one (in the plugin's global state), with the congregation's
+ * settings the records kept then: the key holds the records' digest, so they are the records' still.
+ */
+export type Settled = { key: string; listed: number; unchanged: number; settings: SyncReport['settings'] };
 
 /** The digests of what is too large to write into the key itself. */
 export interface SettledSources {
   /** SHA-256 of the listing as the server sent it, or of a walk's entries (they follow from it and the base URL). */
   listing: string;
-  /** SHA-256 of the records. */
+  /** SHA-256 of the records as stored. */
   records: string;
 }
 
@@ -38,16 +42,15 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('base6
  * A digest of everything a sync decides from: the plan's input (any field added to it is included) with its large
  * parts replaced by their digests, and what execution reads besides (`more`).
  */
-export function settledKey(
-  input: Omit<PlanInput, 'entries'>,
-  sources: SettledSources,
-  more: Record<string, unknown>,
-): string {
+export function settledKey(input: KeyInput, sources: SettledSources, more: Record<string, unknown>): string {
   // The scan lists folders concurrently: its order varies, the key must not.
   const local = [...input.local].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const key = { ...input, entries: sources.listing, records: sources.records, local, ...more, build: BUILD };
   return sha256(JSON.stringify(key));
 }
+
+/** The plan's input but its large parts that a key takes by their digests. */
+export type KeyInput = Omit<PlanInput, 'entries' | 'records'>;
 
 /** What besides the plan's input a key is made of. */
 export interface KeyContext {
@@ -60,10 +63,9 @@ export interface KeyContext {
 }
 
 /** The key of a plan's input, where one can be taken: records with no unsaved changes, not a dry run. */
-export function keyOf(known: Omit<PlanInput, 'entries'>, context: KeyContext): string | undefined {
+export function keyOf(known: KeyInput, context: KeyContext): string | undefined {
   if (context.records.unsaved || context.dryRun) return undefined;
-  const records = sha256(JSON.stringify(context.records.state));
-  return settledKey(known, { listing: context.listing, records }, context.more);
+  return settledKey(known, { listing: context.listing, records: context.records.digest }, context.more);
 }
 
 /** Before planning: the settled state this sync's inputs match, if any (temporary files to remove are a change). */
@@ -82,7 +84,7 @@ export interface Outcome {
   /** The plan's input as this sync planned with it. */
   input: PlanInput;
   /** What a key is made of, for the local files and the media list given (the rest as the sync left it). */
-  keyInputs(now: Pick<PlanInput, 'local' | 'hostItems'>): Omit<PlanInput, 'entries'>;
+  keyInputs(now: Pick<PlanInput, 'local' | 'hostItems'>): KeyInput;
   plan: ReturnType<typeof planSync>;
   /** True when the sync changed nothing at all (no action, no edit, no record). */
   changedNothing: boolean;
@@ -124,6 +126,8 @@ export async function rememberSettled(ctx: PluginContext, outcome: Outcome): Pro
     if (settled)
       next = { key: keyOf(keyInputs(after), outcome.key), listed: plan.listed, unchanged: plan.keep.length };
   }
-  if (next?.key)
-    await ctx.globalState.update(SETTLED, { key: next.key, listed: next.listed, unchanged: next.unchanged });
+  if (!next?.key) return;
+  const { values = {}, rejected = [] } = records.state.forcedPrefs ?? {};
+  const settled: Settled = { ...next, key: next.key, settings: { enforced: values, rejected } };
+  await ctx.globalState.update(SETTLED, settled);
 }
