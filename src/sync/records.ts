@@ -145,6 +145,7 @@ export class RecordStore {
       await writeFile(temp, text);
       await rename(temp, this.file);
       this.hash = sha256(text);
+      this.release();
     } catch (error) {
       this.dirty = true;
       await rm(temp, { force: true }).catch(() => {});
