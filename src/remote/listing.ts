@@ -1,6 +1,5 @@
 /** Lists the sync folder: one PROPFIND Depth: infinity where allowed, else a Depth: 1 walk of what matters. */
 
-import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../contract/api.js';
 import { parseDateFolder } from '../../contract/media-folders.js';
 import { HIDDEN_DIR, MEDIA_DIR, RECURRING_DIR } from '../core/layout.js';
@@ -9,6 +8,7 @@ import { RemoteError } from './errors.js';
 import type { Connection } from './http.js';
 import { type Depth, readMultistatus } from './propfind.js';
 import { type RetryPolicy, withRetries } from './retry.js';
+import { sha256 } from './sha256.js';
 
 export type Strategy = 'infinity' | 'walk';
 
@@ -107,9 +107,7 @@ async function walk(list: List, options: ListOptions): Promise<{ entries: Remote
 function digestOf(entries: readonly RemoteEntry[]): string {
   const keyed = entries.map((e) => [e.path.join('\u0000'), e] as const);
   keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash('sha256')
-    .update(JSON.stringify(keyed.map(([, e]) => e)))
-    .digest('base64');
+  return sha256(JSON.stringify(keyed.map(([, e]) => e)));
 }
 
 type Answer = Promise<{ entries: RemoteEntry[] } | { error: unknown }>;

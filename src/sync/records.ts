@@ -1,9 +1,10 @@
 /** The last-sync records in the plugin's storage: written atomically, batched, committed as files complete. */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, Json } from '../../contract/api.js';
 import type { FileRecord, Records } from '../core/planner.js';
+import { sha256 } from '../remote/sha256.js';
 
 export interface CachedFile {
   remote: string[];
@@ -27,8 +28,6 @@ export interface SyncState {
 
 /** Records are written at most this often during a sync: each write is the whole file. Lost ones cost a re-check. */
 const FLUSH_DELAY_MS = 1000;
-
-const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('base64');
 
 /** The records of `mediaFolder` in `bytes`; missing, damaged or another folder's records start afresh. */
 function parseState(bytes: Buffer | undefined, mediaFolder: string): SyncState {

@@ -4,9 +4,9 @@
  * nothing either and skips both (most syncs before a meeting are such). One check before planning (checkSettled),
  * one record after applying (rememberSettled); nothing else of a sync knows about it.
  */
-import { createHash } from 'node:crypto';
 import type { PluginContext } from '../../contract/api.js';
 import { type PlanInput, planSync } from '../core/planner.js';
+import { sha256 } from '../remote/sha256.js';
 import { editsOf, type Where } from './apply.js';
 import { backgroundSettled } from './background.js';
 import { actionsOf } from './execute.js';
@@ -35,8 +35,6 @@ export interface SettledSources {
 /** Identifies the build: a changed plugin decides afresh. Set by the bundler; running from source it is absent. */
 declare const CONGSYNC_BUILD: string | undefined;
 const BUILD = typeof CONGSYNC_BUILD === 'string' ? CONGSYNC_BUILD : 'source';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
 
 /**
  * A digest of everything a sync decides from: the plan's input (any field added to it is included) with its large
