@@ -176,6 +176,39 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
     await page.locator(`html[data-theme="${theme ?? 'system'}"]`).waitFor({ state: 'attached' });
   });
 
+  it('a question asked while a State is on its way stays open when that State arrives without it', async () => {
+    await dismissToasts();
+    const picker = page.locator('dialog.quick-pick');
+    const ownServer = picker.getByRole('button', { name: /My own server/ });
+    // the host's State is taken now, before the question, and handed to the page only once the question is shown
+    let taken: () => void = () => {};
+    const stateTaken = new Promise<void>((resolve) => {
+      taken = resolve;
+    });
+    await page.route(
+      '**/api/state',
+      async (route) => {
+        const response = await route.fetch();
+        taken();
+        await ownServer.waitFor();
+        await route.fulfill({ response });
+      },
+      { times: 1 },
+    );
+    const theme = host.settings.get('app.theme');
+    host.settings.set('app.theme', 'dark');
+    await stateTaken;
+    await page.locator('label.label-command', { hasText: 'Web address' }).click();
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+    // the State without the question has been applied (its re-draw and its questions come with its theme)
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(await ownServer.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+    host.settings.set('app.theme', theme ?? 'system');
+    await page.locator(`html[data-theme="${theme ?? 'system'}"]`).waitFor({ state: 'attached' });
+  });
+
   it('runs "Sync congregation" from the palette with progress; the media appear', async () => {
     // a slow clip, so that the progress bar can be seen
     proxy.rules.push({

@@ -169,6 +169,20 @@ export function quickPickDialog(view: Extract<PromptView, { kind: 'quickPick' }>
   return opened;
 }
 
+// ---- what a State may end: only what was shown before it was asked for
+
+/**
+ * Events show tasks and questions at once; a State asked for before an event cannot know what it showed, and must
+ * not end it. (A question asked while a re-draw waited for a click's release was closed so, and its command hung.)
+ */
+let shownCount = 0;
+const shownAt = new Map<string, number>();
+const noteShown = (key: string) => shownAt.set(key, ++shownCount);
+const knownTo = (key: string, asked: number) => (shownAt.get(key) ?? 0) <= asked;
+
+/** What has been shown so far: ask for a State, then pass this count taken just before to syncTasks and syncPrompts. */
+export const shownSoFar = (): number => shownCount;
+
 // ---- the host's questions (quick picks, input boxes, messages with actions), one modal at a time
 
 const shownPrompts = new Map<string, { close(): void }>();
@@ -178,6 +192,7 @@ let modalOpen = false;
 
 export function showPrompt(view: PromptView): void {
   if (shownPrompts.has(view.id) || queue.some((p) => p.id === view.id) || endedPrompts.has(view.id)) return;
+  noteShown(`prompt:${view.id}`);
   if (view.kind === 'message') {
     const element = toast(view, (answer) => answerPrompt(view.id, answer ?? null));
     shownPrompts.set(view.id, { close: () => element.remove() });
@@ -189,15 +204,17 @@ export function showPrompt(view: PromptView): void {
 
 export function endPrompt(id: string): void {
   endedPrompts.add(id);
+  shownAt.delete(`prompt:${id}`);
   const index = queue.findIndex((p) => p.id === id);
   if (index >= 0) queue.splice(index, 1);
   shownPrompts.get(id)?.close();
   shownPrompts.delete(id);
 }
 
-/** After a fresh State: shows questions not shown yet, and closes those that are gone. */
-export function syncPrompts(views: PromptView[]): void {
-  for (const id of [...shownPrompts.keys()]) if (!views.some((v) => v.id === id)) endPrompt(id);
+/** After a fresh State: shows questions not shown yet, and closes those that are gone (see shownSoFar). */
+export function syncPrompts(views: PromptView[], asked: number): void {
+  for (const id of [...shownPrompts.keys()])
+    if (!views.some((v) => v.id === id) && knownTo(`prompt:${id}`, asked)) endPrompt(id);
   for (const view of views) showPrompt(view);
 }
 
@@ -456,6 +473,7 @@ export function showTask(view: TaskView): void {
     );
     task = { element, bar, message, cancel };
     tasks.set(view.id, task);
+    noteShown(`task:${view.id}`);
     taskRegion().append(element);
   }
   task.bar.value = view.percent;
@@ -466,12 +484,14 @@ export function showTask(view: TaskView): void {
 
 export function endTask(id: string): void {
   endedTasks.add(id);
+  shownAt.delete(`task:${id}`);
   tasks.get(id)?.element.remove();
   tasks.delete(id);
 }
 
-export function syncTasks(views: TaskView[]): void {
-  for (const id of [...tasks.keys()]) if (!views.some((v) => v.id === id)) endTask(id);
+export function syncTasks(views: TaskView[], asked: number): void {
+  for (const id of [...tasks.keys()])
+    if (!views.some((v) => v.id === id) && knownTo(`task:${id}`, asked)) endTask(id);
   for (const view of views) showTask(view);
 }
 

@@ -9,6 +9,7 @@ import {
   endTask,
   notify,
   relabelTasks,
+  shownSoFar,
   showPrompt,
   showTask,
   syncPrompts,
@@ -120,6 +121,7 @@ async function refresh(): Promise<void> {
   refreshing = (async () => {
     do {
       again = false;
+      const asked = shownSoFar();
       try {
         app.state = await getState();
       } catch (error) {
@@ -133,8 +135,8 @@ async function refresh(): Promise<void> {
         relabelTasks();
       }
       renderView();
-      syncTasks(app.state.tasks);
-      syncPrompts(app.state.prompts);
+      syncTasks(app.state.tasks, asked);
+      syncPrompts(app.state.prompts, asked);
       refreshPalette();
     } while (again);
   })().finally(() => {
