@@ -220,6 +220,7 @@ export function syncPrompts(views: PromptView[], asked: number): void {
 
 function answerPrompt(id: string, answer: unknown): void {
   shownPrompts.delete(id);
+  shownAt.delete(`prompt:${id}`);
   if (endedPrompts.has(id)) return;
   endedPrompts.add(id);
   post('/api/answer', { prompt: id, answer }).catch((error: Error) => notify('error', error.message));
