@@ -1,10 +1,10 @@
 // Builds the plugin bundle (dist/plugin.js, CommonJS, as a presenter loads it), the command line (dist/cli.cjs: the
-// reference host with this plugin's tooling), its code-cache loader and the host's web page with its media window (dist/web/).
+// reference host with this plugin's tooling) and the host's web page with its media window (dist/web/).
 //   node esbuild.config.mjs               development: source maps, not minified
 //   node esbuild.config.mjs --production  what users run: minified, no source maps
 //   node esbuild.config.mjs --watch       development, rebuilt on every change
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -56,7 +56,7 @@ export const pluginOptions = {
 const builds = [
   pluginOptions,
   {
-    // One CommonJS bundle, so that bin/host.cjs can run it with a V8 code cache (host/code-cache.ts).
+    // One CommonJS bundle, which bin/host.cjs requires.
     ...common,
     entryPoints: ['tools/cli.ts'],
     outfile: 'dist/cli.cjs',
@@ -64,14 +64,6 @@ const builds = [
     // The sources find their folder by import.meta.url (they run as ES modules in the tests): the bundle's own URL.
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  },
-  {
-    // What bin/host.cjs runs before the command line: the process's heap setting and the code-cache loader.
-    ...common,
-    entryPoints: ['host/young-generation.ts', 'host/code-cache.ts'],
-    outdir: 'dist/host',
-    outExtension: { '.js': '.cjs' },
-    format: 'cjs',
   },
   {
     // The host's web page (host/web/page/): its script and, from the CSS it imports, dist/web/app.css.
@@ -88,7 +80,6 @@ async function buildAll() {
   // dist/ holds the CommonJS plugin bundle, as a presenter loads it, inside an ES module package.
   mkdirSync('dist', { recursive: true });
   writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
-  rmSync('dist/host', { recursive: true, force: true });
   if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
     console.log('esbuild: watching the sources');

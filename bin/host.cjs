@@ -5,18 +5,8 @@ const { readdirSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const [cliBundle, loader, youngGeneration] = [
-  'dist/cli.cjs',
-  'dist/host/code-cache.cjs',
-  'dist/host/young-generation.cjs',
-].map((f) => path.join(root, f));
-const bundles = [
-  cliBundle,
-  loader,
-  youngGeneration,
-  path.join(root, 'dist/plugin.js'),
-  path.join(root, 'dist/web/app.js'),
-];
+const cliBundle = path.join(root, 'dist/cli.cjs');
+const bundles = [cliBundle, path.join(root, 'dist/plugin.js'), path.join(root, 'dist/web/app.js')];
 
 function newest(dir) {
   let latest = 0;
@@ -49,19 +39,9 @@ process.stdout.on('error', (error) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(process.exitCode ?? 0);
 });
-const { requireCached } = require(loader);
-// The cache sits beside the bundle: a rebuild replaces both.
-const cli = requireCached(cliBundle, { dir: path.join(root, 'dist', 'code-cache'), name: 'cli' });
-require(youngGeneration).stopYoungGenerationGrowth();
-cli.exports.main(process.argv.slice(2)).then((code) => {
-  cli.saveCache();
-  process.exitCode = code;
-  // The command is done: exit once what it wrote has reached stdout and stderr, without tidying up a heap that the
-  // process is about to give back anyway (a stray handle, such as a server that did not answer a close, must not
-  // keep a finished command alive either).
-  let writing = 2;
-  const flushed = () => --writing === 0 && process.exit(code);
-  process.stdout.write('', flushed);
-  process.stderr.write('', flushed);
-  setTimeout(() => process.exit(code), 3000).unref();
-});
+// The process ends by itself once the command is done: nothing the command opened stays open.
+require(cliBundle)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -1,5 +1,6 @@
 /** The reference host's runtime: loads plugins from their manifests, activates them, routes commands. */
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type {
   CommandHandler,
@@ -10,7 +11,6 @@ import type {
   SettingsPanel,
   Window,
 } from '../contract/api.js';
-import { requireCached } from './code-cache.js';
 import { ConfigurationStore } from './configuration.js';
 import { disposeAll, Emitter } from './events.js';
 import { HostSettingsStore } from './host-settings.js';
@@ -40,8 +40,6 @@ export interface LoadedPlugin {
   module: PluginModule;
   context: PluginContext;
   configuration: ConfigurationStore;
-  /** Keeps the code compiled while the plugin ran for its next start. */
-  saveCodeCache(): void;
 }
 
 export type LoadResult = { ok: true; plugin: LoadedPlugin } | { ok: false; error: string };
@@ -114,18 +112,17 @@ export class Host {
     const main = path.resolve(folder, manifest.main);
     if (!existsSync(main))
       return fail(`${manifest.id}: its bundle ${main} is missing (build it first: npm run build)`);
-    let loaded: ReturnType<typeof requireCached>;
+    let module: PluginModule;
     try {
-      loaded = requireCached(main, {
-        dir: path.join(this.options.profileDir, 'code-cache'),
-        name: manifest.id,
-      });
+      // Each load runs the bundle afresh: a plugin enabled again, or by another host, starts from its own state.
+      const require = createRequire(import.meta.url);
+      delete require.cache[main];
+      module = require(main) as PluginModule;
     } catch (error) {
       return fail(`${manifest.id}: its bundle could not be loaded: ${(error as Error).message}`);
     }
-    const module = loaded.exports as PluginModule;
     if (typeof module?.activate !== 'function') return fail(`${manifest.id}: ${main} exports no activate()`);
-    const plugin = this.createContext(manifest, folder, module, loaded.saveCache);
+    const plugin = this.createContext(manifest, folder, module);
     this.plugins.set(manifest.id, plugin);
     try {
       await module.activate(plugin.context);
@@ -148,7 +145,6 @@ export class Host {
       this.log.write('error', 'host', `${id}: deactivate() failed: ${(error as Error).message}`);
     }
     disposeAll(plugin.context.subscriptions);
-    plugin.saveCodeCache();
     for (const [commandId, entry] of this.commands)
       if (entry.pluginId === id) this.commands.delete(commandId);
     this.panels.delete(id);
@@ -175,12 +171,7 @@ export class Host {
     return (await entry.handler(...args)) as T;
   }
 
-  private createContext(
-    manifest: Manifest,
-    folder: string,
-    module: PluginModule,
-    saveCodeCache: () => void,
-  ): LoadedPlugin {
+  private createContext(manifest: Manifest, folder: string, module: PluginModule): LoadedPlugin {
     const id = manifest.id;
     const storagePath = path.join(this.options.profileDir, 'plugin-storage', id);
     mkdirSync(storagePath, { recursive: true, mode: 0o700 });
@@ -242,7 +233,7 @@ export class Host {
         isHeadless: this.options.headless ?? !this.options.interactive,
       },
     };
-    return { manifest, folder, module, context, configuration, saveCodeCache };
+    return { manifest, folder, module, context, configuration };
   }
 
   /** A plugin's window that asks, at each call, which window is in use (the terminal, or a web page). */
