@@ -140,6 +140,59 @@ export function fileCycles(sources: readonly SourceText[]): string[] {
   return found;
 }
 
+/**
+ * A file's node in the folder graph of a room: its folder, or for a file at the top of the room, the file itself
+ * (the room's top-level files wire the folders together and hold shared helpers, so they are not one node).
+ */
+export function folderOf(file: string, room = 'src'): string {
+  const folder = path.posix.dirname(file);
+  return folder === room ? file : folder;
+}
+
+/** Enough cycles to show any tangle; past it the walk stops, saying so. */
+const MAX_FOLDER_CYCLES = 200;
+
+/**
+ * Every elementary cycle between the folders of a room (see folderOf), edges within one folder left out. Each is
+ * one line, then the file edges that make its steps, in the order of the steps:
+ *
+ *     src/a -> src/b -> src/a
+ *       src/a/one.ts -> src/b/two.ts
+ *       src/b/two.ts -> src/a/three.ts
+ */
+export function folderCycles(sources: readonly SourceText[], room = 'src'): string[] {
+  const steps = new Map<string, Map<string, string[]>>();
+  for (const [file, targets] of fileEdges(sources.filter((s) => inRoom(s.file, room)))) {
+    const from = folderOf(file, room);
+    for (const target of targets) {
+      const to = folderOf(target, room);
+      if (from === to) continue;
+      const byTarget = steps.get(from) ?? new Map<string, string[]>();
+      steps.set(from, byTarget);
+      byTarget.set(to, [...(byTarget.get(to) ?? []), `${file} -> ${target}`]);
+    }
+  }
+  const cycles: string[][] = [];
+  // Each cycle once: from its first node in sorted order, through later nodes only.
+  const walk = (start: string, trail: string[]): void => {
+    const last = trail[trail.length - 1] as string;
+    for (const next of [...(steps.get(last)?.keys() ?? [])].sort()) {
+      if (cycles.length >= MAX_FOLDER_CYCLES) return;
+      if (next === start) cycles.push([...trail, start]);
+      else if (next > start && !trail.includes(next)) walk(start, [...trail, next]);
+    }
+  };
+  for (const node of [...steps.keys()].sort()) walk(node, [node]);
+  const described = cycles.map((cycle) =>
+    [
+      cycle.join(' -> '),
+      ...cycle.slice(1).flatMap((to, i) => steps.get(cycle[i] as string)?.get(to) ?? []),
+    ].join('\n  '),
+  );
+  if (cycles.length >= MAX_FOLDER_CYCLES) described.push(`(stopped after ${MAX_FOLDER_CYCLES} cycles)`);
+  return described;
+}
+
 /** The pure core's and the contract's module state: each top-level `let` or `var`, as `file:line name`. */
 export function moduleState(sources: readonly SourceText[]): string[] {
   const found: string[] = [];

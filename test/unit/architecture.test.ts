@@ -1,8 +1,8 @@
 /**
  * The rules of docs/architecture.md, checked on the sources themselves: what each room may import, no import cycle
- * between files, no module state in the pure code, and no plugin named by the host. Imports are read from
- * TypeScript's syntax tree (test/support/architecture.ts), so an import of any form is an edge. Each check also runs
- * on small made-up sources, to show that it fails when a rule is broken.
+ * between files nor between the folders of src/, no module state in the pure code, and no plugin named by the host.
+ * Imports are read from TypeScript's syntax tree (test/support/architecture.ts), so an import of any form is an
+ * edge. Each check also runs on small made-up sources, to show that it fails when a rule is broken.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   fileCycles,
+  folderCycles,
+  folderOf,
   hostNamingPlugin,
   importsOf,
   moduleState,
@@ -51,6 +53,10 @@ describe('the rooms and their rules (docs/architecture.md)', () => {
 
   it('no import cycle between files', () => {
     expect(fileCycles(sources)).toEqual([]);
+  });
+
+  it('no import cycle between the folders of src/ (a top-level file of src/ is a node of its own)', () => {
+    expect(folderCycles(sources)).toEqual([]);
   });
 
   it('the pure core and the contract keep no module state', () => {
@@ -129,6 +135,60 @@ describe('the checker finds what breaks a rule', () => {
         { file: 'src/z.ts', text: "import { x } from './x.js';\nexport const z = x;\n" },
       ]),
     ).toEqual(['src/x.ts -> src/y.ts -> src/x.ts']);
+  });
+
+  it('a folder cycle, with the file edges that form it, where no file cycle is', () => {
+    const tangled = [
+      { file: 'src/a/one.ts', text: "export * from '../b/two.js';\n" },
+      { file: 'src/b/two.ts', text: "import { three } from '../a/three.js';\nexport const two = three;\n" },
+      { file: 'src/a/three.ts', text: 'export const three = 3;\n' },
+      { file: 'src/b/four.ts', text: "import '../a/three.js';\n" },
+    ];
+    expect(fileCycles(tangled)).toEqual([]);
+    expect(folderCycles(tangled)).toEqual([
+      [
+        'src/a -> src/b -> src/a',
+        '  src/a/one.ts -> src/b/two.ts',
+        '  src/b/four.ts -> src/a/three.ts',
+        '  src/b/two.ts -> src/a/three.ts',
+      ].join('\n'),
+    ]);
+  });
+
+  it('every folder cycle, of any length', () => {
+    expect(
+      folderCycles([
+        { file: 'src/a/a.ts', text: "import '../b/b.js';\n" },
+        { file: 'src/b/b.ts', text: "import '../a/a.js';\nimport '../c/c.js';\n" },
+        { file: 'src/c/c.ts', text: "import '../a/a.js';\n" },
+      ]),
+    ).toEqual([
+      'src/a -> src/b -> src/a\n  src/a/a.ts -> src/b/b.ts\n  src/b/b.ts -> src/a/a.ts',
+      'src/a -> src/b -> src/c -> src/a\n  src/a/a.ts -> src/b/b.ts\n  src/b/b.ts -> src/c/c.ts\n  src/c/c.ts -> src/a/a.ts',
+    ]);
+  });
+
+  it('a top-level file of src/ is its own node: wiring and helpers make no cycle, a tangle with one does', () => {
+    expect(folderOf('src/sync/run.ts')).toBe('src/sync');
+    expect(folderOf('src/i18n.ts')).toBe('src/i18n.ts');
+    const wired = [
+      { file: 'src/plugin.ts', text: "import './sync/run.js';\n" },
+      { file: 'src/sync/run.ts', text: "import '../i18n.js';\n" },
+      { file: 'src/i18n.ts', text: 'export const t = 1;\n' },
+    ];
+    expect(folderCycles(wired)).toEqual([]);
+    const tangled = [
+      { file: 'src/sync/run.ts', text: "import '../i18n.js';\n" },
+      { file: 'src/i18n.ts', text: "import './sync/files.js';\n" },
+      { file: 'src/sync/files.ts', text: '' },
+    ];
+    expect(folderCycles(tangled)).toEqual([
+      [
+        'src/i18n.ts -> src/sync -> src/i18n.ts',
+        '  src/i18n.ts -> src/sync/files.ts',
+        '  src/sync/run.ts -> src/i18n.ts',
+      ].join('\n'),
+    ]);
   });
 
   it('module state in the pure code', () => {
