@@ -219,3 +219,66 @@ export function hostNamingPlugin(sources: readonly SourceText[]): string[] {
     .filter((s) => /congregation-sync|CONGSYNC_|\bsecrets?\b[^\n]*'password'/.test(s.text))
     .map((s) => s.file);
 }
+
+type FunctionLike =
+  | ts.FunctionDeclaration
+  | ts.MethodDeclaration
+  | ts.ArrowFunction
+  | ts.FunctionExpression
+  | ts.ConstructorDeclaration;
+
+function isFunctionLike(node: ts.Node): node is FunctionLike {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isConstructorDeclaration(node)
+  );
+}
+
+/** The class around a member, for `Class.member`. */
+function owner(node: ts.Node): string {
+  const parent = node.parent;
+  return parent && (ts.isClassDeclaration(parent) || ts.isClassExpression(parent)) && parent.name
+    ? `${parent.name.text}.`
+    : '';
+}
+
+/** A function's name: its own, or that of what holds it (a variable, a property, a call it is passed to). */
+function nameOf(node: FunctionLike, parsed: ts.SourceFile): string {
+  if (ts.isConstructorDeclaration(node)) return `${owner(node)}constructor`;
+  if (ts.isMethodDeclaration(node)) return `${owner(node)}${node.name.getText(parsed)}`;
+  if (node.name) return node.name.getText(parsed);
+  if (ts.isFunctionDeclaration(node)) return 'default function';
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) return parent.name.getText(parsed);
+  if (ts.isPropertyDeclaration(parent)) return `${owner(parent)}${parent.name.getText(parsed)}`;
+  if (ts.isCallExpression(parent)) return `(passed to ${parent.expression.getText(parsed)})`;
+  return '(anonymous)';
+}
+
+/**
+ * Every function (declaration, method, constructor, arrow function, function expression) with more than `max`
+ * parameters, as `file:line name (N parameters)`; a `this` parameter types the receiver and is not counted.
+ */
+export function longParameterLists(sources: readonly SourceText[], max = 5): string[] {
+  const found: string[] = [];
+  for (const source of sources) {
+    const parsed = tree(source);
+    const visit = (node: ts.Node): void => {
+      if (isFunctionLike(node)) {
+        const parameters = node.parameters.filter(
+          (p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'),
+        ).length;
+        if (parameters > max) {
+          const { line } = parsed.getLineAndCharacterOfPosition(node.getStart(parsed));
+          found.push(`${source.file}:${line + 1} ${nameOf(node, parsed)} (${parameters} parameters)`);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(parsed);
+  }
+  return found;
+}

@@ -1,8 +1,9 @@
 /**
  * The rules of docs/architecture.md, checked on the sources themselves: what each room may import, no import cycle
- * between files nor between the folders of src/, no module state in the pure code, and no plugin named by the host.
- * Imports are read from TypeScript's syntax tree (test/support/architecture.ts), so an import of any form is an
- * edge. Each check also runs on small made-up sources, to show that it fails when a rule is broken.
+ * between files nor between the folders of src/, no module state in the pure code, no plugin named by the host, and
+ * no function of more than five parameters (past that, a call is read by counting its arguments; an options object
+ * names them). Imports are read from TypeScript's syntax tree (test/support/architecture.ts), so an import of any
+ * form is an edge. Each check also runs on small made-up sources, to show that it fails when a rule is broken.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import {
   folderOf,
   hostNamingPlugin,
   importsOf,
+  longParameterLists,
   moduleState,
   type SourceText,
   violations,
@@ -65,6 +67,10 @@ describe('the rooms and their rules (docs/architecture.md)', () => {
 
   it('the host names no plugin: no id, secret or command of this one', () => {
     expect(hostNamingPlugin(sources)).toEqual([]);
+  });
+
+  it('no function takes more than five parameters', () => {
+    expect(longParameterLists(sources)).toEqual([]);
   });
 });
 
@@ -198,5 +204,31 @@ describe('the checker finds what breaks a rule', () => {
         { file: 'src/sync/b.ts', text: 'let state = 0;\n' },
       ]),
     ).toEqual(['src/core/a.ts:1 count', 'src/core/a.ts:3 old']);
+  });
+
+  it('a function of more than five parameters, of every kind', () => {
+    const text = [
+      'export function six(a: 1, b: 2, c: 3, d: 4, e: 5, f: 6) {}',
+      'export function five(this: Window, a: 1, b: 2, c: 3, d: 4, ...e: 5[]) {}',
+      'export class Box {',
+      '  constructor(a: 1, b: 2, c: 3, d: 4, e: 5, f: 6) {}',
+      '  put(a: 1, b: 2, c: 3, d: 4, e: 5, f: 6) {}',
+      '  take = (a: 1, b: 2, c: 3, d: 4, e: 5, f: 6) => {};',
+      '}',
+      'export const arrow = (a: 1, b: 2, c: 3, d: 4, e: 5, f: 6) => {};',
+      'export const expression = function (a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7) {};',
+      'export const object = { method(a: 1, b: 2, c: 3, d: 4, e: 5, f: 6) {} };',
+      '[].forEach((a, b, c, d, e, f) => {});',
+    ].join('\n');
+    expect(longParameterLists([{ file: 'tools/many.ts', text }])).toEqual([
+      'tools/many.ts:1 six (6 parameters)',
+      'tools/many.ts:4 Box.constructor (6 parameters)',
+      'tools/many.ts:5 Box.put (6 parameters)',
+      'tools/many.ts:6 Box.take (6 parameters)',
+      'tools/many.ts:8 arrow (6 parameters)',
+      'tools/many.ts:9 expression (7 parameters)',
+      'tools/many.ts:10 method (6 parameters)',
+      'tools/many.ts:11 (passed to [].forEach) (6 parameters)',
+    ]);
   });
 });
