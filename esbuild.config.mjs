@@ -3,8 +3,7 @@
 //   node esbuild.config.mjs               development: source maps, not minified
 //   node esbuild.config.mjs --production  what users run: minified, no source maps
 //   node esbuild.config.mjs --watch       development, rebuilt on every change
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -32,19 +31,9 @@ const contractExternal = {
   },
 };
 
-/** A digest of the plugin's sources: what it remembered as settled (src/sync/settled.ts) holds for this build only. */
-function sourceDigest(dirs) {
-  const hash = createHash('sha256');
-  for (const dir of dirs)
-    for (const file of readdirSync(dir, { recursive: true }).sort())
-      if (file.endsWith('.ts')) hash.update(file).update(readFileSync(`${dir}/${file}`));
-  return hash.digest('base64');
-}
-
 /** The plugin's bundle; scripts/package.mjs builds the release artifact from the same options. */
 export const pluginOptions = {
   ...common,
-  define: { CONGSYNC_BUILD: JSON.stringify(sourceDigest(['src', 'contract'])) },
   entryPoints: ['src/plugin.ts'],
   outfile: 'dist/plugin.js',
   format: 'cjs',

@@ -69,6 +69,11 @@ export function addDays(date: IsoDate, n: number): IsoDate {
   return fromEpochDays(toEpochDays(date) + n);
 }
 
+/** The date of `now` where the user is: the meeting calendar is local, not UTC. */
+export function localToday(now: Date): IsoDate {
+  return toIso(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
 /** 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday). */
 export function weekday(date: IsoDate): number {
   return (((toEpochDays(date) + 3) % 7) + 7) % 7;

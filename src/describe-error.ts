@@ -1,8 +1,8 @@
 /** Turns any failure into one clear, localised sentence that names the cause and what to do. */
 import { t } from './i18n.js';
+import { LocalError } from './local/errors.js';
 import { CaFileError } from './remote/connect.js';
 import { RemoteError } from './remote/errors.js';
-import { LocalError } from './sync/files.js';
 
 export interface ErrorContext {
   url?: string;

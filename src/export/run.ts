@@ -1,32 +1,40 @@
-/** Runs the watched-folder export after a sync, where one is set up, and tells the sync's report what it did. */
+/** Runs the watched-folder export, where one is set up, and says what it did in the user's language. */
 import path from 'node:path';
 import type { IsoDate, PluginContext } from '../../contract/api.js';
 import { t } from '../i18n.js';
-import type { Settings } from '../settings.js';
-import type { SyncReport } from '../sync/report.js';
-import { writeExport } from './write.js';
+import { type ExportReport, writeExport } from './write.js';
 
-export async function exportForPresenter(
-  ctx: PluginContext,
-  settings: Settings,
-  today: IsoDate,
-  report: SyncReport,
-): Promise<void> {
-  const folder = settings.presenterFolder;
-  if (!folder) return;
+export interface ExportRequest {
+  ctx: PluginContext;
+  /** The watched folder; empty when no export is set up. */
+  folder: string;
+  today: IsoDate;
+  weeks: number;
+}
+
+/** What an export did, and its problems by path (the files it could place were placed). */
+export interface ExportOutcome {
+  report?: ExportReport;
+  errors: Array<{ path: string; message: string }>;
+}
+
+/** Brings the watched folder up to date with the host's media list. */
+export async function exportForPresenter({
+  ctx,
+  folder,
+  today,
+  weeks,
+}: ExportRequest): Promise<ExportOutcome> {
+  if (!folder) return { errors: [] };
   const language = ctx.env.language;
-  if (overlap(path.resolve(folder), path.resolve(ctx.media.mediaFolder))) {
-    report.errors.push({ path: folder, message: t(language, 'export.overlap', { folder }) });
-    if (report.exitCode === 0) report.exitCode = 1;
-    return;
-  }
+  if (overlap(path.resolve(folder), path.resolve(ctx.media.mediaFolder)))
+    return { errors: [{ path: folder, message: t(language, 'export.overlap', { folder }) }] };
   try {
     const done = await writeExport(folder, ctx.storagePath, ctx.media.items(), {
       owner: ctx.id,
       today,
-      weeks: settings.syncWindowWeeks,
+      weeks,
     });
-    report.export = done;
     if (done.unsupported.length > 0)
       ctx.window.log.warn(
         t(language, 'export.unsupported', {
@@ -35,13 +43,14 @@ export async function exportForPresenter(
         }),
       );
     for (const local of done.blocked) ctx.window.log.warn(t(language, 'export.blocked', { path: local }));
-    for (const { path, cause } of done.failed)
-      report.errors.push({ path, message: t(language, 'export.fileFailed', { path, detail: cause }) });
-    if (done.failed.length > 0 && report.exitCode === 0) report.exitCode = 1;
+    const errors = done.failed.map(({ path, cause }) => ({
+      path,
+      message: t(language, 'export.fileFailed', { path, detail: cause }),
+    }));
+    return { report: done, errors };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    report.errors.push({ path: folder, message: t(language, 'export.failed', { folder, detail: code }) });
-    if (report.exitCode === 0) report.exitCode = 1;
+    return { errors: [{ path: folder, message: t(language, 'export.failed', { folder, detail: code }) }] };
   }
 }
 

@@ -2,23 +2,11 @@
  * The watched-folder export's I/O: reads what is there, places files by hard link (else by copy) through a temporary
  * name that M³ ignores, renamed into place, removes only what its records say it placed, and keeps the records.
  */
-import { randomBytes } from 'node:crypto';
-import {
-  copyFile,
-  link,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  unlink,
-  writeFile,
-} from 'node:fs/promises';
+import { copyFile, link, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, MediaItem } from '../../contract/api.js';
-import { TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
-import { resolveInside } from '../sync/files.js';
+import { isTempName, replaceAtomically, writeFileAtomically } from '../local/atomic-write.js';
+import { localPath } from '../local/paths.js';
 import {
   type ExportRecords,
   type ExportTarget,
@@ -62,27 +50,14 @@ async function readRecords(storagePath: string, folder: string): Promise<Record<
   }
 }
 
+/** The export's records say which files are its own: they must survive a crash whole. */
 async function writeRecords(storagePath: string, records: ExportRecords): Promise<void> {
-  const file = path.join(storagePath, RECORDS_FILE);
-  const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, JSON.stringify(records));
-  await rename(temp, file);
+  await writeFileAtomically(path.join(storagePath, RECORDS_FILE), JSON.stringify(records), { durable: true });
 }
 
 /** Places `source` at `target` in one step: a hard link where both are on one disk, else a copy. */
 async function place(source: string, target: string): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
-  const temp = path.join(
-    path.dirname(target),
-    `${TEMP_PREFIX}${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`,
-  );
-  try {
-    await link(source, temp).catch(() => copyFile(source, temp));
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await replaceAtomically(target, (temp) => link(source, temp).catch(() => copyFile(source, temp)));
 }
 
 /** Brings the export folder up to date with the media list; throws only when the folder cannot be written. */
@@ -95,7 +70,7 @@ export async function writeExport(
   const root = path.resolve(folder);
   const { targets, unsupported } = exportTargets(items, where);
   const records = await readRecords(storagePath, root);
-  const at = (local: string) => resolveInside(root, ...local.split('/'));
+  const at = (local: string) => localPath(root, local);
   const present = new Map<string, FileIdentity>();
   for (const local of new Set([...targets.map((t) => t.local), ...Object.keys(records)])) {
     const id = await identity(at(local));
@@ -153,14 +128,12 @@ export async function writeExport(
 async function removeStaleTemps(root: string, dates: ReadonlySet<string>) {
   for (const date of dates) {
     const names = await readdir(path.join(root, date)).catch(() => [] as string[]);
-    for (const name of names)
-      if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX))
-        await rm(path.join(root, date, name), { force: true });
+    for (const name of names) if (isTempName(name)) await rm(path.join(root, date, name), { force: true });
   }
 }
 
 async function placeOne(root: string, target: ExportTarget, sources: Map<string, FileIdentity>) {
-  const file = resolveInside(root, ...target.local.split('/'));
+  const file = localPath(root, target.local);
   await place(target.source, file);
   const placedId = await identity(file);
   if (!placedId) throw new Error(`${file} vanished as it was placed`);

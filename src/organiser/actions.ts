@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, Json, PluginContext } from '../../contract/api.js';
 import { formatSettingValue } from '../../contract/host-settings.js';
-import { type DateFormat, isDateFormat, isIsoDate } from '../../contract/media-folders.js';
+import { type DateFormat, isDateFormat, isIsoDate, localToday } from '../../contract/media-folders.js';
 import { COMMANDS } from '../commands.js';
 import { HIDDEN_DIR, MEDIA_DIR } from '../core/layout.js';
 import { isMediaType, MEDIA_TYPES } from '../core/media-types.js';
@@ -16,7 +16,6 @@ import { withRetries } from '../remote/retry.js';
 import { readSettings } from '../settings.js';
 import { RecordStore } from '../sync/records.js';
 import { exitCode, type SyncReport } from '../sync/report.js';
-import { localToday } from '../sync/run.js';
 import { CongregationFolder, type Place } from './congregation-folder.js';
 import { decideExisting, type OnExisting } from './existing-name.js';
 import { placeOwnCopies, renameOwnCopy } from './own-copies.js';
@@ -218,7 +217,7 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
             const entry = await withRetries(send);
             taken.add(foldName(name));
             result.changed.push(remote.join('/'));
-            await placeOwnCopies(ctx, entry, place, file, args.today ?? localToday());
+            await placeOwnCopies(ctx, entry, place, file, args.today ?? localToday(new Date()));
           } catch (error) {
             if (error instanceof RemoteError && error.kind === 'cancelled') throw error;
             const message = describeError(error, ctx.env.language, { path: remote.join('/') });
@@ -366,7 +365,7 @@ export async function cleanup(
 ): Promise<OrganiserResult> {
   // Only past dates: a folder of today or later is a meeting still to come, whatever --before says.
   const check = () =>
-    [requireDate(args.before, ctx.env.language), args.today ?? localToday()].sort()[0] as IsoDate;
+    [requireDate(args.before, ctx.env.language), args.today ?? localToday(new Date())].sort()[0] as IsoDate;
   return act(ctx, 'cleanup', args, check, async (before, folder, result) => {
     const old = [];
     for (const area of [MEDIA_DIR, HIDDEN_DIR] as const) {

@@ -6,17 +6,15 @@ import { HIDDEN_DIR, MEDIA_DIR, RECURRING_DIR } from '../core/layout.js';
 import type { RemoteEntry } from '../core/remote-entry.js';
 import { RemoteError } from './errors.js';
 import type { Connection } from './http.js';
-import { type Depth, readMultistatus } from './propfind.js';
+import { propfind } from './propfind.js';
 import { type RetryPolicy, withRetries } from './retry.js';
-import { sha256 } from './sha256.js';
 
 export type Strategy = 'infinity' | 'walk';
 
+/** The entries of the sync folder, and how they were listed: a deep answer that proves shallow is walked then. */
 export interface Listing {
-  /** SHA-256 of what the server answered: the one response as sent, or a walk's entries in the order of paths. */
-  digest: string;
-  /** The entries, parsed now, and how they were listed: a deep answer that proves shallow is walked then. */
-  read(): Promise<{ strategy: Strategy; entries: RemoteEntry[] }>;
+  strategy: Strategy;
+  entries: RemoteEntry[];
 }
 
 export interface ListOptions {
@@ -37,26 +35,19 @@ type List = (segments: string[]) => Promise<RemoteEntry[]>;
 const REFUSES_INFINITY = new Set([400, 403, 412, 501]);
 
 export async function listSyncFolder(connection: Connection, options: ListOptions): Promise<Listing> {
-  const read = (segments: string[], depth: Depth) =>
-    readMultistatus(connection, segments, depth, options.signal);
   const retried = <T>(attempt: () => Promise<T>) => withRetries(attempt, options.retry, options.signal);
-  const list: List = async (segments) => (await retried(() => read(segments, '1'))).entries();
+  const list: List = (segments) => retried(() => propfind(connection, segments, '1', options.signal));
   if (options.remembered !== 'walk') {
-    try {
-      const answer = await retried(() => read([], 'infinity'));
-      const deep = async () => {
-        const entries = answer.entries();
-        if (!(await isSilentlyShallow(list, entries))) return { strategy: 'infinity' as const, entries };
-        return { strategy: 'walk' as const, entries: (await walk(list, options)).entries };
-      };
-      return { digest: answer.digest, read: deep };
-    } catch (error) {
-      if (!(error instanceof RemoteError && error.status !== undefined && REFUSES_INFINITY.has(error.status)))
+    const entries = await retried(() => propfind(connection, [], 'infinity', options.signal)).catch(
+      (error) => {
+        if (error instanceof RemoteError && error.status !== undefined && REFUSES_INFINITY.has(error.status))
+          return undefined;
         throw error;
-    }
+      },
+    );
+    if (entries && !(await isSilentlyShallow(list, entries))) return { strategy: 'infinity', entries };
   }
-  const { digest, entries } = await walk(list, options);
-  return { digest, read: async () => ({ strategy: 'walk' as const, entries }) };
+  return { strategy: 'walk', entries: await walk(list, options) };
 }
 
 /**
@@ -78,7 +69,7 @@ async function isSilentlyShallow(list: List, entries: RemoteEntry[]) {
  * soon as its parent's answer arrives, and the folders whose names are known or expected are asked at once with the
  * top. An answer counts only for a folder its parent listed: an expected folder that is absent costs nothing.
  */
-async function walk(list: List, options: ListOptions): Promise<{ entries: RemoteEntry[]; digest: string }> {
+async function walk(list: List, options: ListOptions): Promise<RemoteEntry[]> {
   const ask = asker(list);
   const entriesOf = async (path: string[]) => {
     const settled = await ask(path);
@@ -96,18 +87,7 @@ async function walk(list: List, options: ListOptions): Promise<{ entries: Remote
     return [...level, ...(await Promise.all(folders.map((e) => entriesOf(e.path)))).flat()];
   };
   const [media, hidden] = await Promise.all([below(MEDIA_DIR), below(HIDDEN_DIR)]);
-  const entries = dedupe([...topEntries, ...media, ...hidden]);
-  return { entries, digest: digestOf(entries) };
-}
-
-/**
- * A walk's entries, sorted: servers list a folder's children in varying order (webdav-server as its stats finish),
- * and folders asked for that turned out not to count are not among them.
- */
-function digestOf(entries: readonly RemoteEntry[]): string {
-  const keyed = entries.map((e) => [e.path.join('\u0000'), e] as const);
-  keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return sha256(JSON.stringify(keyed.map(([, e]) => e)));
+  return dedupe([...topEntries, ...media, ...hidden]);
 }
 
 type Answer = Promise<{ entries: RemoteEntry[] } | { error: unknown }>;

@@ -3,10 +3,10 @@
  * one at a time; says in one line what a sync changed, logs the rest; a failed sync is tried again at the next tick.
  */
 import type { CancellationToken, Json, MediaItem, PluginContext } from '../../contract/api.js';
+import { localToday } from '../../contract/media-folders.js';
 import { minutesToNextSync } from '../core/auto-sync-schedule.js';
 import { t } from '../i18n.js';
 import type { SyncReport } from './report.js';
-import { localToday } from './run.js';
 
 export interface AutoSync {
   /** Stops the timer and cancels a running sync; resolves once it has cleaned up. */

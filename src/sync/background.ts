@@ -5,20 +5,15 @@ import { checkName } from '../core/names.js';
 import { sameVersion } from '../core/planner.js';
 import type { RemoteEntry } from '../core/remote-entry.js';
 import { openGet } from '../remote/download.js';
-import type { Connection } from '../remote/http.js';
-import { type RetryPolicy, withRetries } from '../remote/retry.js';
+import { withRetries } from '../remote/retry.js';
 import { cachedOf } from './congregation-settings.js';
-import { writeAtomically } from './files.js';
-import type { RecordStore, SyncState } from './records.js';
+import { writeDownload } from './files.js';
+import type { SyncState } from './records.js';
+import type { SyncRun } from './sync-run.js';
 
-export async function applyBackground(
-  ctx: PluginContext,
-  connection: Connection,
-  entry: RemoteEntry | null,
-  records: RecordStore,
-  signal: AbortSignal,
-  retry?: RetryPolicy,
-): Promise<void> {
+/** Shows the congregation's background (the plan's `entry`, or none), fetched only when it changed. */
+export async function applyBackground(run: SyncRun, entry: RemoteEntry | null): Promise<void> {
+  const { ctx, records, signal } = run;
   const cached = records.state.background;
   if (backgroundSettled(ctx, entry, cached)) return;
   if (!entry || entry.size === null) {
@@ -31,14 +26,14 @@ export async function applyBackground(
   const size = entry.size;
   const folder = path.join(ctx.storagePath, 'background');
   const download = async () =>
-    writeAtomically(folder, name.name, await openGet(connection, entry.path, signal), size, { signal });
-  const file = await withRetries(download, retry, signal);
+    writeDownload(folder, name.name, await openGet(run.connection, entry.path, signal), size, { signal });
+  const file = await withRetries(download, run.retry, signal);
   await ctx.media.setBackground(file);
   records.update({ background: { ...cachedOf(entry), file } });
 }
 
 /** True when the host shows the congregation's current background, or none where the congregation has none. */
-export function backgroundSettled(
+function backgroundSettled(
   ctx: PluginContext,
   entry: RemoteEntry | null,
   cached: SyncState['background'],

@@ -8,69 +8,46 @@ import { sameVersion } from '../core/planner.js';
 import type { RemoteEntry } from '../core/remote-entry.js';
 import { describeForSettings } from '../describe-error.js';
 import { getText } from '../remote/download.js';
-import type { Connection } from '../remote/http.js';
-import { type RetryPolicy, withRetries } from '../remote/retry.js';
-import type { Settings } from '../settings.js';
+import { withRetries } from '../remote/retry.js';
 import type { RecordStore } from './records.js';
-import type { SyncError, SyncReport } from './report.js';
+import type { RunStart } from './sync-run.js';
 
 const MAX_FORCED_PREFS_BYTES = 1024 * 1024;
 
-export interface ReadOptions {
-  dryRun: boolean;
-  retry?: RetryPolicy;
-  signal: AbortSignal;
-}
-
-/** What a sync reports of the congregation's settings, and the values the plan goes by. */
-export interface CongregationSettings {
-  report: SyncReport['settings'];
-  values: Record<string, Json>;
-  error?: SyncError;
-}
-
-/** Reads forcedPrefs.json where it changed since the records' copy, and enforces what passes (unless a dry run). */
+/**
+ * Reads forcedPrefs.json where it changed since the records' copy, enforces what passes (unless a dry run) and puts it
+ * into the run's report; returns the values the plan goes by. A file that cannot be read or is broken is a problem of
+ * the report, and what was enforced before stays enforced.
+ */
 export async function enforceCongregationSettings(
-  ctx: PluginContext,
-  connection: Connection,
-  settings: Settings,
+  run: RunStart & { records: RecordStore },
   entries: readonly RemoteEntry[],
-  records: RecordStore,
-  options: ReadOptions,
-): Promise<CongregationSettings> {
+): Promise<Record<string, Json>> {
+  const { ctx, records, report, dryRun } = run;
   const entry = entries.find((e) => !e.isDirectory && e.path.length === 1 && e.path[0] === FORCED_PREFS_FILE);
   const cached = records.state.forcedPrefs;
   let result = { values: {} as Record<string, Json>, rejected: [] as Array<{ key: string; reason: string }> };
   if (entry && cached && sameVersion(cached, entry)) result = cached;
   else if (entry) {
     try {
-      const read = () => getText(connection, entry.path, MAX_FORCED_PREFS_BYTES, options.signal);
-      const text = await withRetries(read, options.retry, options.signal);
+      const read = () => getText(run.connection, entry.path, MAX_FORCED_PREFS_BYTES, run.signal);
+      const text = await withRetries(read, run.retry, run.signal);
       result = parseForcedPrefs(text, ctx.hostSettings.schema(), MAX_FORCED_PREFS_BYTES);
-      if (!options.dryRun) records.update({ forcedPrefs: { ...cachedOf(entry), ...result } });
+      if (!dryRun) records.update({ forcedPrefs: { ...cachedOf(entry), ...result } });
     } catch (error) {
       const message =
         error instanceof ForcedPrefsError
           ? `forcedPrefs.json: ${error.message}`
-          : describeForSettings(error, ctx.env.language, settings, FORCED_PREFS_FILE);
-      // What was enforced before stays enforced.
-      const report = { enforced: ctx.hostSettings.enforced(), rejected: [] };
-      return { report, values: {}, error: { path: FORCED_PREFS_FILE, message } };
+          : describeForSettings(error, ctx.env.language, run.settings, FORCED_PREFS_FILE);
+      report.settings = { enforced: ctx.hostSettings.enforced(), rejected: [] };
+      report.errors.push({ path: FORCED_PREFS_FILE, message });
+      return {};
     }
-  } else if (!options.dryRun) records.update({ forcedPrefs: undefined });
+  } else if (!dryRun) records.update({ forcedPrefs: undefined });
   for (const r of result.rejected) ctx.window.log.warn(`forcedPrefs.json: ${r.key}: ${r.reason}`);
-  if (!options.dryRun) await ctx.hostSettings.enforce(result.values);
-  return { report: { enforced: result.values, rejected: result.rejected }, values: result.values };
-}
-
-/** A sync whose listing and records are those of a settled state: the settings it remembered are enforced. */
-export async function enforceCachedSettings(
-  ctx: PluginContext,
-  cached: SyncReport['settings'],
-): Promise<SyncReport['settings']> {
-  for (const r of cached.rejected) ctx.window.log.warn(`forcedPrefs.json: ${r.key}: ${r.reason}`);
-  await ctx.hostSettings.enforce(cached.enforced);
-  return cached;
+  if (!dryRun) await ctx.hostSettings.enforce(result.values);
+  report.settings = { enforced: result.values, rejected: result.rejected };
+  return result.values;
 }
 
 /** What the records keep of a remote file to tell later whether it changed. */

@@ -1,46 +1,16 @@
 /** Carries out a plan on the media folder: stale temporary files and removals first, then the downloads (the RxJS
  * pipeline), each placed file recorded as it lands. */
-import type { PluginContext } from '../../contract/api.js';
 import { type Plan, recordOf } from '../core/planner.js';
 import { describeForSettings } from '../describe-error.js';
-import type { Connection } from '../remote/http.js';
-import type { RetryPolicy } from '../remote/retry.js';
-import type { Settings } from '../settings.js';
 import { removeStaleTemps } from './files.js';
 import { executeFetches } from './pipeline.js';
-import type { RecordStore } from './records.js';
-import { type ConfirmRemoval, removeUnused } from './removal.js';
-import type { SyncReport } from './report.js';
-
-export interface SyncProgress {
-  files: number;
-  totalFiles: number;
-  bytes: number;
-  totalBytes: number;
-}
-
-export interface ExecuteOptions {
-  mediaFolder: string;
-  /** Temporary files an interrupted run left, as the local scan found them. */
-  temps: readonly string[];
-  signal: AbortSignal;
-  retry?: RetryPolicy;
-  confirmRemoval?: ConfirmRemoval;
-  onProgress?: (progress: SyncProgress) => void;
-}
+import { removeUnused } from './removal.js';
+import type { SyncRun } from './sync-run.js';
 
 /** Executes the plan; returns the local paths that hold a congregation file afterwards. */
-export async function execute(
-  ctx: PluginContext,
-  connection: Connection,
-  settings: Settings,
-  plan: Plan,
-  records: RecordStore,
-  options: ExecuteOptions,
-  report: SyncReport,
-): Promise<Set<string>> {
-  const { mediaFolder } = options;
-  await removeStaleTemps(mediaFolder, options.temps);
+export async function execute(run: SyncRun, plan: Plan): Promise<Set<string>> {
+  const { ctx, records, report, mediaFolder } = run;
+  await removeStaleTemps(mediaFolder, run.temps);
   for (const { target, record } of plan.adopt) records.set(target.local, record);
   for (const local of plan.forget) records.delete(local);
   const placed = new Set([...plan.keep, ...plan.adopt.map((a) => a.target)].map((t) => t.local));
@@ -49,15 +19,15 @@ export async function execute(
   let bytes = 0;
   let files = 0;
   const progress = () =>
-    options.onProgress?.({ files, totalFiles, bytes: Math.min(bytes, totalBytes), totalBytes });
+    run.onProgress?.({ files, totalFiles, bytes: Math.min(bytes, totalBytes), totalBytes });
   // Removals first: on a case-insensitive disk, removing A.jpg after fetching a.jpg would remove the new file.
-  await removeUnused(plan, records, mediaFolder, report, ctx.env.language, options.confirmRemoval);
+  await removeUnused(run, plan);
   const outcomes = await executeFetches(plan.fetch, {
-    connection,
+    connection: run.connection,
     mediaFolder,
-    concurrency: settings.concurrency,
-    signal: options.signal,
-    retry: options.retry,
+    concurrency: run.settings.concurrency,
+    signal: run.signal,
+    retry: run.retry,
     onBytes: (n) => {
       bytes += n;
       progress();
@@ -79,7 +49,7 @@ export async function execute(
     }
     report.stats.failed++;
     const remotePath = outcome.group.remote.join('/');
-    const message = describeForSettings(outcome.error, ctx.env.language, settings, remotePath);
+    const message = describeForSettings(outcome.error, ctx.env.language, run.settings, remotePath);
     report.errors.push({ path: remotePath, message });
     ctx.window.log.warn(`${remotePath}: ${(outcome.error as Error)?.message ?? String(outcome.error)}`);
     // a file that failed to refresh keeps its previous version where there is one
@@ -88,7 +58,3 @@ export async function execute(
   report.stats.unchanged = plan.keep.length + plan.adopt.length;
   return placed;
 }
-
-/** The files a plan fetches, removes, adopts or forgets. */
-export const actionsOf = (plan: Plan): number =>
-  plan.fetch.length + plan.remove.length + plan.adopt.length + plan.forget.length;

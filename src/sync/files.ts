@@ -1,43 +1,20 @@
 /**
- * The only module that writes into the media folder (and the plugin's storage): temporary file in the target
- * folder, streamed, byte count checked, then renamed into place. Every path is checked to stay inside its root.
+ * The sync's I/O on the media folder: downloads streamed into place (by way of the atomic writer), copies, moves and
+ * removals, and the scan of the date folders. Every path is checked to stay inside its root.
  */
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, statSync, type WriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseDateFolder } from '../../contract/media-folders.js';
-import { TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
-
+import { TEMP_PREFIX } from '../core/layout.js';
+import { isTempName, replaceAtomically } from '../local/atomic-write.js';
+import { LocalError, localError } from '../local/errors.js';
+import { localPath } from '../local/paths.js';
 import { fromNodeError, RemoteError } from '../remote/errors.js';
 import { gather, SMALL_FILE_BYTES, type WriteOptions } from './small-files.js';
-
-export type LocalErrorKind = 'disk-full' | 'no-permission' | 'io';
-
-export class LocalError extends Error {
-  constructor(
-    readonly kind: LocalErrorKind,
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'LocalError';
-  }
-}
-
-/** An error of the local disk, named by its cause. */
-function localError(error: unknown, file: string): LocalError {
-  if (error instanceof LocalError) return error;
-  const code = (error as NodeJS.ErrnoException)?.code ?? 'EIO';
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new LocalError('disk-full', file, `${code}: ${file}`);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new LocalError('no-permission', file, `${code}: ${file}`);
-  }
-  return new LocalError('io', file, `${code}: ${file}`);
-}
 
 /** A failure while streaming is the disk's when it names a file, else the network's. */
 function streamError(error: unknown, file: string): unknown {
@@ -46,10 +23,6 @@ function streamError(error: unknown, file: string): unknown {
   if ((error as NodeJS.ErrnoException)?.path) return localError(error, file);
   return fromNodeError(error);
 }
-
-const toPath = (root: string, local: string) => resolveInside(root, ...local.split('/'));
-const tempBeside = (file: string) =>
-  path.join(path.dirname(file), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
 
 /** Counts bytes and refuses more than expected: a body longer than listed is cut off and rejected. */
 function sizeGuard(expected: number, what: string, onBytes: (n: number) => void) {
@@ -71,65 +44,62 @@ function sizeGuard(expected: number, what: string, onBytes: (n: number) => void)
 }
 
 /**
- * Writes `source` into `<root>/<local>` by way of a temporary file (small bodies gathered, larger ones streamed);
- * on any failure the temporary file is removed and nothing is renamed.
+ * Writes `source` into `<root>/<local>` (small bodies gathered, larger ones streamed), checking its length against the
+ * listing; on any failure nothing is placed.
  */
-export async function writeAtomically(
+export async function writeDownload(
   root: string,
   local: string,
   source: Readable,
   expectedSize: number,
   options: WriteOptions = {},
 ): Promise<string> {
-  const target = toPath(root, local);
-  const temp = tempBeside(target);
-  let sink: WriteStream | undefined;
-  try {
-    await mkdir(path.dirname(target), { recursive: true });
+  const target = localPath(root, local);
+  const fill = async (temp: string) => {
     if (expectedSize <= SMALL_FILE_BYTES) {
       const body = await gather(source, expectedSize, local, options);
       options.onReceived?.();
       await writeFile(temp, body, { flag: 'wx', mode: 0o644 });
-    } else {
-      sink = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
+      return;
+    }
+    const sink: WriteStream = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
+    try {
       await pipeline(
         source,
         sizeGuard(expectedSize, local, options.onBytes ?? (() => {})),
         sink,
         ...(options.signal ? [{ signal: options.signal }] : []),
       );
+    } catch (error) {
+      // A stream destroyed while still opening its file creates it afterwards: the temporary file goes once closed.
+      if (!sink.closed) await once(sink, 'close').catch(() => {});
+      throw error;
     }
-    await rename(temp, target);
-    return target;
+  };
+  try {
+    return await replaceAtomically(target, fill);
   } catch (error) {
     source.destroy();
-    // A stream destroyed while still opening its file creates it afterwards: remove it only once it is closed.
-    if (sink && !sink.closed) await once(sink, 'close').catch(() => {});
-    await rm(temp, { force: true }).catch(() => {});
     throw streamError(error, target);
   }
 }
 
 /** Copies a file (absolute path) to a local place below root (a recurring file onto another date), atomically. */
 export async function copyAtomically(root: string, source: string, to: string): Promise<void> {
-  const target = toPath(root, to);
-  const temp = tempBeside(target);
+  const target = localPath(root, to);
   try {
-    await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(source, temp);
-    await rename(temp, target);
+    await replaceAtomically(target, (temp) => copyFile(source, temp));
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => {});
     throw localError(error, target);
   }
 }
 
 /** Renames a file below root (the organiser renamed it on the server), replacing what is at the new place. */
 export async function moveFile(root: string, from: string, to: string): Promise<void> {
-  const target = toPath(root, to);
+  const target = localPath(root, to);
   try {
     await mkdir(path.dirname(target), { recursive: true });
-    await rename(toPath(root, from), target);
+    await rename(localPath(root, from), target);
   } catch (error) {
     throw localError(error, target);
   }
@@ -137,7 +107,7 @@ export async function moveFile(root: string, from: string, to: string): Promise<
 
 export async function removeFile(root: string, local: string): Promise<void> {
   try {
-    await unlink(toPath(root, local));
+    await unlink(localPath(root, local));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw localError(error, local);
   }
@@ -150,8 +120,6 @@ export interface LocalScan {
   /** Temporary files of an interrupted run, as `<folder>/<name>`. */
   temps: string[];
 }
-
-const isTemp = (name: string) => name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX);
 
 /** Scans the date folders of `root` whose date passes `wanted`. */
 export async function scanDateFolders(root: string, wanted: (date: string) => boolean): Promise<LocalScan> {
@@ -168,7 +136,7 @@ export async function scanDateFolders(root: string, wanted: (date: string) => bo
       const dir = path.join(root, folder.name);
       for (const file of await readdirSafe(dir)) {
         if (!file.isFile()) continue;
-        if (isTemp(file.name)) temps.push(`${folder.name}/${file.name}`);
+        if (isTempName(file.name)) temps.push(`${folder.name}/${file.name}`);
         if (file.name.startsWith(TEMP_PREFIX)) continue;
         const size = sizeOf(`${dir}${path.sep}${file.name}`); // names from readdir hold no separator
         if (size !== undefined) sizes.set(`${folder.name}/${file.name}`, size);
@@ -198,16 +166,4 @@ async function readdirSafe(dir: string) {
   } catch {
     return [];
   }
-}
-
-/** Joins segments under an absolute root and throws unless the result lies strictly inside it. */
-export function resolveInside(root: string, ...segments: string[]): string {
-  if (!path.isAbsolute(root)) throw new Error(`root must be an absolute path: ${root}`);
-  const base = path.resolve(root);
-  const target = path.resolve(base, ...segments);
-  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
-  if (!target.startsWith(prefix)) {
-    throw new Error(`path escapes ${base}: ${JSON.stringify(segments.join('/'))} resolves to ${target}`);
-  }
-  return target;
 }

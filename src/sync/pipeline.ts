@@ -22,9 +22,9 @@ import { openGet } from '../remote/download.js';
 import { RemoteError } from '../remote/errors.js';
 import type { Connection } from '../remote/http.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryTransient } from '../remote/retry.js';
-import { copyAtomically, writeAtomically } from './files.js';
+import { copyAtomically, writeDownload } from './files.js';
 
-export interface ExecuteOptions {
+export interface FetchOptions {
   connection: Connection;
   mediaFolder: string;
   concurrency: number;
@@ -39,7 +39,7 @@ export type FetchOutcome = { group: FetchGroup; ok: true } | { group: FetchGroup
 
 export async function executeFetches(
   groups: readonly FetchGroup[],
-  options: ExecuteOptions,
+  options: FetchOptions,
 ): Promise<FetchOutcome[]> {
   // Nothing to fetch, the most common sync: no pipeline to build.
   if (groups.length === 0) {
@@ -131,11 +131,11 @@ function scheduled<R>(
 }
 
 /** One GET into the first target, copies to the others. */
-async function fetchGroup(group: FetchGroup, options: ExecuteOptions, received: () => void): Promise<void> {
+async function fetchGroup(group: FetchGroup, options: FetchOptions, received: () => void): Promise<void> {
   const [first, ...others] = group.targets;
   if (!first) return;
   const body = await openGet(options.connection, group.remote, options.signal);
-  const placed = await writeAtomically(options.mediaFolder, first.local, body, group.size, {
+  const placed = await writeDownload(options.mediaFolder, first.local, body, group.size, {
     signal: options.signal,
     onBytes: options.onBytes,
     onReceived: received,

@@ -1,10 +1,9 @@
 /** The last-sync records in the plugin's storage: written atomically, batched, committed as files complete. */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, Json } from '../../contract/api.js';
 import type { FileRecord, Records } from '../core/planner.js';
-import { sha256 } from '../remote/sha256.js';
+import { writeFileAtomically } from '../local/atomic-write.js';
 
 export interface CachedFile {
   remote: string[];
@@ -54,42 +53,17 @@ export class RecordStore {
   private writing: Promise<void> = Promise.resolve();
   /** Changes not yet written (a sync with nothing to do writes nothing). */
   private dirty = false;
-  private parsed: SyncState | undefined;
-  private hash: string | undefined;
 
   private constructor(
     private readonly file: string,
-    private readonly mediaFolder: string,
-    /** The file as read, until both its state and its digest were taken from it. */
-    private bytes: Buffer | undefined,
+    readonly state: SyncState,
   ) {}
 
   static async open(storagePath: string, mediaFolder: string): Promise<RecordStore> {
     const file = path.join(storagePath, 'sync-records.json');
     // missing or unreadable records cost a re-check by size, never data
     const bytes = await readFile(file).catch(() => undefined);
-    return new RecordStore(file, mediaFolder, bytes);
-  }
-
-  /**
-   * SHA-256 of the records as they are on disk (as read, or as last written): it stands for them in a settled key,
-   * so that a sync with nothing to do need not parse them.
-   */
-  get digest(): string {
-    this.hash ??= sha256(this.bytes ?? '');
-    this.release();
-    return this.hash;
-  }
-
-  /** Parsed at the first use. */
-  get state(): SyncState {
-    this.parsed ??= parseState(this.bytes, this.mediaFolder);
-    this.release();
-    return this.parsed;
-  }
-
-  private release(): void {
-    if (this.parsed && this.hash) this.bytes = undefined;
+    return new RecordStore(file, parseState(bytes, mediaFolder));
   }
 
   /** True when the records changed since they were read or last written. */
@@ -137,17 +111,10 @@ export class RecordStore {
 
   private async write(): Promise<void> {
     this.dirty = false;
-    const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      const text = JSON.stringify(this.state);
-      await writeFile(temp, text);
-      await rename(temp, this.file);
-      this.hash = sha256(text);
-      this.release();
+      await writeFileAtomically(this.file, JSON.stringify(this.state), { durable: true });
     } catch (error) {
       this.dirty = true;
-      await rm(temp, { force: true }).catch(() => {});
       throw error;
     }
   }

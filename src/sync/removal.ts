@@ -2,24 +2,18 @@
 import type { Plan } from '../core/planner.js';
 import { t } from '../i18n.js';
 import { removeFile } from './files.js';
-import type { RecordStore } from './records.js';
-import type { SyncReport } from './report.js';
+import type { SyncRun } from './sync-run.js';
 
-export type ConfirmRemoval = (count: number, managed: number) => Promise<boolean>;
-
-export async function removeUnused(
-  plan: Plan,
-  records: RecordStore,
-  mediaFolder: string,
-  report: SyncReport,
-  language: string,
-  confirm?: ConfirmRemoval,
-): Promise<void> {
+export async function removeUnused(run: SyncRun, plan: Plan): Promise<void> {
   if (plan.remove.length === 0) return;
+  const { records, report, mediaFolder } = run;
   const sources = plan.removingSources;
   const many = sources > plan.managedInWindow / 2 && sources >= 3;
-  if (many && !(await (confirm?.(sources, plan.managedInWindow) ?? false))) {
-    const message = t(language, 'sync.keptRemovals', { count: sources, managed: plan.managedInWindow });
+  if (many && !(await (run.confirmRemoval?.(sources, plan.managedInWindow) ?? false))) {
+    const message = t(run.ctx.env.language, 'sync.keptRemovals', {
+      count: sources,
+      managed: plan.managedInWindow,
+    });
     report.errors.push({ path: mediaFolder, message });
     return;
   }

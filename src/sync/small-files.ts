@@ -1,5 +1,5 @@
 /** Small downloads gathered whole and written with one call, instead of streamed (measured: less CPU and a lower
- * peak RSS for the thousands of small files of a congregation folder). Used by files.ts's writeAtomically only. */
+ * peak RSS for the thousands of small files of a congregation folder). Used by files.ts's writeDownload only. */
 import type { Readable } from 'node:stream';
 import { RemoteError } from '../remote/errors.js';
 

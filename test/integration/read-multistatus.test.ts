@@ -1,14 +1,13 @@
 /**
- * A PROPFIND answer (readMultistatus) from a real HTTP server on loopback that sends a multistatus body in small
- * pieces: the digest of the body as sent, its entries parsed when asked for, and a broken body refused.
+ * A PROPFIND answer from a real HTTP server on loopback that sends a multistatus body in small pieces: its entries,
+ * parsed as the pieces arrive, and a broken body refused.
  */
-import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/remote/connect.js';
 import type { Connection } from '../../src/remote/http.js';
-import { readMultistatus } from '../../src/remote/propfind.js';
+import { propfind } from '../../src/remote/propfind.js';
 import { settingsSchema } from '../../src/settings.js';
 
 const response = (href: string, props: string) =>
@@ -26,9 +25,7 @@ const GOOD =
   '</d:multistatus>';
 const BROKEN = GOOD.slice(0, GOOD.indexOf('</d:multistatus>') - 10);
 
-const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('base64');
-
-describe('readMultistatus', () => {
+describe('propfind', () => {
   let server: http.Server;
   let connection: Connection;
   let body = GOOD;
@@ -55,22 +52,15 @@ describe('readMultistatus', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('gives the digest of the body as sent in pieces, and its entries', async () => {
+  it('gives the entries of a body sent in pieces', async () => {
     body = GOOD;
-    const answer = await readMultistatus(connection, [], 'infinity');
-    expect(answer.digest).toBe(sha256(GOOD));
-    expect(answer.entries().map((e) => e.path)).toEqual([
-      [],
-      ['Media'],
-      ['Media', '2026-12-02', 'Süd Song.mp3'],
-    ]);
+    const entries = await propfind(connection, [], 'infinity');
+    expect(entries.map((e) => e.path)).toEqual([[], ['Media'], ['Media', '2026-12-02', 'Süd Song.mp3']]);
   });
 
-  it('a broken body: its digest is known, asking for its entries fails, every time', async () => {
+  it('refuses a broken body, every time', async () => {
     body = BROKEN;
-    const answer = await readMultistatus(connection, [], 'infinity');
-    expect(answer.digest).toBe(sha256(BROKEN));
-    expect(() => answer.entries()).toThrow(expect.objectContaining({ kind: 'not-webdav' }));
-    expect(() => answer.entries()).toThrow(expect.objectContaining({ kind: 'not-webdav' }));
+    for (let i = 0; i < 2; i++)
+      await expect(propfind(connection, [], 'infinity')).rejects.toMatchObject({ kind: 'not-webdav' });
   });
 });

@@ -8,8 +8,8 @@ import { once } from 'node:events';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { localToday } from '../../contract/media-folders.js';
 import { meetingDates } from '../../src/core/layout.js';
-import { localToday } from '../../src/sync/run.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { REPO_ROOT } from '../support/host-harness.js';
 import {
@@ -22,7 +22,7 @@ import {
 import { allPaths, bytes, FOLDER, put, resetCongregation, waitFor } from '../support/sync-harness.js';
 
 /** The next meeting date from today with the default schedule (Wednesday, Sunday). */
-const DATE = meetingDates(localToday(), 4, { mwDay: 2, weDay: 6 })[0] as string;
+const DATE = meetingDates(localToday(new Date()), 4, { mwDay: 2, weDay: 6 })[0] as string;
 const EXPORTED = (visible: string) => `${DATE}/01 Congregation - 01 ${visible}`;
 
 interface Watch {

@@ -4,14 +4,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEMP_PREFIX, TEMP_SUFFIX } from '../../src/core/layout.js';
+import { resolveInside } from '../../src/local/paths.js';
 import { RemoteError } from '../../src/remote/errors.js';
-import {
-  copyAtomically,
-  removeStaleTemps,
-  resolveInside,
-  scanDateFolders,
-  writeAtomically,
-} from '../../src/sync/files.js';
+import { copyAtomically, removeStaleTemps, scanDateFolders, writeDownload } from '../../src/sync/files.js';
 import { SMALL_FILE_BYTES } from '../../src/sync/small-files.js';
 
 let base: string;
@@ -61,10 +56,10 @@ const WAYS = [
 const plus = (sizes: number[], extra: number) =>
   extra === 0 ? sizes : sizes.length === 0 ? [extra] : [(sizes[0] as number) + extra, ...sizes.slice(1)];
 
-describe.each(WAYS)('writeAtomically, %s', (_how, extra) => {
+describe.each(WAYS)('writeDownload, %s', (_how, extra) => {
   it('writes a stream of exactly the expected size and reports the bytes', async () => {
     let counted = 0;
-    const file = await writeAtomically(
+    const file = await writeDownload(
       root,
       '2026-12-02/a.jpg',
       chunks(plus([1000, 24, 1], extra)),
@@ -91,7 +86,7 @@ describe.each(WAYS)('writeAtomically, %s', (_how, extra) => {
     'a stream %s than expected is rejected as size-mismatch, leaving nothing',
     async (_what, sizes, expected) => {
       const source = chunks(sizes.length === 0 ? [] : plus(sizes, extra));
-      const error = await writeAtomically(root, '2026-12-02/a.jpg', source, expected + extra).catch((e) => e);
+      const error = await writeDownload(root, '2026-12-02/a.jpg', source, expected + extra).catch((e) => e);
       expect(error).toBeInstanceOf(RemoteError);
       expect(error.kind).toBe('size-mismatch');
       expect(await tree(root)).toEqual([]);
@@ -105,7 +100,7 @@ describe.each(WAYS)('writeAtomically, %s', (_how, extra) => {
     await mkdir(path.join(root, '2026-12-02'));
     await writeFile(path.join(root, '2026-12-02', 'a.jpg'), 'older');
     await expect(
-      writeAtomically(root, '2026-12-02/a.jpg', chunks(plus(sizes, extra)), 10 + extra),
+      writeDownload(root, '2026-12-02/a.jpg', chunks(plus(sizes, extra)), 10 + extra),
     ).rejects.toMatchObject({ kind: 'size-mismatch' });
     expect(await readFile(path.join(root, '2026-12-02', 'a.jpg'), 'utf8')).toBe('older');
     expect(await tree(root)).toEqual(['2026-12-02/a.jpg']);
@@ -116,7 +111,7 @@ describe.each(WAYS)('writeAtomically, %s', (_how, extra) => {
     await writeFile(path.join(root, '2026-12-02', 'a.jpg'), 'older');
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
     const source = chunks(plus([100, 100], extra), reset);
-    const error = await writeAtomically(root, '2026-12-02/a.jpg', source, 1000 + extra).catch((e) => e);
+    const error = await writeDownload(root, '2026-12-02/a.jpg', source, 1000 + extra).catch((e) => e);
     expect(error).toBeInstanceOf(RemoteError);
     expect(error.kind).toBe('reset');
     expect(await readFile(path.join(root, '2026-12-02', 'a.jpg'), 'utf8')).toBe('older');
@@ -126,7 +121,7 @@ describe.each(WAYS)('writeAtomically, %s', (_how, extra) => {
   it('a RemoteError from the source keeps its kind', async () => {
     const timeout = new RemoteError('timeout', 'body timeout');
     const source = chunks(plus([5], extra), timeout);
-    await expect(writeAtomically(root, '2026-12-02/a.jpg', source, 10 + extra)).rejects.toBe(timeout);
+    await expect(writeDownload(root, '2026-12-02/a.jpg', source, 10 + extra)).rejects.toBe(timeout);
     expect(await tree(root)).toEqual([]);
   });
 
@@ -138,7 +133,7 @@ describe.each(WAYS)('writeAtomically, %s', (_how, extra) => {
           : i % 3 === 1
             ? chunks([64 + extra])
             : Readable.from([Buffer.alloc(64 + extra)]);
-      return writeAtomically(root, `2026-12-02/f${i}.bin`, stream, 10 + extra).then(
+      return writeDownload(root, `2026-12-02/f${i}.bin`, stream, 10 + extra).then(
         () => 'written',
         (e: unknown) => (e instanceof RemoteError ? e.kind : String(e)),
       );
@@ -156,7 +151,7 @@ describe.each(WAYS)('writeAtomically, %s', (_how, extra) => {
         controller.abort();
       },
     });
-    const error = await writeAtomically(root, '2026-12-02/a.jpg', slow, 1000 + extra, {
+    const error = await writeDownload(root, '2026-12-02/a.jpg', slow, 1000 + extra, {
       signal: controller.signal,
     }).catch((e) => e);
     expect(error).toBeInstanceOf(RemoteError);
@@ -165,26 +160,26 @@ describe.each(WAYS)('writeAtomically, %s', (_how, extra) => {
   });
 });
 
-describe('writeAtomically', () => {
+describe('writeDownload', () => {
   it('writes an empty file when zero bytes are expected', async () => {
-    await writeAtomically(root, '2026-12-02/empty.txt', chunks([]), 0);
+    await writeDownload(root, '2026-12-02/empty.txt', chunks([]), 0);
     expect((await stat(path.join(root, '2026-12-02', 'empty.txt'))).size).toBe(0);
   });
 
   it('replaces an existing file', async () => {
     await mkdir(path.join(root, '2026-12-02'));
     await writeFile(path.join(root, '2026-12-02', 'a.jpg'), 'old content');
-    await writeAtomically(root, '2026-12-02/a.jpg', Readable.from([Buffer.from('new')]), 3);
+    await writeDownload(root, '2026-12-02/a.jpg', Readable.from([Buffer.from('new')]), 3);
     expect(await readFile(path.join(root, '2026-12-02', 'a.jpg'), 'utf8')).toBe('new');
     expect(await tree(root)).toEqual(['2026-12-02/a.jpg']);
   });
 
   it('refuses a local path that leaves the root', async () => {
-    await expect(writeAtomically(root, '../x', Readable.from([Buffer.from('x')]), 1)).rejects.toThrow(
+    await expect(writeDownload(root, '../x', Readable.from([Buffer.from('x')]), 1)).rejects.toThrow(
       /escapes/,
     );
     await expect(
-      writeAtomically(root, '2026-12-02/../../x', Readable.from([Buffer.from('x')]), 1),
+      writeDownload(root, '2026-12-02/../../x', Readable.from([Buffer.from('x')]), 1),
     ).rejects.toThrow(/escapes/);
     expect(await tree(base)).toEqual([]);
   });
@@ -192,7 +187,7 @@ describe('writeAtomically', () => {
 
 describe('copyAtomically', () => {
   it('copies a placed file to another date folder', async () => {
-    const placed = await writeAtomically(
+    const placed = await writeDownload(
       root,
       '2026-12-02/r.mp4',
       Readable.from([Buffer.from('recurring')]),
@@ -204,7 +199,7 @@ describe('copyAtomically', () => {
   });
 
   it('refuses a target outside the root', async () => {
-    const placed = await writeAtomically(root, '2026-12-02/r.mp4', Readable.from([Buffer.from('r')]), 1);
+    const placed = await writeDownload(root, '2026-12-02/r.mp4', Readable.from([Buffer.from('r')]), 1);
     await expect(copyAtomically(root, placed, '../r.mp4')).rejects.toThrow(/escapes/);
     expect(await tree(base)).toEqual(['media/2026-12-02/r.mp4']);
   });

@@ -36,9 +36,9 @@ import { BACKGROUND_EXTENSIONS, classify, inWindow } from '../../src/core/layout
 import { checkName } from '../../src/core/names.js';
 import { type FileRecord, planSync, type Records } from '../../src/core/planner.js';
 import type { RemoteEntry } from '../../src/core/remote-entry.js';
+import { resolveInside } from '../../src/local/paths.js';
 import { MultistatusError } from '../../src/remote/multistatus/scanner.js';
 import { MultistatusParser, parseMultistatus } from '../../src/remote/multistatus.js';
-import { resolveInside } from '../../src/sync/files.js';
 
 const RUNS = 2000;
 

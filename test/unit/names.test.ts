@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkName, type NameProblem } from '../../src/core/names.js';
 import { t } from '../../src/i18n.js';
-import { resolveInside } from '../../src/sync/files.js';
+import { resolveInside } from '../../src/local/paths.js';
 
 const PROBLEMS: NameProblem[] = [
   'empty',
