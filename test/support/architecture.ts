@@ -95,6 +95,8 @@ export function violations(sources: readonly SourceText[]): string[] {
         !['src/remote', 'src/core', 'contract'].some((r) => inRoom(target, r))
       )
         refuse(target, 'the WebDAV layer knows only the core and the contract');
+      if (inRoom(file, 'src/local') && !['src/local', 'src/core', 'contract'].some((r) => inRoom(target, r)))
+        refuse(target, 'the local disk layer knows only the core and the contract');
       if (inRoom(file, 'src') && (inRoom(target, 'host') || inRoom(target, 'tools')))
         refuse(target, 'the plugin knows the host only through the contract');
       if (inRoom(file, 'host') && (inRoom(target, 'src') || inRoom(target, 'tools')))

@@ -119,6 +119,7 @@ describe('the checker finds what breaks a rule', () => {
         { file: 'contract/api.ts', text: "import '../src/core/x.js';\nimport 'node:fs';\n" },
         { file: 'src/core/x.ts', text: "import { y } from '../sync/y.js';\nexport { y };\n" },
         { file: 'src/remote/r.ts', text: "export * from '../sync/y.js';\n" },
+        { file: 'src/local/l.ts', text: "import { r } from '../remote/r.js';\n" },
         { file: 'src/sync/y.ts', text: "export const y = await import('node:https');\n" },
         { file: 'src/i18n.ts', text: "export * from '../host/i18n.js';\n" },
         { file: 'tools/demo.ts', text: "import '../src/plugin.js';\nimport '../host/cli.js';\n" },
@@ -128,6 +129,7 @@ describe('the checker finds what breaks a rule', () => {
       'contract/api.ts -> node:fs: pure code imports no I/O',
       'src/core/x.ts -> src/sync/y.ts: the pure core imports only the core and the contract',
       'src/remote/r.ts -> src/sync/y.ts: the WebDAV layer knows only the core and the contract',
+      'src/local/l.ts -> src/remote/r.ts: the local disk layer knows only the core and the contract',
       'src/sync/y.ts -> node:https: only src/remote/ speaks HTTP',
       'src/i18n.ts -> host/i18n.ts: the plugin knows the host only through the contract',
     ]);
