@@ -59,7 +59,7 @@ const hasTime = (() => {
 
 const TARGETS = {
   fullVsRclone: 0.2,
-  nothingVsRclone: 1.0,
+  nothingVsRclone: 1.25,
   rssMiB: 150,
   largeRssDeltaMiB: 20,
   listingMs: 1000,
