@@ -250,14 +250,17 @@ function nextPrompt(): void {
 const MAX_TOASTS = 3;
 const SUCCESS_MS = 5000;
 
-function toastRegion(): HTMLElement {
-  let region = document.getElementById('toasts');
-  if (!region) {
-    region = h('div', { id: 'toasts', class: 'toasts' });
-    document.body.append(region);
+/** The page's region of that id (and class), made at the end or the start of the body the first time. */
+function region(id: 'toasts' | 'tasks', at: 'append' | 'prepend'): HTMLElement {
+  let found = document.getElementById(id);
+  if (!found) {
+    found = h('div', { id, class: id });
+    document.body[at](found);
   }
-  return region;
+  return found;
 }
+
+const toastRegion = () => region('toasts', 'append');
 
 /** The toast of the action that runs now: a plugin's message while it runs replaces that toast's text. */
 const runningActions: ActionToast[] = [];
@@ -434,14 +437,7 @@ const tasks = new Map<
 // A state fetched before a task ended may still list it; it must not come back.
 const endedTasks = new Set<string>();
 
-function taskRegion(): HTMLElement {
-  let region = document.getElementById('tasks');
-  if (!region) {
-    region = h('div', { id: 'tasks', class: 'tasks' });
-    document.body.prepend(region);
-  }
-  return region;
-}
+const taskRegion = () => region('tasks', 'prepend');
 
 export function showTask(view: TaskView): void {
   if (endedTasks.has(view.id)) return;
