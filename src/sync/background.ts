@@ -15,7 +15,7 @@ import type { SyncRun } from './sync-run.js';
 export async function applyBackground(run: SyncRun, entry: RemoteEntry | null): Promise<void> {
   const { ctx, records, signal } = run;
   const cached = records.state.background;
-  if (backgroundSettled(ctx, entry, cached)) return;
+  if (showsCurrentBackground(ctx, entry, cached)) return;
   if (!entry || entry.size === null) {
     await ctx.media.setBackground(null);
     records.update({ background: undefined });
@@ -33,7 +33,7 @@ export async function applyBackground(run: SyncRun, entry: RemoteEntry | null): 
 }
 
 /** True when the host shows the congregation's current background, or none where the congregation has none. */
-function backgroundSettled(
+function showsCurrentBackground(
   ctx: PluginContext,
   entry: RemoteEntry | null,
   cached: SyncState['background'],
