@@ -1,5 +1,6 @@
 /** Lists the sync folder: one PROPFIND Depth: infinity where allowed, else a Depth: 1 walk of what matters. */
 
+import { setMaxListeners } from 'node:events';
 import type { IsoDate } from '../../contract/api.js';
 import { parseDateFolder } from '../../contract/media-folders.js';
 import { HIDDEN_DIR, MEDIA_DIR, RECURRING_DIR } from '../core/layout.js';
@@ -31,23 +32,25 @@ export interface ListOptions {
 
 /** Depth: 1 of a folder below the sync folder. */
 type List = (segments: string[]) => Promise<RemoteEntry[]>;
+/** A List whose requests `signal` cancels. */
+type Lister = (signal: AbortSignal | undefined) => List;
 
 const REFUSES_INFINITY = new Set([400, 403, 412, 501]);
 
 export async function listSyncFolder(connection: Connection, options: ListOptions): Promise<Listing> {
-  const retried = <T>(attempt: () => Promise<T>) => withRetries(attempt, options.retry, options.signal);
-  const list: List = (segments) => retried(() => propfind(connection, segments, '1', options.signal));
+  const lister: Lister = (signal) => (segments) =>
+    withRetries(() => propfind(connection, segments, '1', signal), options.retry, signal);
+  const list = lister(options.signal);
   if (options.remembered !== 'walk') {
-    const entries = await retried(() => propfind(connection, [], 'infinity', options.signal)).catch(
-      (error) => {
-        if (error instanceof RemoteError && error.status !== undefined && REFUSES_INFINITY.has(error.status))
-          return undefined;
-        throw error;
-      },
-    );
+    const deep = () => propfind(connection, [], 'infinity', options.signal);
+    const entries = await withRetries(deep, options.retry, options.signal).catch((error) => {
+      if (error instanceof RemoteError && error.status !== undefined && REFUSES_INFINITY.has(error.status))
+        return undefined;
+      throw error;
+    });
     if (entries && !(await isSilentlyShallow(list, entries))) return { strategy: 'infinity', entries };
   }
-  return { strategy: 'walk', entries: await walk(list, options) };
+  return { strategy: 'walk', entries: await walk(lister, options) };
 }
 
 /**
@@ -68,9 +71,27 @@ async function isSilentlyShallow(list: List, entries: RemoteEntry[]) {
  * Depth: 1 into the top, Media, Hidden, then the wanted date folders and Recurring: each level's requests go out as
  * soon as its parent's answer arrives, and the folders whose names are known or expected are asked at once with the
  * top. An answer counts only for a folder its parent listed: an expected folder that is absent costs nothing.
+ * The walk ends with its requests: those still under way once it has its answer (folders that did not count), or once
+ * one failed, are cancelled and waited for, so that none is retried after the listing, on a closed connection.
  */
-async function walk(list: List, options: ListOptions): Promise<RemoteEntry[]> {
-  const ask = asker(list);
+async function walk(lister: Lister, options: ListOptions): Promise<RemoteEntry[]> {
+  const cancel = new AbortController();
+  // Every folder asked at once listens to it (its request and its retry's wait): more than Node's default of ten.
+  setMaxListeners(0, cancel.signal);
+  const stop = () => cancel.abort();
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  const { ask, settled } = asker(lister(cancel.signal));
+  try {
+    return await walkWith(ask, options);
+  } finally {
+    stop();
+    options.signal?.removeEventListener('abort', stop);
+    await settled();
+  }
+}
+
+async function walkWith(ask: Ask, options: ListOptions): Promise<RemoteEntry[]> {
   const entriesOf = async (path: string[]) => {
     const settled = await ask(path);
     if ('error' in settled) throw settled.error;
@@ -91,11 +112,15 @@ async function walk(list: List, options: ListOptions): Promise<RemoteEntry[]> {
 }
 
 type Answer = Promise<{ entries: RemoteEntry[] } | { error: unknown }>;
+type Ask = (path: string[]) => Answer;
 
-/** Each folder asked once; a failure is kept until it is known whether the folder matters. */
-function asker(list: List): (path: string[]) => Answer {
+/**
+ * Each folder asked once; a failure is kept until it is known whether the folder matters. `settled` resolves once
+ * every request asked so far has ended (an answer never rejects).
+ */
+function asker(list: List): { ask: Ask; settled: () => Promise<unknown> } {
   const asked = new Map<string, Answer>();
-  return (path) => {
+  const ask: Ask = (path) => {
     const key = path.join('\u0000');
     let answer = asked.get(key);
     if (!answer) {
@@ -107,6 +132,7 @@ function asker(list: List): (path: string[]) => Answer {
     }
     return answer;
   };
+  return { ask, settled: () => Promise.all(asked.values()) };
 }
 
 function isWanted([parent, name]: string[], options: ListOptions): boolean {
