@@ -11,9 +11,8 @@ export async function serveUntilStopped(
   options: { port?: number; say: (line: string) => void; listening?: (url: string) => void },
 ): Promise<void> {
   const server = await startWebServer({ host, registry, port: options.port || undefined });
-  options.say(text(languageOf(host.language), 'server.open', { url: server.url }));
-  options.listening?.(server.url);
-  await new Promise<void>((resolve) => {
+  // Listening before the address is shown: a Ctrl+C right after it stops the server as any later one does.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -22,6 +21,9 @@ export async function serveUntilStopped(
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  options.say(text(languageOf(host.language), 'server.open', { url: server.url }));
+  options.listening?.(server.url);
+  await stopped;
   await server.close();
   options.say(text(languageOf(host.language), 'server.stopped'));
 }
