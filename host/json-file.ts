@@ -1,6 +1,23 @@
-/** Small JSON files of the profile, written atomically (temp file, then rename) with chosen permissions. */
+/**
+ * The profile's JSON files (plugin configuration, global state, secrets, host settings, media list, plugin registry):
+ * every one is read and written here.
+ *
+ * Durability: a file is written whole to a temporary file in its own folder, created with the requested mode, flushed
+ * to disk (fsync), then renamed over the file; the folder is flushed too where the platform allows it, so that the
+ * rename survives a power loss. A crash leaves either the old file or the new one, never a part of either; a write
+ * that fails removes its temporary file and leaves the old file as it was.
+ */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export function readJsonFile<T>(file: string, fallback: T): T {
@@ -19,8 +36,42 @@ export function readJsonFile<T>(file: string, fallback: T): T {
 }
 
 export function writeJsonFile(file: string, value: unknown, mode = 0o644): void {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const folder = path.dirname(file);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`, { mode });
-  renameSync(temp, file);
+  try {
+    const fd = openSync(temp, 'wx', mode);
+    try {
+      writeFileSync(fd, `${JSON.stringify(value, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // the write's own error is the one to report
+    }
+    throw error;
+  }
+  syncFolder(folder);
+}
+
+/** Flushes a folder's entries (the rename), where the platform opens a folder for that (Windows does not). */
+function syncFolder(folder: string): void {
+  let fd: number;
+  try {
+    fd = openSync(folder, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // a file system that cannot flush a folder (some network shares) keeps the rename as well as it can
+  } finally {
+    closeSync(fd);
+  }
 }
