@@ -155,7 +155,7 @@ async function commandMain(
       });
       return EXIT.ok;
     }
-    return await hostCommand(host, plugin, command, args, values, extension);
+    return await hostCommand({ host, plugin, command, args, values, extension });
   } finally {
     await host.dispose();
   }
@@ -210,14 +210,18 @@ async function pluginsCommand(args: string[], values: Values, registry: PluginRe
   return EXIT.ok;
 }
 
-async function hostCommand(
-  host: Host,
-  plugin: LoadedPlugin | undefined,
-  command: string,
-  args: string[],
-  values: Values,
-  extension: CliExtension,
-) {
+/** One of the host's own commands, with the host opened for it. */
+interface HostCommand {
+  host: Host;
+  plugin: LoadedPlugin | undefined;
+  command: string;
+  /** The arguments after the command's name. */
+  args: string[];
+  values: Values;
+  extension: CliExtension;
+}
+
+async function hostCommand({ host, plugin, command, args, values, extension }: HostCommand) {
   const [sub, key, ...rest] = args;
   const language = languageOf(host.language);
   switch (command) {

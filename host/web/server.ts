@@ -118,7 +118,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       else if (route === '/app.css') sendAsset(res, 'app.css', 'text/css; charset=utf-8');
       else if (route === '/api/state') json(res, 200, await pageState(sources));
       else if (route === '/api/events') events.open(req, res);
-      else if (route === '/api/thumb') sendThumb(host, SECURITY_HEADERS, language(), url, req, res);
+      else if (route === '/api/thumb')
+        sendThumb({ host, headers: SECURITY_HEADERS, language: language() }, url, req, res);
       else if (!present.get(route, url, req, res))
         throw new HttpError(404, text(language(), 'server.notFound'));
       return;

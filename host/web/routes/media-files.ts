@@ -5,10 +5,15 @@ import type { Host } from '../../runtime.js';
 import { HttpError } from '../http-error.js';
 import { listedFile, sendMediaFile } from '../media-file.js';
 
+/** What the thumbnails are served from: the host's media list, with the page's headers and language. */
+export interface ThumbSource {
+  host: Host;
+  headers: http.OutgoingHttpHeaders;
+  language: Language;
+}
+
 export function sendThumb(
-  host: Host,
-  headers: http.OutgoingHttpHeaders,
-  language: Language,
+  { host, headers, language }: ThumbSource,
   url: URL,
   req: http.IncomingMessage,
   res: http.ServerResponse,
