@@ -48,13 +48,17 @@ export async function placeOwnCopies(
     size: entry.size,
     lastModified: entry.lastModified,
   };
-  for (const date of dates) {
-    const target: Target = { local: localOf(date, name), date, name, recurring };
-    if (await occupiedByOther(target.local)) continue;
-    await copyAtomically(ctx.media.mediaFolder, file, target.local);
-    records.set(target.local, recordOf(version, target));
+  try {
+    for (const date of dates) {
+      const target: Target = { local: localOf(date, name), date, name, recurring };
+      if (await occupiedByOther(target.local)) continue;
+      await copyAtomically(ctx.media.mediaFolder, file, target.local);
+      records.set(target.local, recordOf(version, target));
+    }
+  } finally {
+    // the copies placed before a failure are recorded as well
+    await records.flush();
   }
-  await records.flush();
 }
 
 /** Renames the organiser's own copy of `from` (a file of a date folder) to the server's new entry. */

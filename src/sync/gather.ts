@@ -34,7 +34,13 @@ export async function gather(start: RunStart): Promise<SyncRun> {
   // What was learned about the server is remembered, so that the next sync asks the right way at once.
   if (!start.dryRun && listing.strategy !== remembered)
     await ctx.globalState.update(strategyKey, listing.strategy);
-  const forced = await enforceCongregationSettings({ ...start, records }, listing.entries);
+  // Enforcing may change the records: a failure here still writes them, as every later step's does.
+  const forced = await enforceCongregationSettings({ ...start, records }, listing.entries).catch(
+    async (error) => {
+      await records.flush();
+      throw error;
+    },
+  );
   const inputs = {
     entries: listing.entries,
     records: records.files,
