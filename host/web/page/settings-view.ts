@@ -128,12 +128,18 @@ function field(
 
 /** Saves a value; shows "Saved" or the reason it was refused next to the field. */
 async function save(id: string, url: string, body: Record<string, unknown>): Promise<boolean> {
-  const root = document.querySelector(`[data-field="${id}"]`);
-  const status = root?.querySelector('.status');
-  const error = root?.querySelector('.error');
-  const control = document.getElementById(id);
+  // The field as drawn when the answer comes: a re-draw while the request was out replaced the one of the request.
+  const field = () => {
+    const root = document.querySelector(`[data-field="${id}"]`);
+    return {
+      status: root?.querySelector('.status'),
+      error: root?.querySelector('.error'),
+      control: document.getElementById(id),
+    };
+  };
   try {
     await post(url, body);
+    const { status, error, control } = field();
     drafts.delete(id);
     errors.delete(id);
     control?.removeAttribute('aria-invalid');
@@ -146,6 +152,7 @@ async function save(id: string, url: string, body: Record<string, unknown>): Pro
     }, SAVED_MS);
     return true;
   } catch (e) {
+    const { status, error, control } = field();
     const message = t('settings.invalid', { detail: (e as Error).message });
     errors.set(id, message);
     control?.setAttribute('aria-invalid', 'true');
