@@ -166,7 +166,11 @@ const en = {
   'organiser.conflict.overwritten':
     'forcedPrefs.json was overwritten by another organiser at the same moment: check it',
   'sync.keptRemovals':
-    '{count} of {managed} congregation files are gone from the server; kept them here (confirm to remove)',
+    '{count} of {managed} congregation files are gone from the server; they were kept on this computer, as chosen. The next sync asks again.',
+  'sync.keptRemovals.cli':
+    '{count} of {managed} congregation files are gone from the server; they were kept on this computer. To remove them, run the sync again with --yes.',
+  'sync.keptRemovals.window':
+    '{count} of {managed} congregation files are gone from the server; they were kept on this computer. To remove them, run "{command}" and choose "{button}".',
   'preset.nextcloud.note':
     'Use your login name as user name. With two-factor login, create an app password under Settings → Security.',
   'preset.owncloud.note': 'Older ownCloud servers use …/remote.php/webdav/ instead.',
@@ -372,7 +376,11 @@ const de: Record<Key, string> = {
   'organiser.conflict.overwritten':
     'forcedPrefs.json wurde im selben Moment von einem anderen Verantwortlichen überschrieben: bitte prüfen',
   'sync.keptRemovals':
-    '{count} von {managed} Dateien der Versammlung fehlen auf dem Server; sie wurden hier behalten (zum Entfernen bestätigen)',
+    '{count} von {managed} Dateien der Versammlung fehlen auf dem Server; sie wurden wie gewählt auf diesem Computer behalten. Die nächste Synchronisation fragt erneut.',
+  'sync.keptRemovals.cli':
+    '{count} von {managed} Dateien der Versammlung fehlen auf dem Server; sie wurden auf diesem Computer behalten. Zum Entfernen die Synchronisation mit --yes erneut ausführen.',
+  'sync.keptRemovals.window':
+    '{count} von {managed} Dateien der Versammlung fehlen auf dem Server; sie wurden auf diesem Computer behalten. Zum Entfernen „{command}“ ausführen und „{button}“ wählen.',
   'preset.nextcloud.note':
     'Als Benutzername den Anmeldenamen verwenden. Mit Zwei-Faktor-Anmeldung unter Einstellungen → Sicherheit ein App-Passwort erstellen.',
   'preset.owncloud.note': 'Ältere ownCloud-Server verwenden stattdessen …/remote.php/webdav/.',
@@ -402,11 +410,22 @@ const de: Record<Key, string> = {
 export type MessageKey = Key;
 export type Params = Record<string, string | number | undefined>;
 
-/** A text in the host's language (German for `de*`, English otherwise), with `{name}` placeholders filled. */
+/**
+ * A text in the host's language (German for `de*`, English otherwise), with `{name}` placeholders filled, and
+ * `{name:one|other}` choosing by the number `name` the form its language's plural rules (Intl.PluralRules) call for:
+ * `{count} {count:file|files}`.
+ */
 export function t(language: string, key: MessageKey, params: Params = {}): string {
-  const table = language.toLowerCase().startsWith('de') ? de : en;
-  return table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  const german = language.toLowerCase().startsWith('de');
+  const table = german ? de : en;
+  return table[key]
+    .replace(/\{(\w+):([^{}|]*)\|([^{}]*)\}/g, (_, name: string, one: string, other: string) =>
+      PLURALS[german ? 'de' : 'en'].select(Number(params[name] ?? 0)) === 'one' ? one : other,
+    )
+    .replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
+
+const PLURALS = { en: new Intl.PluralRules('en'), de: new Intl.PluralRules('de') };
 
 export const MESSAGES = { en, de };
 

@@ -17,8 +17,9 @@ export interface SyncProgress {
   totalBytes: number;
 }
 
-/** Asked before removing more than half of the managed files; false keeps them. */
-export type ConfirmRemoval = (count: number, managed: number) => Promise<boolean>;
+/** Asked before a mass removal (core/removal-guard.ts): true removes; false (the user chose to keep them) and
+ * undefined (no one answered) keep them. */
+export type ConfirmRemoval = (count: number, managed: number) => Promise<boolean | undefined>;
 
 export interface RunStart {
   readonly ctx: PluginContext;

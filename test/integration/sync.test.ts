@@ -681,41 +681,64 @@ describe.each(describeServers())('sync against $name', ({ name, start, skip }) =
     );
   });
 
-  const SIX = Object.fromEntries(
-    [1, 2, 3, 4, 5, 6].map((n) => [`Media/2026-12-02/f${n}.jpg`, bytes(1_000, `f${n}`)]),
+  // The guard asks for more than half AND more than ten files (core/removal-guard.ts): 12 of 20 trips it.
+  const TWENTY = Object.fromEntries(
+    Array.from({ length: 20 }, (_, i) => [`Media/2026-12-02/f${i + 1}.jpg`, bytes(1_000, `f${i + 1}`)]),
   );
-  const FIVE = [2, 3, 4, 5, 6].map((n) => `Media/2026-12-02/f${n}.jpg`);
+  const TWELVE = Array.from({ length: 12 }, (_, i) => `Media/2026-12-02/f${i + 9}.jpg`);
+  const SIX = Object.fromEntries(Object.entries(TWENTY).slice(0, 6));
+  const EIGHT = Array.from({ length: 8 }, (_, i) => `2026-12-02/f${i + 1}.jpg`).sort();
 
-  test('the mass-removal guard: headless runs keep them, --yes removes them', async () => {
-    await put(server, SIX);
+  test('the mass-removal guard: 12 of 20 gone: headless runs keep them and name --yes, --yes removes them', async () => {
+    await put(server, TWENTY);
     const p = await presenter(server);
-    expect((await p.sync()).stats.downloaded).toBe(6);
-    await remove(server, ...FIVE);
+    expect((await p.sync()).stats.downloaded).toBe(20);
+    await remove(server, ...TWELVE);
 
     const kept = await p.sync();
     expect(kept.exitCode).toBe(1);
     expect(kept.stats.removed).toBe(0);
-    expect(kept.errors.map((e) => e.message).join('\n')).toMatch(/5 of 6 .*kept/);
-    expect(Object.keys(await readTree(p.mediaFolder))).toHaveLength(6);
+    expect(kept.errors.map((e) => e.message)).toEqual([
+      '12 of 20 congregation files are gone from the server; they were kept on this computer. To remove them, run the sync again with --yes.',
+    ]);
+    expect(Object.keys(await readTree(p.mediaFolder))).toHaveLength(20);
 
     const cli = { mediaDir: p.mediaFolder, profile: p.profileDir };
     const noYes = await cliSync(server, cli);
     expect(noYes.code).toBe(1);
-    expect(noYes.json.errors.map((e) => e.message).join('\n')).toMatch(/kept/);
-    expect(Object.keys(await readTree(p.mediaFolder))).toHaveLength(6);
+    expect(noYes.json.errors.map((e) => e.message)).toEqual([
+      '12 of 20 congregation files are gone from the server; they were kept on this computer. To remove them, run the sync again with --yes.',
+    ]);
+    const german = await cliSync(server, { ...cli, extra: ['--lang', 'de'] });
+    expect(german.code).toBe(1);
+    expect(german.json.errors.map((e) => e.message)).toEqual([
+      '12 von 20 Dateien der Versammlung fehlen auf dem Server; sie wurden auf diesem Computer behalten. Zum Entfernen die Synchronisation mit --yes erneut ausführen.',
+    ]);
+    expect(Object.keys(await readTree(p.mediaFolder))).toHaveLength(20);
 
     const yes = await cliSync(server, { ...cli, extra: ['--yes'] });
     expect(yes.json.errors).toEqual([]);
     expect(yes.code).toBe(0);
-    expect(yes.json.stats.removed).toBe(5);
-    expect(Object.keys(await readTree(p.mediaFolder))).toEqual(['2026-12-02/f1.jpg']);
+    expect(yes.json.stats.removed).toBe(12);
+    expect(Object.keys(await readTree(p.mediaFolder)).sort()).toEqual(EIGHT);
   });
 
   test('the mass-removal guard: a host with assumeYes removes them', async () => {
-    await put(server, SIX);
+    await put(server, TWENTY);
     const p = await presenter(server, { assumeYes: true });
+    expect((await p.sync()).stats.downloaded).toBe(20);
+    await remove(server, ...TWELVE);
+    const report = await p.sync();
+    expect(report.errors).toEqual([]);
+    expect(report.stats.removed).toBe(12);
+    expect(Object.keys(await readTree(p.mediaFolder)).sort()).toEqual(EIGHT);
+  });
+
+  test('the mass-removal guard leaves a small folder alone: 5 of 6 gone are removed without a question', async () => {
+    await put(server, SIX);
+    const p = await presenter(server);
     expect((await p.sync()).stats.downloaded).toBe(6);
-    await remove(server, ...FIVE);
+    await remove(server, ...[2, 3, 4, 5, 6].map((n) => `Media/2026-12-02/f${n}.jpg`));
     const report = await p.sync();
     expect(report.errors).toEqual([]);
     expect(report.stats.removed).toBe(5);
