@@ -86,6 +86,8 @@ const en = {
   'sync.remove': 'Remove',
   'sync.keep': 'Keep',
   'sync.preview': 'Preview: {fetch} to download, {remove} to remove, {keep} unchanged. Nothing was changed.',
+  'sync.waiting':
+    'Another sync of this profile is running (the watch service or another window): waiting for it to finish, then syncing what is left.',
   'organiser.done': 'Done: {count} change(s) on the server. Other computers get them on their next sync.',
   'organiser.uploading': 'Uploading',
   'organiser.exists.ask': '"{name}" is on the server already. Replace it, keep both, or skip this file?',
@@ -293,6 +295,8 @@ const de: Record<Key, string> = {
   'sync.keep': 'Behalten',
   'sync.preview':
     'Vorschau: {fetch} herunterzuladen, {remove} zu entfernen, {keep} unverändert. Es wurde nichts geändert.',
+  'sync.waiting':
+    'Eine andere Synchronisation dieses Profils läuft (der Überwachungsdienst oder ein anderes Fenster): warten, bis sie fertig ist, dann wird nachgeholt, was noch fehlt.',
   'organiser.done':
     'Erledigt: {count} Änderung(en) auf dem Server. Andere Computer erhalten sie bei ihrer nächsten Synchronisation.',
   'organiser.uploading': 'Hochladen',

@@ -8,7 +8,7 @@ import { localToday } from '../../contract/media-folders.js';
 import { type Plan, planSync } from '../core/planner.js';
 import { describeForSettings } from '../describe-error.js';
 import { exportForPresenter } from '../export/run.js';
-import { skipText } from '../i18n.js';
+import { skipText, t } from '../i18n.js';
 import { withConnection } from '../open-connection.js';
 import type { Connection } from '../remote/http.js';
 import type { RetryPolicy } from '../remote/retry.js';
@@ -16,6 +16,7 @@ import { readSettings } from '../settings.js';
 import { apply } from './apply.js';
 import { execute } from './execute.js';
 import { gather } from './gather.js';
+import { lockProfile, type ProfileLock } from './profile-lock.js';
 import { emptyReport, exitCode, type SyncReport } from './report.js';
 import type { ConfirmRemoval, RunStart, SyncProgress, SyncRun } from './sync-run.js';
 
@@ -26,6 +27,8 @@ export interface SyncOptions {
   retry?: RetryPolicy;
   confirmRemoval?: ConfirmRemoval;
   onProgress?: (progress: SyncProgress) => void;
+  /** Called with the text to show when this sync waits for another process's sync of the same profile. */
+  onWaiting?: (message: string) => void;
 }
 
 export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Promise<SyncReport> {
@@ -50,7 +53,10 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
   });
   let couldNotStart = false;
   let connection: Connection | undefined;
+  // One sync per profile across processes, the export included; a preview changes nothing and does not wait.
+  let lock: ProfileLock | undefined;
   try {
+    if (!dryRun) lock = await waitForProfile(ctx, abort.signal, options.onWaiting);
     await withConnection(ctx, async (opened) => {
       connection = opened;
       await sync(start(opened));
@@ -66,20 +72,43 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
     abort.dispose();
     report.stats.requests = { ...connection?.requests };
   }
-  // The media list of a sync that ran (or of the last one, when this one could not start) goes to M³'s folder.
-  if (!dryRun && !options.token?.isCancellationRequested) {
-    const exported = await exportForPresenter({
-      ctx,
-      folder: settings.presenterFolder,
-      today,
-      weeks: settings.syncWindowWeeks,
-    });
-    report.export = exported.report;
-    report.errors.push(...exported.errors);
+  try {
+    // The media list of a sync that ran (or of the last one, when this one could not start) goes to M³'s folder.
+    if (lock && !options.token?.isCancellationRequested) {
+      const exported = await exportForPresenter({
+        ctx,
+        folder: settings.presenterFolder,
+        today,
+        weeks: settings.syncWindowWeeks,
+      });
+      report.export = exported.report;
+      report.errors.push(...exported.errors);
+    }
+  } finally {
+    await lock?.release();
   }
   report.exitCode = exitCode(report.errors.length, couldNotStart);
   report.ok = report.errors.length === 0;
   return report;
+}
+
+/** Takes the profile's sync lock; while another process holds it, says so in the log and to the caller. */
+function waitForProfile(
+  ctx: PluginContext,
+  signal: AbortSignal,
+  onWaiting: SyncOptions['onWaiting'],
+): Promise<ProfileLock> {
+  return lockProfile(ctx.storagePath, {
+    signal,
+    onWait: (holder) => {
+      const message = t(ctx.env.language, 'sync.waiting');
+      ctx.window.log.info(
+        `${message} (process ${holder?.pid ?? '?'} on ${holder?.host ?? '?'}, since ${holder?.since ?? '?'})`,
+      );
+      onWaiting?.(message);
+    },
+    log: (message) => ctx.window.log.warn(message),
+  });
 }
 
 async function sync(start: RunStart): Promise<void> {
