@@ -59,6 +59,7 @@ export function syncCommands(ctx: PluginContext) {
           );
           return answer === undefined ? undefined : answer === remove;
         },
+        onWaiting: (message) => progress.report({ message }),
         onProgress: ({ files, totalFiles, bytes, totalBytes }) => {
           const percent = totalBytes > 0 ? (bytes / totalBytes) * 100 : 100;
           const message = t(language, 'sync.progress', {
