@@ -4,6 +4,7 @@
  */
 import type { IsoDate, MediaItem } from '../../contract/api.js';
 import { inWindow } from '../core/layout.js';
+import { utf8Bytes } from '../core/utf8.js';
 
 /** The types M³'s folder watcher accepts (images, video, audio, and playlists it expands); it ignores the rest. */
 export const PRESENTER_TYPES = new Set([
@@ -51,10 +52,41 @@ const extensionOf = (name: string) => {
 
 export const isPresenterType = (name: string) => PRESENTER_TYPES.has(extensionOf(name));
 
-/** `01 Congregation - 03 Talk.mp4`: the order M³ reads from the name, the congregation's name after it. */
-export function exportName(index: number, count: number, name: string): string {
+/** The longest file name most file systems take (ext4, NTFS, APFS): 255 bytes in UTF-8. */
+export const NAME_LIMIT = 255;
+/** Marks a title that was shortened to fit. */
+const CUT = '…';
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * `01 Congregation - 03 Talk.mp4`: the order M³ reads from the name, the congregation's name after it. A name that
+ * would exceed `limit` bytes has its title shortened, ending in `…` before the extension; the order prefix (unique
+ * among the date's names) and the extension stay, so the name still sorts, stays apart from the others, and plays.
+ */
+export function exportName(index: number, count: number, name: string, limit = NAME_LIMIT): string {
   const width = Math.max(2, String(count).length);
-  return `${SECTION} - ${String(index + 1).padStart(width, '0')} ${name}`;
+  return fitName(`${SECTION} - ${String(index + 1).padStart(width, '0')} `, name, limit);
+}
+
+/**
+ * `prefix + name`, or, where that exceeds `limit` bytes in UTF-8, `prefix + shortened title + … + extension`. The title
+ * is cut between whole characters as a reader sees them (never inside a surrogate pair or a combining sequence), and
+ * a space before the cut is dropped. Pure and stable: the same inputs give the same name at every export.
+ */
+export function fitName(prefix: string, name: string, limit = NAME_LIMIT): string {
+  if (utf8Bytes(prefix) + utf8Bytes(name) <= limit) return prefix + name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? name.slice(dot) : '';
+  const title = name.slice(0, name.length - extension.length);
+  let room = limit - utf8Bytes(prefix) - utf8Bytes(extension) - utf8Bytes(CUT);
+  let kept = '';
+  for (const { segment } of graphemes.segment(title)) {
+    const size = utf8Bytes(segment);
+    if (size > room) break;
+    kept += segment;
+    room -= size;
+  }
+  return `${prefix}${kept.trimEnd()}${CUT}${extension}`;
 }
 
 /**

@@ -273,6 +273,25 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
     expect(await readTree(exportDir)).toEqual(tree(BASE_EXPORT));
   });
 
+  test('a 250-byte name syncs and is exported under a shortened name within 255 bytes, found again by the next export', async () => {
+    const long = `${'Bezirkskongress Vortrag zum Bau des Saals '.repeat(6).slice(0, 240)}ÜÖÄ`;
+    const file = `${long}.mp4`;
+    expect(Buffer.byteLength(file)).toBe(250);
+    await put(server, { [`Media/2026-12-02/${file}`]: TALK, 'Media/2026-12-02/Short.png': WELCOME });
+    await open();
+    const first = await sync();
+    expect(first.export).toMatchObject({ placed: 2, failed: [] });
+    const names = (await fsp.readdir(path.join(exportDir, '2026-12-02'))).sort();
+    expect(names).toHaveLength(2);
+    const shortened = names.find((n) => n.endsWith('….mp4')) as string;
+    expect(shortened.startsWith(`${name(1, long.slice(0, 40))}`)).toBe(true);
+    expect(Buffer.byteLength(shortened)).toBeLessThanOrEqual(255);
+    expect(sha256(await fsp.readFile(path.join(exportDir, '2026-12-02', shortened)))).toBe(sha256(TALK));
+    const again = await sync();
+    expect(again.export).toMatchObject({ placed: 0, removed: 0, kept: 2, failed: [] });
+    expect((await fsp.readdir(path.join(exportDir, '2026-12-02'))).sort()).toEqual(names);
+  });
+
   test('an export folder that is, or is inside, the media folder is refused and nothing is exported', async () => {
     await put(server, BASE);
     const mediaFolder = await makeTempDir('cs-export-media');

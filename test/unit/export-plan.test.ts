@@ -6,12 +6,16 @@ import {
   exportName,
   exportTargets,
   type FileIdentity,
+  fitName,
   isPresenterType,
+  NAME_LIMIT,
   type Placed,
   planExport,
 } from '../../src/export/plan.js';
 
 const OWNER = 'congregation-sync';
+const bytesOf = (text: string) => Buffer.byteLength(text, 'utf8');
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const where = { owner: OWNER, today: '2026-12-01', weeks: 4 };
 
 const item = (date: string, name: string, over: Partial<MediaItem> = {}): MediaItem => ({
@@ -165,5 +169,101 @@ describe('planExport', () => {
       remove: ['2026-12-02/01 Congregation - 01 old.png'],
       blocked: [],
     });
+  });
+});
+
+describe('export names within the file system limit', () => {
+  const PREFIX = '01 Congregation - 01 ';
+
+  it('a name that fits is left exactly as it is, up to the last byte', () => {
+    const title = 'a'.repeat(NAME_LIMIT - bytesOf(PREFIX) - 4);
+    expect(fitName(PREFIX, `${title}.mp4`)).toBe(`${PREFIX}${title}.mp4`);
+    expect(bytesOf(fitName(PREFIX, `${title}.mp4`))).toBe(NAME_LIMIT);
+    expect(exportName(0, 1, 'Talk.mp4')).toBe('01 Congregation - 01 Talk.mp4');
+  });
+
+  it('one byte too long: shortened to the limit, the prefix and the extension kept, the cut marked', () => {
+    const title = 'a'.repeat(NAME_LIMIT - bytesOf(PREFIX) - 3);
+    const fitted = fitName(PREFIX, `${title}.mp4`);
+    expect(bytesOf(fitted)).toBeLessThanOrEqual(NAME_LIMIT);
+    expect(fitted.startsWith(PREFIX)).toBe(true);
+    expect(fitted.endsWith('….mp4')).toBe(true);
+  });
+
+  it('a 250-byte name as the sync accepts it is exported within 255 bytes', () => {
+    const name = `${'Kreiskongress '.repeat(18).slice(0, 246)}.mp4`;
+    expect(bytesOf(name)).toBe(250);
+    const fitted = exportName(4, 12, name);
+    expect(bytesOf(fitted)).toBeLessThanOrEqual(NAME_LIMIT);
+    expect(fitted).toMatch(/^01 Congregation - 05 Kreiskongress .*…\.mp4$/);
+  });
+
+  it.each([
+    ['two-byte letters', 'ä'],
+    ['three-byte letters', '語'],
+    ['four-byte emoji (surrogate pairs)', '😀'],
+    ['combining sequences', 'e\u0301'],
+    ['a flag (two regional indicators)', '🇩🇪'],
+    ['a family emoji (joined by ZWJ)', '👨\u200d👩\u200d👧'],
+  ])('%s are cut only between whole characters', (_, unit) => {
+    for (let pad = 0; pad < 4; pad++) {
+      const name = `${'x'.repeat(pad)}${unit.repeat(120)}.jpg`;
+      const fitted = fitName(PREFIX, name);
+      expect(bytesOf(fitted)).toBeLessThanOrEqual(NAME_LIMIT);
+      expect(fitted.endsWith('….jpg')).toBe(true);
+      const title = fitted.slice(PREFIX.length + pad, -'….jpg'.length);
+      // whole units only: the kept title is a repetition of the unit, and a well-formed string
+      expect(title.length % unit.length).toBe(0);
+      expect(title).toBe(unit.repeat(title.length / unit.length));
+      expect(fitted).not.toMatch(LONE_SURROGATE);
+      // nothing wasted: one more unit would not fit
+      expect(bytesOf(fitted) + bytesOf(unit)).toBeGreaterThan(NAME_LIMIT);
+    }
+  });
+
+  it('the extension is kept whatever its case; a name without one is shortened too', () => {
+    const long = 'Ü'.repeat(200);
+    expect(fitName(PREFIX, `${long}.JPEG`).endsWith('….JPEG')).toBe(true);
+    const bare = fitName(PREFIX, long);
+    expect(bare.endsWith('…')).toBe(true);
+    expect(bytesOf(bare)).toBeLessThanOrEqual(NAME_LIMIT);
+  });
+
+  it('a space before the cut is dropped', () => {
+    const title = `${'a'.repeat(NAME_LIMIT - bytesOf(PREFIX) - 4 - 3 - 1)} tail that does not fit`;
+    expect(fitName(PREFIX, `${title}.mp4`)).toBe(`${PREFIX}${'a'.repeat(title.indexOf(' '))}….mp4`);
+  });
+
+  it('two long names differing only at the end stay distinct, and each is the same at every export', () => {
+    const stem = 'Bericht über den Bau des Königreichssaals '.repeat(6);
+    const items = [
+      item('2026-12-02', `${stem} Teil 1.mp4`),
+      item('2026-12-02', `${stem} Teil 2.mp4`),
+      item('2026-12-02', `${stem.toUpperCase()} Teil 2.mp4`),
+    ];
+    const first = exportTargets(items, where).targets.map((t) => t.local);
+    expect(new Set(first).size).toBe(3);
+    // apart also on a disk that ignores case
+    expect(new Set(first.map((l) => l.toLowerCase())).size).toBe(3);
+    for (const local of first) expect(bytesOf(local.split('/')[1] as string)).toBeLessThanOrEqual(NAME_LIMIT);
+    expect(exportTargets(items, where).targets.map((t) => t.local)).toEqual(first);
+  });
+
+  it('the records find a shortened name again: a second export keeps what the first placed', () => {
+    const items = [item('2026-12-02', `${'Ö'.repeat(125)}.mp4`)];
+    const { targets } = exportTargets(items, where);
+    const id: FileIdentity = { ino: 1, size: 10, mtimeMs: 5 };
+    const placedId: FileIdentity = { ino: 2, size: 10, mtimeMs: 6 };
+    const target = targets[0] as ExportTarget;
+    const records: Record<string, Placed> = {
+      [target.local]: { source: target.source, sourceId: id, placedId },
+    };
+    const plan = planExport({
+      targets: exportTargets(items, where).targets,
+      records,
+      present: new Map([[target.local, placedId]]),
+      sources: new Map([[target.source, id]]),
+    });
+    expect(plan).toEqual({ place: [], keep: [target.local], remove: [], blocked: [] });
   });
 });
