@@ -180,6 +180,8 @@ export interface LogChannel {
   warn(message: string): void;
   /** Logs at error level. */
   error(message: string): void;
+  /** The file the lines are written to, where there is one: a message can say where to read them all. */
+  readonly file?: string;
 }
 
 /** Messages, progress, pickers and the log. */

@@ -38,7 +38,14 @@ export class HostLog {
 
   channel(name: string): LogChannel {
     const at = (level: LogLevel) => (message: string) => this.write(level, name, message);
-    return { trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+    return {
+      trace: at('trace'),
+      debug: at('debug'),
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
+      file: this.file,
+    };
   }
 
   write(level: LogLevel, source: string, message: string): void {

@@ -79,7 +79,10 @@ const en = {
   'sync.title': 'Sync congregation',
   'sync.done':
     'Congregation media up to date: {downloaded} downloaded, {removed} removed, {unchanged} unchanged.',
-  'sync.problems': 'Sync finished with {count} problem(s). First: {first}',
+  'sync.problems': 'Sync finished with {count} {count:problem|problems}:',
+  'sync.problemGroup': '{count} {count:file|files}: {message}',
+  'sync.problemsMore': 'and {count} more: every problem is in the log, {log}',
+  'sync.problemsMore.noFile': "and {count} more: every problem is in the host's log",
   'sync.progress': '{files}/{totalFiles} files, {mb} of {totalMb} MB',
   'sync.confirmRemoval':
     'The congregation folder no longer has {count} of the {managed} files synced before. Remove them from this computer?',
@@ -287,7 +290,11 @@ const de: Record<Key, string> = {
   'sync.title': 'Medienordner aktualisieren',
   'sync.done':
     'Medien der Versammlung sind aktuell: {downloaded} heruntergeladen, {removed} entfernt, {unchanged} unverändert.',
-  'sync.problems': 'Synchronisation mit {count} Problem(en) beendet. Erstes: {first}',
+  'sync.problems': 'Synchronisation mit {count} {count:Problem|Problemen} beendet:',
+  'sync.problemGroup': '{count} {count:Datei|Dateien}: {message}',
+  'sync.problemsMore': 'und {count} {count:weiteres|weitere}: jedes Problem steht im Protokoll, {log}',
+  'sync.problemsMore.noFile':
+    'und {count} {count:weiteres|weitere}: jedes Problem steht im Protokoll des Programms',
   'sync.progress': '{files}/{totalFiles} Dateien, {mb} von {totalMb} MB',
   'sync.confirmRemoval':
     'Im Ordner der Versammlung fehlen {count} der {managed} bisher synchronisierten Dateien. Von diesem Computer entfernen?',

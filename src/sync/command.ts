@@ -1,7 +1,8 @@
 /** The "Sync congregation" and "Preview sync" commands: progress, cancellation, confirmation, one run at a time. */
 import type { CancellationToken, IsoDate, PluginContext } from '../../contract/api.js';
+import { summariseProblems } from '../core/problem-summary.js';
 import { t } from '../i18n.js';
-import type { SyncReport } from './report.js';
+import type { SyncError, SyncReport } from './report.js';
 import { runSync } from './run.js';
 
 export interface SyncArgs {
@@ -9,6 +10,8 @@ export interface SyncArgs {
 }
 
 const MB = 1024 * 1024;
+/** The problems' lines of a summary: with its title and "and N more", about a screenful. */
+const PROBLEM_LINES = 18;
 
 export function syncCommands(ctx: PluginContext) {
   const language = ctx.env.language;
@@ -23,12 +26,7 @@ export function syncCommands(ctx: PluginContext) {
       );
     } else if (first) {
       await (report.exitCode === 2 ? ctx.window.showErrorMessage : ctx.window.showWarningMessage)(
-        report.exitCode === 2
-          ? first.message
-          : t(language, 'sync.problems', {
-              count: report.errors.length,
-              first: `${first.path}: ${first.message}`,
-            }),
+        report.exitCode === 2 ? first.message : problemsText(ctx, report.errors),
       );
     } else {
       await ctx.window.showInformationMessage(
@@ -94,4 +92,19 @@ export function syncCommands(ctx: PluginContext) {
       return start(true, args);
     },
   };
+}
+
+/** Every problem of a sync, grouped by message, on at most a screenful; the rest counted, with where to read them. */
+function problemsText(ctx: PluginContext, errors: readonly SyncError[]): string {
+  const language = ctx.env.language;
+  const { lines, more } = summariseProblems(errors, PROBLEM_LINES);
+  const text = lines.map((line) => {
+    if (line.kind === 'one') return `${line.path}: ${line.message}`;
+    if (line.kind === 'path') return `  ${line.path}`;
+    return t(language, 'sync.problemGroup', { count: line.count, message: line.message });
+  });
+  const log = ctx.window.log.file;
+  if (more > 0)
+    text.push(t(language, log ? 'sync.problemsMore' : 'sync.problemsMore.noFile', { count: more, log }));
+  return [t(language, 'sync.problems', { count: errors.length }), ...text].join('\n');
 }

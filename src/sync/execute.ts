@@ -51,7 +51,8 @@ export async function execute(run: SyncRun, plan: Plan): Promise<Set<string>> {
     const remotePath = outcome.group.remote.join('/');
     const message = describeForSettings(outcome.error, ctx.env.language, run.settings, remotePath);
     report.errors.push({ path: remotePath, message });
-    ctx.window.log.warn(`${remotePath}: ${(outcome.error as Error)?.message ?? String(outcome.error)}`);
+    // the cause as the server gave it; the problem itself is logged with the others (run.ts)
+    ctx.window.log.debug(`${remotePath}: ${(outcome.error as Error)?.message ?? String(outcome.error)}`);
     // a file that failed to refresh keeps its previous version where there is one
     for (const t of outcome.group.targets) if (records.files[t.local]) placed.add(t.local);
   }
