@@ -53,8 +53,9 @@ async function run(
   let couldNotStart = false;
   try {
     const dateFormat = (isDateFormat(format) ? format : 'YYYY-MM-DD') as DateFormat;
+    const log = (message: string) => ctx.window.log.warn(message);
     await withConnection(ctx, async (connection) =>
-      work(await CongregationFolder.open(connection, dateFormat, ctx.env.language), result),
+      work(await CongregationFolder.open(connection, dateFormat, ctx.env.language, log), result),
     );
   } catch (error) {
     // A write the server stored differently is a failed item (exit 1); anything else stopped the action.

@@ -2,8 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import type { IsoDate } from '../../contract/api.js';
 import { type DateFormat, formatDateFolder, parseDateFolder } from '../../contract/media-folders.js';
-import { type HIDDEN_DIR, MEDIA_DIR, RECURRING_DIR, TEMP_PREFIX, TEMP_SUFFIX } from '../core/layout.js';
+import { type HIDDEN_DIR, MEDIA_DIR, RECURRING_DIR } from '../core/layout.js';
 import type { RemoteEntry } from '../core/remote-entry.js';
+import { staleUploadTemps, uploadTempName } from '../core/upload-temps.js';
 import { RemoteError } from '../remote/errors.js';
 import type { Connection } from '../remote/http.js';
 import { propfind } from '../remote/propfind.js';
@@ -15,19 +16,25 @@ export type Area = typeof MEDIA_DIR | typeof HIDDEN_DIR;
 export type Place = { area: Area; date: IsoDate } | { area: 'recurring' };
 
 export class CongregationFolder {
+  /** The folders whose leftover upload files were looked for already (once per action and folder). */
+  private readonly swept = new Set<string>();
+
   private constructor(
     readonly connection: Connection,
     readonly format: DateFormat,
     readonly language: string,
     readonly writer: RemoteWriter,
+    private readonly log: (message: string) => void,
   ) {}
 
+  /** `log` hears what went wrong on the side (a leftover upload file that could not be removed). */
   static async open(
     connection: Connection,
     format: DateFormat,
     language: string,
+    log: (message: string) => void = () => {},
   ): Promise<CongregationFolder> {
-    return new CongregationFolder(connection, format, language, await RemoteWriter.open(connection));
+    return new CongregationFolder(connection, format, language, await RemoteWriter.open(connection), log);
   }
 
   /** The files in a folder (given as segments below the sync folder). */
@@ -86,7 +93,8 @@ export class CongregationFolder {
   /**
    * Streams a local file with a known Content-Length into a temporary name, then MOVEs it into place, so a failed
    * upload never leaves a half file under the final name. Servers without MOVE get a direct PUT. The server's
-   * listing then must show it under exactly that name and size: the entry is returned.
+   * listing then must show it under exactly that name and size: the entry is returned. Upload files an upload that
+   * was killed left in the folder more than an hour ago are removed first.
    */
   async upload(
     folder: string[],
@@ -95,7 +103,8 @@ export class CongregationFolder {
     size: number,
     options: { overwrite: boolean; onBytes?: (n: number) => void },
   ): Promise<RemoteEntry> {
-    const temp = [...folder, `${TEMP_PREFIX}upload-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`];
+    await this.sweep(folder);
+    const temp = [...folder, uploadTempName(randomBytes(6).toString('hex'))];
     try {
       await this.writer.putFile(temp, file, size, options.onBytes);
     } catch (error) {
@@ -111,5 +120,32 @@ export class CongregationFolder {
       await this.writer.putFile([...folder, name], file, size, options.onBytes);
     }
     return this.writer.verify([...folder, name], size);
+  }
+
+  /**
+   * Removes the upload files that killed uploads left in a folder (`core/upload-temps.ts` decides which: older than an
+   * hour, so another organiser's upload in progress stays). A leftover that cannot be listed or removed is logged: it
+   * costs space on the server, never the upload.
+   */
+  private async sweep(folder: string[]): Promise<void> {
+    const key = folder.join('/');
+    if (this.swept.has(key)) return;
+    this.swept.add(key);
+    let stale: RemoteEntry[];
+    try {
+      stale = staleUploadTemps(await this.entriesIn(folder), Date.now());
+    } catch (error) {
+      this.log(`looking for leftover upload files in ${key} failed: ${(error as Error).message}`);
+      return;
+    }
+    for (const entry of stale) {
+      try {
+        await this.writer.delete(entry.path);
+      } catch (error) {
+        this.log(
+          `removing the leftover upload file ${entry.path.join('/')} failed: ${(error as Error).message}`,
+        );
+      }
+    }
   }
 }
