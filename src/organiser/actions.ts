@@ -18,7 +18,7 @@ import { RecordStore } from '../sync/records.js';
 import { exitCode, type SyncReport } from '../sync/report.js';
 import { CongregationFolder, type Place } from './congregation-folder.js';
 import { decideExisting, type OnExisting } from './existing-name.js';
-import { placeOwnCopies, renameOwnCopy } from './own-copies.js';
+import { placeOwnCopies, removeOwnCopies, renameOwnCopy } from './own-copies.js';
 import { updateForcedPrefs } from './settings-file.js';
 
 export interface OrganiserResult {
@@ -254,9 +254,10 @@ export async function rename(
 }
 
 export async function remove(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
-  return act(ctx, 'delete', args, dateAndName(ctx, args), async ({ date, name }, folder, result) =>
-    deleteEverywhere(folder, await folder.existingFolders({ area: MEDIA_DIR, date }), name, result),
-  );
+  return act(ctx, 'delete', args, dateAndName(ctx, args), async ({ date, name }, folder, result) => {
+    await deleteEverywhere(folder, await folder.existingFolders({ area: MEDIA_DIR, date }), name, result);
+    await removeOwnCopies(ctx, result.changed);
+  });
 }
 
 export async function hide(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
@@ -276,9 +277,10 @@ export async function unhide(ctx: PluginContext, args: { date?: string; name?: s
 
 export async function recurringRemove(ctx: PluginContext, args: { name?: string } & RunOptions) {
   const check = () => ({ name: requireName(args.name, ctx.env.language) });
-  return act(ctx, 'recurring-remove', args, check, async ({ name }, folder, result) =>
-    deleteEverywhere(folder, await folder.existingFolders({ area: 'recurring' }), name, result),
-  );
+  return act(ctx, 'recurring-remove', args, check, async ({ name }, folder, result) => {
+    await deleteEverywhere(folder, await folder.existingFolders({ area: 'recurring' }), name, result);
+    await removeOwnCopies(ctx, result.changed);
+  });
 }
 
 /** Deletes `name` from each folder that has it (a date may have folders in several formats). */

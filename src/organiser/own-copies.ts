@@ -1,7 +1,8 @@
 /**
  * The organiser's own copies: what he uploaded or renamed is put into his media folder and records at once, as the
- * sync would place it (a recurring file on every meeting date of the window), so his next sync downloads nothing.
- * A file of that name that the plugin did not place is kept.
+ * sync would place it (a recurring file on every meeting date of the window), so his next sync downloads nothing;
+ * what he deleted leaves his media folder and records at once, so his next sync has nothing to remove (and the
+ * mass-removal guard counts no removal of his own). A file of that name that the plugin did not place is kept.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { recordOf, type Target } from '../core/planner.js';
 import type { RemoteEntry } from '../core/remote-entry.js';
 import { readSettings } from '../settings.js';
 import { settingsInForce } from '../sync/congregation-settings.js';
-import { copyAtomically, moveFile } from '../sync/files.js';
+import { copyAtomically, moveFile, removeFile } from '../sync/files.js';
 import { RecordStore } from '../sync/records.js';
 import type { Place } from './congregation-folder.js';
 
@@ -80,4 +81,24 @@ export async function renameOwnCopy(ctx: PluginContext, from: string[], entry: R
   const { etag, size, lastModified } = entry;
   records.set(target.local, recordOf({ remote: entry.path, etag, size, lastModified }, target));
   await records.flush();
+}
+
+/**
+ * Removes the organiser's own copies of the server files he deleted (`remotes`, paths as the server lists them) and
+ * their records. A copy whose size is not the recorded one was changed on this computer: it stays, only its record
+ * goes, as a sync would do.
+ */
+export async function removeOwnCopies(ctx: PluginContext, remotes: readonly string[]): Promise<void> {
+  const gone = new Set(remotes);
+  const { records } = await openOwn(ctx);
+  try {
+    for (const [local, record] of Object.entries(records.files)) {
+      if (!gone.has(record.remote.join('/'))) continue;
+      const file = await stat(path.join(ctx.media.mediaFolder, ...local.split('/'))).catch(() => null);
+      if (file?.size === record.size) await removeFile(ctx.media.mediaFolder, local);
+      records.delete(local);
+    }
+  } finally {
+    await records.flush();
+  }
 }

@@ -441,6 +441,29 @@ describe.each(describeServers())('organiser CLI against $name', ({ name, start, 
     expect(Object.keys(await readTree(p.media))).toEqual([`${DATE}/Stay.png`]);
   });
 
+  test('the VO’s own rename, delete and recurring-remove on a small folder leave his own sync nothing to remove', async () => {
+    const voP = await newProfile('vo');
+    const files = await localFiles({
+      'a.png': bytes(800, 'a'),
+      'b.png': bytes(800, 'b'),
+      'c.png': bytes(800, 'c'),
+      'Year.png': bytes(800, 'year'),
+    });
+    for (const n of ['a.png', 'b.png', 'c.png'])
+      await voOk(voP, ['upload', '--date', DATE, files[n] as string], [`Media/${DATE}/${n}`]);
+    await voOk(voP, ['upload', '--recurring', files['Year.png'] as string], ['Media/Recurring/Year.png']);
+
+    await voOk(voP, ['rename', '--date', DATE, 'a.png', 'a2.png'], [`Media/${DATE}/a2.png`]);
+    await voOk(voP, ['delete', '--date', DATE, 'b.png'], [`Media/${DATE}/b.png`]);
+    await voOk(voP, ['recurring-remove', 'Year.png'], ['Media/Recurring/Year.png']);
+    // the VO's own copies went with his actions, before any sync
+    expect(Object.keys(await readTree(voP.media)).sort()).toEqual([`${DATE}/a2.png`, `${DATE}/c.png`]);
+
+    const json = await sync(voP);
+    expect(json.stats).toMatchObject({ removed: 0, downloaded: 0 });
+    expect(Object.keys(await readTree(voP.media)).sort()).toEqual([`${DATE}/a2.png`, `${DATE}/c.png`]);
+  });
+
   test('a second presenter gets exactly what the VO prepared for a whole meeting', async () => {
     const voP = await newProfile('vo');
     const p2 = await newProfile('p2');
