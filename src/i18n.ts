@@ -154,7 +154,8 @@ const en = {
   'name.too-long': 'the name is longer than 255 bytes',
   'skip.no-size': 'the server did not give its size',
   'skip.presenter-has-name': 'the presenter already has a file of that name',
-  'skip.in-the-way': 'a file that Congregation Sync did not place is in the way',
+  'skip.in-the-way':
+    "a file of this name that Congregation Sync did not place is in the way; it is left as it is: rename or move it, and the next sync places the congregation's file",
   'skip.collision': 'its name collides with {other}',
   'organiser.notADate': '"{date}" is not a date: use YYYY-MM-DD, e.g. 2026-12-02',
   'organiser.badName': '"{name}" cannot be used as a file name: {why}',
@@ -370,7 +371,8 @@ const de: Record<Key, string> = {
   'name.too-long': 'der Name ist länger als 255 Byte',
   'skip.no-size': 'der Server hat die Größe nicht angegeben',
   'skip.presenter-has-name': 'das Präsentationsprogramm hat bereits eine Datei dieses Namens',
-  'skip.in-the-way': 'eine Datei, die nicht von der Versammlungs-Synchronisation stammt, ist im Weg',
+  'skip.in-the-way':
+    'eine Datei dieses Namens, die nicht von der Versammlungs-Synchronisation stammt, ist im Weg; sie bleibt unverändert: bitte umbenennen oder verschieben, dann legt die nächste Synchronisation die Datei der Versammlung ab',
   'skip.collision': 'der Name kollidiert mit {other}',
   'organiser.notADate': '„{date}“ ist kein Datum: bitte JJJJ-MM-TT verwenden, z. B. 2026-12-02',
   'organiser.badName': '„{name}“ kann nicht als Dateiname verwendet werden: {why}',

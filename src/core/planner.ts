@@ -1,6 +1,6 @@
 /**
  * The sync plan: a pure function of (remote listing, last-sync records, local files, today, settings).
- * It decides what to fetch, keep, adopt and remove; media-list edits follow from the plan and what got placed.
+ * It decides what to fetch, keep, verify and remove; media-list edits follow from the plan and what got placed.
  */
 import type { IsoDate, MediaEdit, MediaItem } from '../../contract/api.js';
 import {
@@ -72,7 +72,12 @@ export interface Plan {
   meetingDates: IsoDate[];
   fetch: FetchGroup[];
   keep: Target[];
-  adopt: Array<{ target: Target; record: FileRecord }>;
+  /**
+   * Local files without a record that have the name and the size of a listed file: each is the congregation's only
+   * if its bytes are the server's, which execution checks before recording it (verify.ts). A file the plugin did not
+   * place is never adopted on its name and size alone.
+   */
+  verify: FetchGroup[];
   remove: Array<{ local: string; record: FileRecord }>;
   /** Records to drop without touching a file: the file is gone, or the user changed it. */
   forget: string[];
@@ -183,6 +188,8 @@ export function planSync(input: PlanInput): Plan {
   const wanted = new Set(decided.desired.map((t) => t.local));
   const remove: Plan['remove'] = [];
   const forget: string[] = [];
+  // Only recorded files are ever removed: a file the plugin did not place has no record, and gets one only once its
+  // bytes proved to be the server's (Plan.verify).
   for (const [local, record] of windowRecords) {
     // A file still listed (but skipped this time) keeps its copy; the removal is for sources that are gone.
     if (wanted.has(local) || held.has(local) || emptyListing) continue;
@@ -211,11 +218,11 @@ function distinctSources(records: FileRecord[]): number {
   return new Set(records.map((r) => r.remote.join('\u0000'))).size;
 }
 
-/** Fetch, keep or adopt each candidate; one GET per remote file, however many dates it goes to. */
+/** Fetch, keep or verify each candidate; one GET per remote file and purpose, however many dates it goes to. */
 function decide(candidates: Candidate[], input: PlanInput, skipped: Skipped[]) {
   const fetch = new Map<string, FetchGroup>();
+  const verify = new Map<string, FetchGroup>();
   const keep: Target[] = [];
-  const adopt: Plan['adopt'] = [];
   const desired: Target[] = [];
   for (const { entry, target } of candidates) {
     const record = input.records[target.local];
@@ -230,19 +237,8 @@ function decide(candidates: Candidate[], input: PlanInput, skipped: Skipped[]) {
         });
         continue;
       }
-      adopt.push({ target, record: recordOf({ ...entry, remote: entry.path }, target) });
-    } else {
-      const key = entry.path.join('\u0000');
-      const group = fetch.get(key) ?? {
-        remote: entry.path,
-        size: entry.size,
-        etag: entry.etag,
-        lastModified: entry.lastModified,
-        targets: [],
-      };
-      group.targets.push(target);
-      fetch.set(key, group);
-    }
+      groupTarget(verify, entry, target);
+    } else groupTarget(fetch, entry, target);
     desired.push(target);
   }
   const sorted = desired
@@ -251,7 +247,21 @@ function decide(candidates: Candidate[], input: PlanInput, skipped: Skipped[]) {
       a.target.date < b.target.date ? -1 : a.target.date > b.target.date ? 1 : compareMediaKeys(a.key, b.key),
     )
     .map(({ target }) => target);
-  return { fetch: [...fetch.values()], keep, adopt, desired: sorted };
+  return { fetch: [...fetch.values()], keep, verify: [...verify.values()], desired: sorted };
+}
+
+/** Adds a target to the group of its remote file. */
+function groupTarget(groups: Map<string, FetchGroup>, entry: RemoteEntry & { size: number }, target: Target) {
+  const key = entry.path.join('\u0000');
+  const group = groups.get(key) ?? {
+    remote: entry.path,
+    size: entry.size,
+    etag: entry.etag,
+    lastModified: entry.lastModified,
+    targets: [],
+  };
+  group.targets.push(target);
+  groups.set(key, group);
 }
 
 /** The record of a remote version placed at a target. */

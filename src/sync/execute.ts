@@ -1,19 +1,20 @@
-/** Carries out a plan on the media folder: stale temporary files and removals first, then the downloads (the RxJS
- * pipeline), each placed file recorded as it lands. */
+/** Carries out a plan on the media folder: stale temporary files and removals first, then the candidates for adoption
+ * verified against the server's bytes (verify.ts), then the downloads (the RxJS pipeline), each placed file recorded as
+ * it lands. */
 import { type Plan, recordOf } from '../core/planner.js';
 import { describeForSettings } from '../describe-error.js';
 import { removeStaleTemps } from './files.js';
 import { executeFetches } from './pipeline.js';
 import { removeUnused } from './removal.js';
 import type { SyncRun } from './sync-run.js';
+import { reportVerified, verifyCandidates } from './verify.js';
 
 /** Executes the plan; returns the local paths that hold a congregation file afterwards. */
 export async function execute(run: SyncRun, plan: Plan): Promise<Set<string>> {
   const { ctx, records, report, mediaFolder } = run;
   await removeStaleTemps(mediaFolder, run.temps);
-  for (const { target, record } of plan.adopt) records.set(target.local, record);
   for (const local of plan.forget) records.delete(local);
-  const placed = new Set([...plan.keep, ...plan.adopt.map((a) => a.target)].map((t) => t.local));
+  const placed = new Set(plan.keep.map((t) => t.local));
   const totalFiles = plan.fetch.length;
   const totalBytes = plan.fetch.reduce((sum, g) => sum + g.size, 0);
   let bytes = 0;
@@ -22,6 +23,12 @@ export async function execute(run: SyncRun, plan: Plan): Promise<Set<string>> {
     run.onProgress?.({ files, totalFiles, bytes: Math.min(bytes, totalBytes), totalBytes });
   // Removals first: on a case-insensitive disk, removing A.jpg after fetching a.jpg would remove the new file.
   await removeUnused(run, plan);
+  const verified = await verifyCandidates(run, plan.verify);
+  reportVerified(run, verified);
+  for (const { target, record } of verified.adopted) {
+    records.set(target.local, record);
+    placed.add(target.local);
+  }
   const outcomes = await executeFetches(plan.fetch, {
     connection: run.connection,
     mediaFolder,
@@ -56,6 +63,6 @@ export async function execute(run: SyncRun, plan: Plan): Promise<Set<string>> {
     // a file that failed to refresh keeps its previous version where there is one
     for (const t of outcome.group.targets) if (records.files[t.local]) placed.add(t.local);
   }
-  report.stats.unchanged = plan.keep.length + plan.adopt.length;
+  report.stats.unchanged = plan.keep.length + verified.adopted.length;
   return placed;
 }

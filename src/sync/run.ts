@@ -19,6 +19,7 @@ import { gather } from './gather.js';
 import { lockProfile, type ProfileLock } from './profile-lock.js';
 import { emptyReport, exitCode, type SyncReport } from './report.js';
 import type { ConfirmRemoval, RunStart, SyncProgress, SyncRun } from './sync-run.js';
+import { reportVerified, verifyCandidates } from './verify.js';
 
 export interface SyncOptions {
   dryRun?: boolean;
@@ -137,9 +138,14 @@ function planned(run: SyncRun): Plan {
   return plan;
 }
 
-/** A dry run reports what a sync would fetch, remove and keep. */
-function preview(run: SyncRun, plan: Plan): void {
-  const keep = [...plan.keep.map((t) => t.local), ...plan.adopt.map((a) => a.target.local)];
+/**
+ * A dry run reports what a sync would fetch, remove and keep. It reads, and writes nothing: a local file the plugin did
+ * not place is compared with the server's bytes, as the sync would, so that the preview names a file in the way.
+ */
+async function preview(run: SyncRun, plan: Plan): Promise<void> {
+  const verified = await verifyCandidates(run, plan.verify);
+  reportVerified(run, verified);
+  const keep = [...plan.keep.map((t) => t.local), ...verified.adopted.map((a) => a.target.local)];
   run.report.plan = {
     fetch: plan.fetch.flatMap((g) => g.targets.map((t) => t.local)),
     remove: plan.remove.map((r) => r.local),

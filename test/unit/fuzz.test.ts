@@ -625,7 +625,7 @@ describe('planSync on raw random listings', () => {
         const targets = [
           ...plan.fetch.flatMap((g) => g.targets),
           ...plan.keep,
-          ...plan.adopt.map((a) => a.target),
+          ...plan.verify.flatMap((g) => g.targets),
         ];
         const listed = new Map(
           rest.entries.filter((e) => !e.isDirectory).map((e) => [e.path.join('\u0000'), e]),

@@ -11,12 +11,14 @@ import {
 } from '../../contract/media-folders.js';
 import type { MeetingSchedule } from '../../src/core/layout.js';
 import {
+  type FetchGroup,
   type FileRecord,
   mediaEdits,
   type Plan,
   type PlanInput,
   planSync,
   type Records,
+  recordOf,
   type Target,
 } from '../../src/core/planner.js';
 import type { RemoteEntry } from '../../src/core/remote-entry.js';
@@ -115,14 +117,14 @@ function summary(plan: Plan) {
   return {
     fetch: plan.fetch.map((g) => ({ remote: g.remote.join('/'), targets: g.targets.map((t) => t.local) })),
     keep: plan.keep.map((t) => t.local),
-    adopt: plan.adopt.map((a) => a.target.local),
+    verify: plan.verify.map((g) => ({ remote: g.remote.join('/'), targets: g.targets.map((t) => t.local) })),
     remove: plan.remove.map((r) => r.local),
     forget: plan.forget,
     skipped: plan.skipped.map((s) => s.path),
   };
 }
 
-const NOTHING = { fetch: [], keep: [], adopt: [], remove: [], forget: [], skipped: [] };
+const NOTHING = { fetch: [], keep: [], verify: [], remove: [], forget: [], skipped: [] };
 
 interface Row {
   name: string;
@@ -356,9 +358,9 @@ describe('planSync: versions and records', () => {
       expected: { fetch: [{ remote: A, targets: [LOCAL] }] },
     },
     {
-      name: 'lost record, local file with the listed size -> adopt, no fetch',
+      name: 'lost record, local file with the listed size -> its bytes verified, not fetched, not adopted',
       over: { entries: withMedia(file(A)), local: at(10) },
-      expected: { adopt: [LOCAL] },
+      expected: { verify: [{ remote: A, targets: [LOCAL] }] },
     },
     {
       name: 'lost record, local file of another size -> skipped, not fetched',
@@ -387,27 +389,35 @@ describe('planSync: versions and records', () => {
     expect(plan.desired.find((t) => t.date === '2026-12-06')?.recurring).toBe(false);
   });
 
-  it('an adopted file gets the record of the listed version', () => {
+  it('a file without a record of the listed size is to be verified against the listed version, and desired', () => {
     const plan = planSync(
       input({
         entries: withMedia(file('Media/Recurring/r.mp4', { size: 7, etag: '"r"' })),
         local: new Map([['2026-12-09/r.mp4', 7]]),
       }),
     );
-    expect(plan.adopt).toEqual([
+    const target = { local: '2026-12-09/r.mp4', date: '2026-12-09', name: 'r.mp4', recurring: true };
+    expect(plan.verify).toEqual([
       {
-        target: { local: '2026-12-09/r.mp4', date: '2026-12-09', name: 'r.mp4', recurring: true },
-        record: {
-          remote: ['Media', 'Recurring', 'r.mp4'],
-          etag: '"r"',
-          size: 7,
-          lastModified: '2026-11-20T10:00:00.000Z',
-          date: '2026-12-09',
-          name: 'r.mp4',
-          recurring: true,
-        },
+        remote: ['Media', 'Recurring', 'r.mp4'],
+        etag: '"r"',
+        size: 7,
+        lastModified: '2026-11-20T10:00:00.000Z',
+        targets: [target],
       },
     ]);
+    // the record it gets once its bytes proved to be the server's
+    expect(recordOf(plan.verify[0] as FetchGroup, target)).toEqual({
+      remote: ['Media', 'Recurring', 'r.mp4'],
+      etag: '"r"',
+      size: 7,
+      lastModified: '2026-11-20T10:00:00.000Z',
+      date: '2026-12-09',
+      name: 'r.mp4',
+      recurring: true,
+    });
+    expect(plan.desired.map((t) => t.local)).toContain('2026-12-09/r.mp4');
+    expect(plan.remove).toEqual([]);
     expect(plan.fetch.map((g) => g.targets.map((t) => t.date))).toEqual([
       ['2026-12-02', '2026-12-06', '2026-12-13'],
     ]);
@@ -1030,7 +1040,7 @@ const planOf = (w: World, records = w.records, local: ReadonlyMap<string, number
 const targetsOf = (plan: Plan): Target[] => [
   ...plan.fetch.flatMap((g) => g.targets),
   ...plan.keep,
-  ...plan.adopt.map((a) => a.target),
+  ...plan.verify.flatMap((g) => g.targets),
 ];
 
 describe('planSync properties', () => {
@@ -1058,6 +1068,25 @@ describe('planSync properties', () => {
     );
   });
 
+  it('a local file without a record is never fetched over, never removed, and only verified, also once its source is gone', () => {
+    fc.assert(
+      fc.property(world, (w) => {
+        const unrecorded = (local: string) => w.local.has(local) && !w.records[local];
+        const plan = planOf(w);
+        for (const t of plan.fetch.flatMap((g) => g.targets)) expect(unrecorded(t.local)).toBe(false);
+        for (const t of plan.keep) expect(unrecorded(t.local)).toBe(false);
+        for (const r of plan.remove) expect(w.records[r.local]).toBeDefined();
+        for (const t of plan.verify.flatMap((g) => g.targets)) expect(unrecorded(t.local)).toBe(true);
+        // every candidate refused (its bytes not the server's), then every file gone from the server
+        const gone = planSync(input({ ...w, entries: [dir('Media')] }));
+        for (const r of gone.remove) expect(unrecorded(r.local)).toBe(false);
+        expect(gone.fetch).toEqual([]);
+        expect(gone.verify).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('is idempotent: after applying a plan, planning again fetches and removes nothing', () => {
     fc.assert(
       fc.property(world, (w) => {
@@ -1069,8 +1098,8 @@ describe('planSync properties', () => {
           local.delete(r.local);
         }
         for (const l of first.forget) delete records[l];
-        for (const a of first.adopt) records[a.target.local] = a.record;
-        for (const g of first.fetch) {
+        // every candidate verified as the server's bytes is recorded
+        for (const g of [...first.verify, ...first.fetch]) {
           for (const t of g.targets) {
             records[t.local] = {
               remote: g.remote,
@@ -1087,7 +1116,7 @@ describe('planSync properties', () => {
         const second = planOf(w, records, local);
         expect(second.fetch).toEqual([]);
         expect(second.remove).toEqual([]);
-        expect(second.adopt).toEqual([]);
+        expect(second.verify).toEqual([]);
         expect(second.forget).toEqual([]);
         expect(second.keep.map((t) => t.local).sort()).toEqual(
           targetsOf(first)
