@@ -165,12 +165,13 @@ const en = {
   'organiser.notOnServer': '{name} is not on the server there.',
   'organiser.notASetting': 'not a congregation-wide setting: {keys} (choose from {known})',
   'organiser.noSetting': 'Name at least one setting.',
-  'organiser.conflict.since':
-    'forcedPrefs.json was changed by another organiser since your last sync: sync, check the settings, then try again',
-  'organiser.conflict.moment':
-    'forcedPrefs.json was changed by another organiser at the same moment: try again',
-  'organiser.conflict.overwritten':
-    'forcedPrefs.json was overwritten by another organiser at the same moment: check it',
+  'organiser.conflict.setting':
+    '{setting}: another organiser set it to {theirs} since your last sync, you to {mine}; forcedPrefs.json keeps {theirs} and nothing of your change was written. Sync, check the setting, then try again',
+  'organiser.conflict.notEnforced': 'not congregation-wide',
+  'organiser.conflict.locked':
+    'forcedPrefs.json is locked: another organiser is changing the settings. Try again in a minute',
+  'organiser.conflict.busy':
+    'forcedPrefs.json kept being changed by other organisers while yours was written: sync, check the settings, then try again',
   'sync.keptRemovals':
     '{count} of {managed} congregation files are gone from the server; they were kept on this computer, as chosen. The next sync asks again.',
   'sync.keptRemovals.cli':
@@ -382,12 +383,13 @@ const de: Record<Key, string> = {
   'organiser.notOnServer': '{name} ist dort nicht auf dem Server.',
   'organiser.notASetting': 'keine versammlungsweite Einstellung: {keys} (möglich sind {known})',
   'organiser.noSetting': 'Bitte mindestens eine Einstellung angeben.',
-  'organiser.conflict.since':
-    'forcedPrefs.json wurde seit Ihrer letzten Synchronisation von einem anderen Verantwortlichen geändert: bitte synchronisieren, die Einstellungen prüfen und erneut versuchen',
-  'organiser.conflict.moment':
-    'forcedPrefs.json wurde im selben Moment von einem anderen Verantwortlichen geändert: bitte erneut versuchen',
-  'organiser.conflict.overwritten':
-    'forcedPrefs.json wurde im selben Moment von einem anderen Verantwortlichen überschrieben: bitte prüfen',
+  'organiser.conflict.setting':
+    '{setting}: ein anderer Verantwortlicher hat es seit Ihrer letzten Synchronisation auf {theirs} gesetzt, Sie auf {mine}; forcedPrefs.json behält {theirs}, von Ihrer Änderung wurde nichts geschrieben. Bitte synchronisieren, die Einstellung prüfen und erneut versuchen',
+  'organiser.conflict.notEnforced': 'nicht versammlungsweit',
+  'organiser.conflict.locked':
+    'forcedPrefs.json ist gesperrt: ein anderer Verantwortlicher ändert gerade die Einstellungen. Bitte in einer Minute erneut versuchen',
+  'organiser.conflict.busy':
+    'forcedPrefs.json wurde von anderen Verantwortlichen immer wieder geändert, während Ihre Änderung geschrieben wurde: bitte synchronisieren, die Einstellungen prüfen und erneut versuchen',
   'sync.keptRemovals':
     '{count} von {managed} Dateien der Versammlung fehlen auf dem Server; sie wurden wie gewählt auf diesem Computer behalten. Die nächste Synchronisation fragt erneut.',
   'sync.keptRemovals.cli':

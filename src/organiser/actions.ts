@@ -323,10 +323,10 @@ export async function changeSettings(
     const values: Record<string, Json> = Object.fromEntries(
       push.map((key) => [key, ctx.hostSettings.get(key) ?? null]),
     );
-    // What this computer saw at its last sync; no record means it saw no file (or never synced): a file
-    // another organiser created since is a conflict too.
-    await updateForcedPrefs(folder, schema, records.state.forcedPrefs?.values ?? {}, (current) => {
-      const next = { ...current, ...values };
+    // What this computer saw at its last sync is the base of the merge (no record: it saw no file, or never
+    // synced); another organiser's changes since then are kept, unless he set one of these keys differently.
+    await updateForcedPrefs(folder, schema, records.state.forcedPrefs?.values ?? {}, (base) => {
+      const next = { ...base, ...values };
       for (const key of lift) delete next[key];
       return next;
     });

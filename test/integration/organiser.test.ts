@@ -5,16 +5,16 @@
  * Every run uses --today 2026-12-01 (a Tuesday; meetings on 2026-12-02, 06, 09, 13, …).
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MediaItem } from '../../contract/api.js';
 import { HOST_SETTINGS } from '../../host/host-settings.js';
 import { CongregationFolder } from '../../src/organiser/congregation-folder.js';
-import { SettingsConflictError, updateForcedPrefs } from '../../src/organiser/settings-file.js';
+import { updateForcedPrefs } from '../../src/organiser/settings-file.js';
 import { RemoteError } from '../../src/remote/errors.js';
 import { Connection } from '../../src/remote/http.js';
+import type { WriteLock } from '../../src/remote/writes.js';
 import { readTree, sha256, sparseFile, writeFiles } from '../support/files.js';
 import { REPO_ROOT, runCli } from '../support/host-harness.js';
 import {
@@ -513,67 +513,98 @@ describe.each(describeServers())('organiser CLI against $name', ({ name, start, 
     });
   });
 
-  test('a settings conflict between two VOs is detected and overwrites nothing', async () => {
+  test('two VOs: changes to different settings are merged; the same setting set differently is a named conflict that overwrites nothing', async () => {
     const a = await newProfile('vo-a');
     const b = await newProfile('vo-b');
     await sync(a);
     await sync(b);
-    await setSetting(b, 'meeting.mwDay', '2');
+    await setSetting(b, 'meeting.mwDay', '4');
     await voOk(b, ['push-settings', 'meeting.mwDay'], ['forcedPrefs.json']);
-    const written = await fsp.readFile(onServer('forcedPrefs.json'));
-    expect(JSON.parse(written.toString())).toEqual({ meeting: { mwDay: 2 } });
+    expect(await forcedPrefs()).toEqual({ meeting: { mwDay: 4 } });
 
-    // A has not synced since: its push is a conflict, and B's file stays as it is
+    // A has not synced since: its push of another setting is merged with B's, which stays
     await setSetting(a, 'media.maxRes', '360p');
-    const conflict = await vo(a, ['push-settings', 'media.maxRes']);
+    await voOk(a, ['push-settings', 'media.maxRes'], ['forcedPrefs.json']);
+    expect(await forcedPrefs()).toEqual({ media: { maxRes: '360p' }, meeting: { mwDay: 4 } });
+    let settings = await settingsOf(a);
+    expect(settings['media.maxRes']).toMatchObject({ value: '360p', locked: true });
+    expect(settings['meeting.mwDay']).toMatchObject({ value: 4, locked: true });
+
+    // B sets the weekend day; A, not synced since, sets it to another day: a named conflict, and B's file stays
+    await setSetting(b, 'meeting.weDay', '5');
+    await voOk(b, ['push-settings', 'meeting.weDay'], ['forcedPrefs.json']);
+    const written = await fsp.readFile(onServer('forcedPrefs.json'));
+    await setSetting(a, 'meeting.weDay', '3');
+    const conflict = await vo(a, ['push-settings', 'meeting.weDay']);
     expect(conflict.code).toBe(2);
     expect(conflict.json.ok).toBe(false);
     expect(conflict.json.changed).toEqual([]);
-    expect(conflict.json.errors[0]?.message).toMatch(/another organiser/);
+    expect(conflict.json.errors[0]?.message).toMatch(
+      /^meeting\.weDay: another organiser set it to Saturday since your last sync, you to Thursday; forcedPrefs\.json keeps Saturday/,
+    );
     expect(await fsp.readFile(onServer('forcedPrefs.json'))).toEqual(written);
-    expect((await settingsOf(a))['media.maxRes']?.locked).toBe(false);
+    expect((await settingsOf(a))['meeting.weDay']).toMatchObject({ value: 3, locked: false });
 
-    // after a sync, A sees B's setting and its push adds to it
+    // after a sync, A sees B's day
     const synced = await sync(a);
-    expect(synced.settings.enforced).toEqual({ 'meeting.mwDay': 2 });
-    await voOk(a, ['push-settings', 'media.maxRes'], ['forcedPrefs.json']);
-    expect(await forcedPrefs()).toEqual({ media: { maxRes: '360p' }, meeting: { mwDay: 2 } });
-    const settings = await settingsOf(a);
-    expect(settings['media.maxRes']).toMatchObject({ value: '360p', locked: true });
-    expect(settings['meeting.mwDay']).toMatchObject({ value: 2, locked: true });
+    expect(synced.settings.enforced).toEqual({
+      'media.maxRes': '360p',
+      'meeting.mwDay': 4,
+      'meeting.weDay': 5,
+    });
+    settings = await settingsOf(a);
+    expect(settings['meeting.weDay']).toMatchObject({ value: 5, locked: true });
   });
 
   it.skipIf(skip !== null || name !== 'apache')(
-    'Apache refuses a write with a stale If-Match; it is reported as a conflict and the file is kept',
+    'Apache: forcedPrefs.json is locked for the read–merge–write (another write is held off); a stale If-Match is a conflict',
     async () => {
       const old = Date.now() / 1000 - 3_600;
       // mtimes an hour back: Apache gives strong ETags (a file changed within the last second gets a weak one)
       await put(server, { 'forcedPrefs.json': '{"meeting":{"mwDay":2}}\n' });
       await fsp.utimes(onServer('forcedPrefs.json'), old, old);
       const ca = server.caFile ? await fsp.readFile(server.caFile, 'utf8') : undefined;
-      const connection = new Connection({
-        base: new URL(`${server.url}${FOLDER}/`),
-        username: server.username,
-        password: server.password,
-        timeoutMs: 10_000,
-        ...(ca ? { ca } : {}),
-      });
+      const open = () =>
+        new Connection({
+          base: new URL(`${server.url}${FOLDER}/`),
+          username: server.username,
+          password: server.password,
+          timeoutMs: 10_000,
+          ...(ca ? { ca } : {}),
+        });
+      const connection = open();
+      const otherConnection = open();
       try {
         const folder = await CongregationFolder.open(connection, 'YYYY-MM-DD', 'en');
-        // another organiser writes between our read and our (conditional) write
-        const racing = updateForcedPrefs(folder, HOST_SETTINGS, undefined, (current) => {
-          expect(current).toEqual({ 'meeting.mwDay': 2 });
-          fs.writeFileSync(onServer('forcedPrefs.json'), '{"meeting":{"mwDay":3,"weDay":5}}\n');
-          fs.utimesSync(onServer('forcedPrefs.json'), old + 60, old + 60);
-          return { ...current, 'media.maxRes': '360p' };
+        const other = await CongregationFolder.open(otherConnection, 'YYYY-MM-DD', 'en');
+        // another organiser holds the lock: our read–merge–write waits for it, then merges what he wrote
+        const lock = await other.writer.lock(['forcedPrefs.json'], 30);
+        expect(lock).not.toBeNull();
+        expect(await other.writer.lock(['forcedPrefs.json'], 30)).toBeNull();
+        let done = false;
+        const ours = updateForcedPrefs(folder, HOST_SETTINGS, undefined, (current) => ({
+          ...current,
+          'media.maxRes': '360p',
+        })).finally(() => {
+          done = true;
         });
-        await expect(racing).rejects.toBeInstanceOf(SettingsConflictError);
-        await expect(racing).rejects.toThrow(/changed by another organiser at the same moment/);
-        const other = await fsp.readFile(onServer('forcedPrefs.json'));
-        await expect(racing).rejects.toBeInstanceOf(SettingsConflictError);
-        expect(await fsp.readFile(onServer('forcedPrefs.json'))).toEqual(other);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(done).toBe(false);
+        const refusedWithoutToken = await other.writer
+          .putSmall(['forcedPrefs.json'], Buffer.from('{}\n'))
+          .then(
+            () => null,
+            (error: unknown) => error,
+          );
+        expect(refusedWithoutToken).toMatchObject({ status: 423 });
+        const theirs = '{"meeting":{"mwDay":3,"weDay":5}}\n';
+        await other.writer.putSmall(['forcedPrefs.json'], Buffer.from(theirs), { lock: lock ?? undefined });
+        await other.writer.unlock(lock as WriteLock);
+        expect(await ours).toEqual({ 'meeting.mwDay': 3, 'meeting.weDay': 5, 'media.maxRes': '360p' });
+        expect(await forcedPrefs()).toEqual({ media: { maxRes: '360p' }, meeting: { mwDay: 3, weDay: 5 } });
 
         // a plain conditional PUT with a wrong ETag: 412, classified as a conflict
+        const before = await fsp.readFile(onServer('forcedPrefs.json'));
         const refused = await folder.writer
           .putSmall(['forcedPrefs.json'], Buffer.from('{}\n'), { ifMatch: '"not-the-etag"' })
           .then(
@@ -582,17 +613,10 @@ describe.each(describeServers())('organiser CLI against $name', ({ name, start, 
           );
         expect(refused).toBeInstanceOf(RemoteError);
         expect(refused).toMatchObject({ kind: 'conflict', status: 412 });
-        expect(await fsp.readFile(onServer('forcedPrefs.json'))).toEqual(other);
-
-        // and with the current (strong) ETag the same write goes through: the 412 above was about the ETag
-        const next = await updateForcedPrefs(folder, HOST_SETTINGS, undefined, (current) => ({
-          ...current,
-          'media.maxRes': '360p',
-        }));
-        expect(next).toEqual({ 'meeting.mwDay': 3, 'meeting.weDay': 5, 'media.maxRes': '360p' });
-        expect(await forcedPrefs()).toEqual({ media: { maxRes: '360p' }, meeting: { mwDay: 3, weDay: 5 } });
+        expect(await fsp.readFile(onServer('forcedPrefs.json'))).toEqual(before);
       } finally {
         connection.close();
+        otherConnection.close();
       }
     },
   );

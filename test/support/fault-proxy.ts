@@ -67,7 +67,16 @@ function safeDecode(value: string): string {
   }
 }
 
-export function startFaultProxy(target: string, opts: { ca?: string } = {}): Promise<FaultProxy> {
+export interface FaultProxyOptions {
+  ca?: string;
+  /**
+   * Hides locks and conditional writes, as servers that offer neither do: the DAV header of every answer without
+   * class 2, LOCK and UNLOCK answered 405, the If, If-Match and If-None-Match headers not forwarded.
+   */
+  plainDav?: boolean;
+}
+
+export function startFaultProxy(target: string, opts: FaultProxyOptions = {}): Promise<FaultProxy> {
   const base = new URL(target);
   const isHttps = base.protocol === 'https:';
   const sockets = new Set<Socket>();
@@ -106,7 +115,10 @@ export function startFaultProxy(target: string, opts: { ca?: string } = {}): Pro
   };
 
   const forward = (req: http.IncomingMessage, res: http.ServerResponse, fault: Fault | undefined): void => {
-    const headers = copyHeaders(req.headers, ['host']);
+    const headers = copyHeaders(req.headers, [
+      'host',
+      ...(opts.plainDav ? ['if', 'if-match', 'if-none-match'] : []),
+    ]);
     headers.host = base.host;
     const requestOptions: https.RequestOptions = {
       protocol: base.protocol,
@@ -198,7 +210,14 @@ export function startFaultProxy(target: string, opts: { ca?: string } = {}): Pro
         });
         return;
       }
-      res.writeHead(status, up.statusMessage, copyHeaders(up.headers));
+      const answer = copyHeaders(up.headers);
+      if (opts.plainDav && typeof answer.dav === 'string') {
+        answer.dav = answer.dav
+          .split(',')
+          .filter((c) => c.trim() !== '2')
+          .join(',');
+      }
+      res.writeHead(status, up.statusMessage, answer);
       up.pipe(res);
     });
     upstreams.add(upstream);
@@ -222,6 +241,12 @@ export function startFaultProxy(target: string, opts: { ca?: string } = {}): Pro
     proxy.requests.push(fault ? { method, path: rawPath, fault: fault.kind } : { method, path: rawPath });
     if (fault?.kind === 'stall') {
       req.resume();
+      return;
+    }
+    if (opts.plainDav && (method === 'LOCK' || method === 'UNLOCK')) {
+      req.resume();
+      res.writeHead(405, { 'content-type': 'text/plain' });
+      res.end('fault-proxy: no locks\n');
       return;
     }
     if (fault?.kind === 'status') {
