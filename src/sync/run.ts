@@ -88,10 +88,10 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
   } finally {
     await lock?.release();
   }
-  report.exitCode = exitCode(report.errors.length, couldNotStart);
   // Every problem in the log, one line each: the messages on screen show a screenful and point here.
   for (const { path, message } of report.errors)
     ctx.window.log.warn(`${path}: ${message}`.replace(/\s*\n\s*/g, ' '));
+  report.exitCode = exitCode(report.errors.length, couldNotStart);
   report.ok = report.errors.length === 0;
   return report;
 }

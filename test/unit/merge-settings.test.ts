@@ -52,7 +52,7 @@ describe('mergeSettings (base, mine, theirs)', () => {
     fc.boolean(),
     fc.constantFrom('240p', '360p'),
     fc.constant(null),
-    fc.constant({ a: [1] }),
+    fc.constant<Json>({ a: [1] }),
   );
   const settings = fc.dictionary(keys, json);
   /** Another side: base with some keys set or lifted. */
