@@ -1,5 +1,6 @@
 /** Turns any failure into one clear, localised sentence that names the cause and what to do. */
-import { t } from './i18n.js';
+import path from 'node:path';
+import { type MessageKey, t } from './i18n.js';
 import { LocalError } from './local/errors.js';
 import { CaFileError } from './remote/connect.js';
 import { RemoteError } from './remote/errors.js';
@@ -9,11 +10,30 @@ export interface ErrorContext {
   folder?: string;
   path?: string;
   timeoutSeconds?: number;
+  /** The local folder a disk error concerns (the media folder). */
+  mediaFolder?: string;
+  /** What a full disk keeps out: the bytes the sync still has to write. */
+  neededBytes?: number;
 }
+
+const MB = 1024 * 1024;
 
 export function describeError(error: unknown, language: string, context: ErrorContext = {}): string {
   if (error instanceof LocalError) {
-    return t(language, `error.${error.kind}`, { path: error.path, detail: error.message });
+    const needed = error.kind === 'disk-full' && context.neededBytes !== undefined;
+    // The media folder itself cannot be used: the setting that names it is what to change.
+    const media = error.path === context.mediaFolder && error.kind !== 'disk-full' && error.kind !== 'io';
+    const key: MessageKey = needed
+      ? 'error.disk-full.needed'
+      : media
+        ? `error.media-${error.kind as 'not-a-folder' | 'read-only' | 'no-permission'}`
+        : `error.${error.kind}`;
+    return t(language, key, {
+      path: error.path,
+      detail: error.message,
+      folder: context.mediaFolder ?? path.dirname(error.path),
+      mb: Math.max(1, Math.ceil((context.neededBytes ?? 0) / MB)),
+    });
   }
   if (error instanceof CaFileError)
     return t(language, 'error.ca-file', { file: error.file, detail: error.detail });

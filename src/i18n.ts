@@ -43,9 +43,23 @@ const en = {
   'error.cancelled': 'Cancelled.',
   'error.not-configured':
     'Congregation Sync is not set up yet: enter the web address, user name, password and folder.',
-  'error.disk-full': 'The disk is full: "{path}" could not be written. Free some space and sync again.',
-  'error.no-permission': 'No permission to write "{path}". Choose a media folder you may write to.',
-  'error.io': 'Writing "{path}" failed ({detail}).',
+  'error.disk-full':
+    'The disk holding "{folder}" is full: "{path}" could not be written. Free some space on it and try again.',
+  'error.disk-full.needed':
+    'The disk holding the media folder "{folder}" is full: "{path}" could not be written, and the sync stopped. Free about {mb} MB on it and sync again.',
+  'error.read-only':
+    'The disk holding "{folder}" is read-only: "{path}" cannot be written. Choose another folder, or make that disk writable.',
+  'error.no-permission':
+    'No permission to write "{path}". Check the permissions of "{folder}" for the user this runs as, or choose another folder.',
+  'error.not-a-folder':
+    '"{path}" cannot be written: something on its way is a file, not a folder. Move that file away, or choose another folder.',
+  'error.media-not-a-folder':
+    'The media folder "{folder}" is a file, not a folder: nothing was synced. Give --media-dir a folder, or move that file away.',
+  'error.media-read-only':
+    'The media folder "{folder}" is on a read-only disk: nothing was synced. Give --media-dir a folder on a writable disk, or make that disk writable.',
+  'error.media-no-permission':
+    'No permission to write into the media folder "{folder}": nothing was synced. Check its permissions for the user this runs as, or give --media-dir another folder.',
+  'error.io': 'Writing "{path}" failed ({detail}). Check the disk, then try again.',
   'error.ca-file': 'The CA file "{file}" cannot be read: {detail}',
   'connection.ok': 'Connection OK: the folder "{folder}" at {url} is reachable.',
   'connection.testing': 'Testing the connection…',
@@ -253,10 +267,23 @@ const de: Record<Key, string> = {
   'error.not-configured':
     'Die Versammlungs-Synchronisation ist noch nicht eingerichtet: bitte Web-Adresse, Benutzername, Passwort und Ordner eingeben.',
   'error.disk-full':
-    'Der Datenträger ist voll: „{path}“ konnte nicht geschrieben werden. Bitte Platz schaffen und erneut synchronisieren.',
+    'Der Datenträger von „{folder}“ ist voll: „{path}“ konnte nicht geschrieben werden. Bitte dort Platz schaffen und erneut versuchen.',
+  'error.disk-full.needed':
+    'Der Datenträger des Medienordners „{folder}“ ist voll: „{path}“ konnte nicht geschrieben werden, die Synchronisation wurde angehalten. Bitte dort etwa {mb} MB freigeben und erneut synchronisieren.',
+  'error.read-only':
+    'Der Datenträger von „{folder}“ ist schreibgeschützt: „{path}“ kann nicht geschrieben werden. Bitte einen anderen Ordner wählen oder den Datenträger beschreibbar machen.',
   'error.no-permission':
-    'Keine Berechtigung, „{path}“ zu schreiben. Bitte einen beschreibbaren Medienordner wählen.',
-  'error.io': 'Schreiben von „{path}“ ist fehlgeschlagen ({detail}).',
+    'Keine Berechtigung, „{path}“ zu schreiben. Bitte die Berechtigungen von „{folder}“ für den ausführenden Benutzer prüfen oder einen anderen Ordner wählen.',
+  'error.not-a-folder':
+    '„{path}“ kann nicht geschrieben werden: auf dem Weg dorthin liegt eine Datei statt eines Ordners. Bitte diese Datei wegräumen oder einen anderen Ordner wählen.',
+  'error.media-not-a-folder':
+    'Der Medienordner „{folder}“ ist eine Datei, kein Ordner: es wurde nichts synchronisiert. Bitte bei --media-dir einen Ordner angeben oder die Datei wegräumen.',
+  'error.media-read-only':
+    'Der Medienordner „{folder}“ liegt auf einem schreibgeschützten Datenträger: es wurde nichts synchronisiert. Bitte bei --media-dir einen Ordner auf einem beschreibbaren Datenträger angeben oder den Datenträger beschreibbar machen.',
+  'error.media-no-permission':
+    'Keine Berechtigung, in den Medienordner „{folder}“ zu schreiben: es wurde nichts synchronisiert. Bitte seine Berechtigungen für den ausführenden Benutzer prüfen oder bei --media-dir einen anderen Ordner angeben.',
+  'error.io':
+    'Schreiben von „{path}“ ist fehlgeschlagen ({detail}). Bitte den Datenträger prüfen und erneut versuchen.',
   'error.ca-file': 'Die CA-Datei „{file}“ kann nicht gelesen werden: {detail}',
   'connection.ok': 'Verbindung in Ordnung: der Ordner „{folder}“ unter {url} ist erreichbar.',
   'connection.testing': 'Verbindung wird getestet…',

@@ -2,9 +2,9 @@
  * verified against the server's bytes (verify.ts), then the downloads (the RxJS pipeline), each placed file recorded as
  * it lands. */
 import { type Plan, recordOf } from '../core/planner.js';
-import { describeForSettings } from '../describe-error.js';
+import { describeError, describeForSettings } from '../describe-error.js';
 import { removeStaleTemps } from './files.js';
-import { executeFetches } from './pipeline.js';
+import { executeFetches, isDiskFull } from './pipeline.js';
 import { removeUnused } from './removal.js';
 import type { SyncRun } from './sync-run.js';
 import { reportVerified, verifyCandidates } from './verify.js';
@@ -48,6 +48,9 @@ export async function execute(run: SyncRun, plan: Plan): Promise<Set<string>> {
       }
     },
   });
+  // What a full disk still keeps out: every planned file not in place, the one that failed included.
+  const fetched = new Set(outcomes.filter((o) => o.ok).map((o) => o.group));
+  const stillNeeded = plan.fetch.reduce((sum, g) => (fetched.has(g) ? sum : sum + g.size), 0);
   for (const outcome of outcomes) {
     if (outcome.ok) {
       report.stats.downloaded++;
@@ -56,7 +59,9 @@ export async function execute(run: SyncRun, plan: Plan): Promise<Set<string>> {
     }
     report.stats.failed++;
     const remotePath = outcome.group.remote.join('/');
-    const message = describeForSettings(outcome.error, ctx.env.language, run.settings, remotePath);
+    const message = isDiskFull(outcome)
+      ? describeError(outcome.error, ctx.env.language, { mediaFolder, neededBytes: stillNeeded })
+      : describeForSettings(outcome.error, ctx.env.language, run.settings, remotePath);
     report.errors.push({ path: remotePath, message });
     // the cause as the server gave it; the problem itself is logged with the others (run.ts)
     ctx.window.log.debug(`${remotePath}: ${(outcome.error as Error)?.message ?? String(outcome.error)}`);

@@ -3,24 +3,29 @@
  * removals, and the scan of the date folders. Every path is checked to stay inside its root.
  */
 import { once } from 'node:events';
-import { createWriteStream, statSync, type WriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { constants, createWriteStream, statSync, type WriteStream } from 'node:fs';
+import { access, copyFile, mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseDateFolder } from '../../contract/media-folders.js';
 import { TEMP_PREFIX } from '../core/layout.js';
 import { isTempName, replaceAtomically } from '../local/atomic-write.js';
-import { LocalError, localError } from '../local/errors.js';
+import { diskErrorKind, LocalError, localError } from '../local/errors.js';
 import { localPath } from '../local/paths.js';
 import { fromNodeError, RemoteError } from '../remote/errors.js';
 import { gather, SMALL_FILE_BYTES, type WriteOptions } from './small-files.js';
 
-/** A failure while streaming is the disk's when it names a file, else the network's. */
-function streamError(error: unknown, file: string): unknown {
+/**
+ * A failure while streaming, classified: the disk's when the file's own writes failed (Node's write errors name no
+ * path), when it names a file, or when its code is one only a file system gives (full, read-only); else the network's.
+ */
+function streamError(error: unknown, file: string, fromDisk: boolean): unknown {
   if (error instanceof RemoteError || error instanceof LocalError) return error;
   if ((error as Error)?.name === 'AbortError') return new RemoteError('cancelled', 'cancelled');
-  if ((error as NodeJS.ErrnoException)?.path) return localError(error, file);
+  if (fromDisk || (error as NodeJS.ErrnoException)?.path) return localError(error, file);
+  const kind = diskErrorKind(error);
+  if (kind === 'disk-full' || kind === 'read-only') return localError(error, file);
   return fromNodeError(error);
 }
 
@@ -55,21 +60,29 @@ export async function writeDownload(
   options: WriteOptions = {},
 ): Promise<string> {
   const target = localPath(root, local);
+  // The first stream to fail: the pipeline then destroys the others with its error, and only the file's own (its
+  // write errors name no path) is the disk's.
+  let first: { error: unknown; disk: boolean } | undefined;
+  const note = (disk: boolean) => (error: unknown) => {
+    first ??= { error, disk };
+  };
   const fill = async (temp: string) => {
     if (expectedSize <= SMALL_FILE_BYTES) {
       const body = await gather(source, expectedSize, local, options);
       options.onReceived?.();
-      await writeFile(temp, body, { flag: 'wx', mode: 0o644 });
+      await writeFile(temp, body, { flag: 'wx', mode: 0o644 }).catch((error: unknown) => {
+        note(true)(error);
+        throw error;
+      });
       return;
     }
     const sink: WriteStream = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
+    const guard = sizeGuard(expectedSize, local, options.onBytes ?? (() => {}));
+    source.once('error', note(false));
+    guard.once('error', note(false));
+    sink.once('error', note(true));
     try {
-      await pipeline(
-        source,
-        sizeGuard(expectedSize, local, options.onBytes ?? (() => {})),
-        sink,
-        ...(options.signal ? [{ signal: options.signal }] : []),
-      );
+      await pipeline(source, guard, sink, ...(options.signal ? [{ signal: options.signal }] : []));
     } catch (error) {
       // A stream destroyed while still opening its file creates it afterwards: the temporary file goes once closed.
       if (!sink.closed) await once(sink, 'close').catch(() => {});
@@ -80,7 +93,7 @@ export async function writeDownload(
     return await replaceAtomically(target, fill);
   } catch (error) {
     source.destroy();
-    throw streamError(error, target);
+    throw first?.disk ? streamError(first.error, target, true) : streamError(error, target, false);
   }
 }
 
@@ -111,6 +124,22 @@ export async function removeFile(root: string, local: string): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw localError(error, local);
   }
+}
+
+/**
+ * Before a sync writes anything: the media folder, where it exists, is a folder the sync may write to. A file in its
+ * place, a read-only disk or missing rights fail the sync once, at its start, instead of every file on its own.
+ */
+export async function checkMediaFolder(root: string): Promise<void> {
+  const found = await stat(root).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined; // created with the first date folder
+    throw localError(error, root);
+  });
+  if (!found) return;
+  if (!found.isDirectory()) throw new LocalError('not-a-folder', root, `ENOTDIR: ${root}`);
+  await access(root, constants.W_OK).catch((error: unknown) => {
+    throw localError(error, root);
+  });
 }
 
 /** What the date folders of the media folder hold: sizes of the files, and temporary files left behind. */

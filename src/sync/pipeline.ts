@@ -1,7 +1,8 @@
 /**
  * Executes the fetches of a plan: concurrency by bytes in flight (core/fetch-schedule.ts), each file streamed into place, transient failures retried
- * with exponential backoff and jitter (Retry-After honoured), one file's failure never stopping the others, and
- * cancellation that aborts requests and waits until every temporary file is gone.
+ * with exponential backoff and jitter (Retry-After honoured), one file's failure never stopping the others except a
+ * full disk (which stops the fetching), and cancellation that aborts requests and waits until every temporary file
+ * is gone.
  */
 import {
   catchError,
@@ -14,10 +15,12 @@ import {
   of,
   Subscription,
   takeUntil,
+  takeWhile,
   toArray,
 } from 'rxjs';
 import { type FetchBudget, fetchBudget, pickStarts, startOrder, weightOf } from '../core/fetch-schedule.js';
 import type { FetchGroup, Target } from '../core/planner.js';
+import { LocalError } from '../local/errors.js';
 import { openGet } from '../remote/download.js';
 import { RemoteError } from '../remote/errors.js';
 import type { Connection } from '../remote/http.js';
@@ -57,21 +60,32 @@ export async function executeFetches(
     return promise;
   };
   const cancelled$ = options.signal.aborted ? of(true) : fromEvent(options.signal, 'abort');
+  // A full disk ends the fetching: nothing more is started, and the requests in flight are aborted (their temporary
+  // files removed), since every further file would fail the same way after costing its download.
+  const stop = new AbortController();
+  const signal = AbortSignal.any([options.signal, stop.signal]);
   const outcomes = await lastValueFrom(
     scheduled(groups, fetchBudget(options.concurrency), (group, received) =>
-      defer(() => track(fetchGroup(group, options, received))).pipe(
-        retryTransient(policy, options.signal),
+      defer(() => track(fetchGroup(group, { ...options, signal }, received))).pipe(
+        retryTransient(policy, signal),
         map((): FetchOutcome => ({ group, ok: true })),
-        catchError((error) =>
-          options.signal.aborted ? EMPTY : of<FetchOutcome>({ group, ok: false, error }),
-        ),
+        catchError((error) => (signal.aborted ? EMPTY : of<FetchOutcome>({ group, ok: false, error }))),
       ),
-    ).pipe(takeUntil(cancelled$), toArray()),
+    ).pipe(
+      takeWhile((outcome) => !isDiskFull(outcome), true),
+      takeUntil(cancelled$),
+      toArray(),
+    ),
   );
+  stop.abort();
   await Promise.allSettled([...inFlight]);
   if (options.signal.aborted) throw new RemoteError('cancelled', 'cancelled');
   return outcomes;
 }
+
+/** True for a fetch that failed because the media folder's disk is full. */
+export const isDiskFull = (outcome: FetchOutcome): boolean =>
+  !outcome.ok && outcome.error instanceof LocalError && outcome.error.kind === 'disk-full';
 
 /**
  * Runs each group as the budget allows, largest first, and emits what each run emits. A run calls `received` once
@@ -88,6 +102,8 @@ function scheduled<R>(
     const inFlight = { requests: 0, bytes: 0, held: 0 };
     const runs = new Subscription();
     const startSome = () => {
+      // a body that arrives after the subscriber left (a full disk, a cancel) starts nothing more
+      if (subscriber.closed) return;
       const picked = pickStarts(sizes, inFlight, budget);
       const started = picked.map((i) => waiting[i] as FetchGroup);
       for (const i of picked.reverse()) {

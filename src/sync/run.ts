@@ -6,15 +6,17 @@ import { setMaxListeners } from 'node:events';
 import type { CancellationToken, IsoDate, PluginContext } from '../../contract/api.js';
 import { localToday } from '../../contract/media-folders.js';
 import { type Plan, planSync } from '../core/planner.js';
-import { describeForSettings } from '../describe-error.js';
+import { describeError, describeForSettings } from '../describe-error.js';
 import { exportForPresenter } from '../export/run.js';
 import { skipText, t } from '../i18n.js';
+import { LocalError } from '../local/errors.js';
 import { withConnection } from '../open-connection.js';
 import type { Connection } from '../remote/http.js';
 import type { RetryPolicy } from '../remote/retry.js';
 import { readSettings } from '../settings.js';
 import { apply } from './apply.js';
 import { execute } from './execute.js';
+import { checkMediaFolder } from './files.js';
 import { gather } from './gather.js';
 import { lockProfile, type ProfileLock } from './profile-lock.js';
 import { emptyReport, exitCode, type SyncReport } from './report.js';
@@ -57,6 +59,7 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
   // One sync per profile across processes, the export included; a preview changes nothing and does not wait.
   let lock: ProfileLock | undefined;
   try {
+    await checkMediaFolder(ctx.media.mediaFolder);
     if (!dryRun) lock = await waitForProfile(ctx, abort.signal, options.onWaiting);
     await withConnection(ctx, async (opened) => {
       connection = opened;
@@ -65,8 +68,11 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
   } catch (error) {
     couldNotStart = true;
     report.errors.push({
-      path: settings.folder,
-      message: describeForSettings(error, ctx.env.language, settings),
+      path: error instanceof LocalError ? error.path : settings.folder,
+      message:
+        error instanceof LocalError
+          ? describeError(error, ctx.env.language, { mediaFolder: ctx.media.mediaFolder })
+          : describeForSettings(error, ctx.env.language, settings),
     });
     ctx.window.log.error(`sync failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
