@@ -59,9 +59,21 @@ export interface HostEnvironment {
   readonly language: string;
   /** The host's version (semver). */
   readonly hostVersion: string;
-  /** True when no person is there to answer a question (CLI with --yes/--json, tests, CI). */
+  /**
+   * True when no person is there to answer a question (a script, --yes/--json, no terminal): `!window.canAsk`, read
+   * at the moment it is asked for.
+   */
   readonly isHeadless: boolean;
+  /**
+   * Where the plugin's messages appear now, read at the moment a message is made: `page` while the host serves its
+   * page (a person clicks buttons), `terminal` otherwise (a person or a script types commands). A message that names
+   * an action names it in the words of that interface: a button on the page, a command or option on the terminal.
+   */
+  readonly surface: Surface;
 }
+
+/** The interface a plugin's messages appear in (`HostEnvironment.surface`). */
+export type Surface = 'terminal' | 'page';
 
 /** A command handler; its result is returned by `executeCommand`. */
 export type CommandHandler = (...args: unknown[]) => unknown;
@@ -204,6 +216,12 @@ export interface Window {
   ): Promise<T | T[] | undefined>;
   /** Asks for a line of text; undefined when dismissed. */
   showInputBox(options: InputBoxOptions): Promise<string | undefined>;
+  /**
+   * Whether a person can answer a question now, read at the moment it is needed: true while a page of the host is
+   * there (whatever started the host), or on a terminal the user types into; false for a script, `--json` or
+   * `--yes`, or with no terminal. Where it is false, a plugin says instead how to decide on its command line.
+   */
+  readonly canAsk: boolean;
   /** The plugin's log channel. */
   readonly log: LogChannel;
 }

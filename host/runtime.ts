@@ -76,6 +76,7 @@ export class Host {
     );
     this.window = new TerminalWindow({
       interactive: options.interactive ?? false,
+      canAsk: !(options.headless ?? !options.interactive),
       assumeYes: options.assumeYes ?? false,
       quiet: options.quiet ?? false,
       redactor: this.redactor,
@@ -230,7 +231,14 @@ export class Host {
       env: {
         language: this.language,
         hostVersion: HOST_VERSION,
-        isHeadless: this.options.headless ?? !this.options.interactive,
+        // Per question: the page's window can ask whatever the process's standard input is.
+        get isHeadless() {
+          return !context.window.canAsk;
+        },
+        // The page shows the plugins' messages while the host serves it (useWindow), whoever started the host.
+        get surface() {
+          return host.windowOverride ? 'page' : 'terminal';
+        },
       },
     };
     return { manifest, folder, module, context, configuration };
@@ -246,6 +254,9 @@ export class Host {
       showErrorMessage: (message, ...actions) => current().showErrorMessage(message, ...actions),
       showQuickPick: (items, options) => current().showQuickPick(items, options),
       showInputBox: (options) => current().showInputBox(options),
+      get canAsk() {
+        return current().canAsk;
+      },
       log,
     };
   }

@@ -18,6 +18,8 @@ type ProgressReport = Parameters<Progress['report']>[0];
 
 export interface WindowOptions {
   interactive: boolean;
+  /** Whether a plugin may put a question here (`Window.canAsk`): a terminal typed into, or a host told so. */
+  canAsk: boolean;
   assumeYes: boolean;
   quiet: boolean;
   redactor: Redactor;
@@ -45,6 +47,7 @@ export class TerminalWindow {
       showErrorMessage: (m, ...a) => this.message('error', m, a),
       showQuickPick: (items, opts) => this.quickPick(items, opts?.canPickMany ?? false, opts?.title) as never,
       showInputBox: (opts) => this.inputBox(opts),
+      canAsk: this.options.canAsk,
       log,
     };
   }

@@ -111,6 +111,11 @@ const en = {
   'organiser.exists.replace': 'Replace',
   'organiser.exists.keepBoth': 'Keep both (new one as "{free}")',
   'organiser.exists.skip': 'Skip',
+  'organiser.exists.askMany':
+    '"{name}" and {more} more {more:file|files} of this upload are on the server already. Replace, keep both or skip: this file, or all of them?',
+  'organiser.exists.replaceAll': 'Replace all',
+  'organiser.exists.keepBothAll': 'Keep both for all',
+  'organiser.exists.skipAll': 'Skip all',
   'organiser.exists.headless':
     '{name} exists already: use --overwrite to replace it, or --rename-existing to keep both (the new one as "{free}")',
   'organiser.typeRefused':
@@ -121,7 +126,9 @@ const en = {
     'Congregation-wide settings: tick what everybody must use (with your current value)',
   'organiser.cleanupAsk': 'Remove {count} date folder(s) before {before} from the server, for everybody?',
   'organiser.cleanupConfirm': 'Remove',
-  'organiser.cleanupDeclined': 'Nothing was removed (not confirmed; headless: add --yes).',
+  'organiser.cleanupDeclined': 'Nothing was removed: the removal was not confirmed.',
+  'organiser.cleanupDeclined.cli':
+    'Nothing was removed: not confirmed. To remove them, run the command again with --yes.',
   'panel.title': 'Congregation Sync',
   'panel.serverUrl': 'Web address',
   'panel.serverUrl.hint': 'Click the label to choose your provider',
@@ -341,6 +348,11 @@ const de: Record<Key, string> = {
   'organiser.exists.replace': 'Ersetzen',
   'organiser.exists.keepBoth': 'Beide behalten (die neue als „{free}“)',
   'organiser.exists.skip': 'Überspringen',
+  'organiser.exists.askMany':
+    '„{name}“ und {more} {more:weitere Datei|weitere Dateien} dieses Hochladens sind schon auf dem Server. Ersetzen, beide behalten oder überspringen: diese Datei oder alle?',
+  'organiser.exists.replaceAll': 'Alle ersetzen',
+  'organiser.exists.keepBothAll': 'Bei allen beide behalten',
+  'organiser.exists.skipAll': 'Alle überspringen',
   'organiser.exists.headless':
     '{name} ist schon vorhanden: mit --overwrite ersetzen oder mit --rename-existing beide behalten (die neue als „{free}“)',
   'organiser.typeRefused':
@@ -351,7 +363,9 @@ const de: Record<Key, string> = {
     'Versammlungsweite Einstellungen: ankreuzen, was alle verwenden müssen (mit Ihrem aktuellen Wert)',
   'organiser.cleanupAsk': '{count} Datumsordner vor dem {before} für alle vom Server entfernen?',
   'organiser.cleanupConfirm': 'Entfernen',
-  'organiser.cleanupDeclined': 'Es wurde nichts entfernt (nicht bestätigt; ohne Oberfläche: --yes angeben).',
+  'organiser.cleanupDeclined': 'Es wurde nichts entfernt: das Entfernen wurde nicht bestätigt.',
+  'organiser.cleanupDeclined.cli':
+    'Es wurde nichts entfernt: nicht bestätigt. Zum Entfernen den Befehl mit --yes erneut ausführen.',
   'panel.title': 'Versammlungs-Synchronisation',
   'panel.serverUrl': 'Web-Adresse',
   'panel.serverUrl.hint': 'Auf die Beschriftung klicken, um den Anbieter zu wählen',

@@ -104,6 +104,7 @@ export class WebWindow implements WindowProvider {
 
   forPlugin(log: LogChannel): Window {
     const terminal = () => this.fallback.forPlugin(log);
+    const pageThere = () => this.connected;
     return {
       withProgress: (options, task) =>
         this.connected
@@ -132,6 +133,10 @@ export class WebWindow implements WindowProvider {
               ...(options.password ? { password: true } : {}),
             }) as Promise<string | undefined>)
           : terminal().showInputBox(options),
+      // The page answers whatever started the host (a launcher, a service, `npm start` with no terminal).
+      get canAsk() {
+        return pageThere() || terminal().canAsk;
+      },
       log,
     };
   }

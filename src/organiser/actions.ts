@@ -165,7 +165,7 @@ function typeRefused(ctx: PluginContext, name: string): string {
   const language = ctx.env.language;
   const types = [...MEDIA_TYPES].join(', ');
   const message = t(language, 'organiser.typeRefused', { name, types });
-  return ctx.env.isHeadless ? t(language, 'organiser.typeRefused.cli', { message }) : message;
+  return ctx.window.canAsk ? message : t(language, 'organiser.typeRefused.cli', { message });
 }
 
 export async function upload(ctx: PluginContext, args: UploadArgs): Promise<OrganiserResult> {
@@ -175,7 +175,7 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
       : { area: MEDIA_DIR, date: requireDate(args.date, ctx.env.language) };
     return { place, ...(await uploadFiles(ctx, args)) };
   };
-  const given: OnExisting | undefined =
+  let given: OnExisting | undefined =
     args.onExisting ?? (args.overwrite ? 'replace' : args.renameExisting ? 'keep-both' : undefined);
   return act(ctx, 'upload', args, check, ({ place, files, refused }, folder, result) =>
     ctx.window.withProgress(
@@ -186,16 +186,21 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
         const target = await folder.folderFor(place);
         const taken = new Set((await folder.namesIn(target)).map(foldName));
         let sent = 0;
+        // The files whose names the folder has: a person may decide for all of them at once.
+        let colliding = files.filter((f) => taken.has(foldName(f.name))).length;
         // Every file is tried; a failure is that file's, reported by its name and cause.
         for (const { file, name: wanted, size } of files) {
           let name = wanted;
           let overwrite = false;
           if (taken.has(foldName(wanted))) {
-            const decision = await decideExisting(ctx, { name, free: freeName(name, taken) }, given);
+            colliding = Math.max(colliding - 1, 0);
+            const names = { name, free: freeName(name, taken), more: colliding };
+            const decision = await decideExisting(ctx, names, given);
             if ('error' in decision) {
               result.errors.push({ path: [...target, name].join('/'), message: decision.error });
               continue;
             }
+            if (decision.forAll) given = decision.choice;
             if (decision.choice === 'skip') continue;
             if (decision.choice === 'keep-both') name = freeName(name, taken);
             overwrite = decision.choice === 'replace';
@@ -378,7 +383,8 @@ export async function cleanup(
     const remove = t(ctx.env.language, 'organiser.cleanupConfirm');
     const question = t(ctx.env.language, 'organiser.cleanupAsk', { count: old.length, before });
     if ((await ctx.window.showWarningMessage(question, remove)) !== remove) {
-      throw new InputError(t(ctx.env.language, 'organiser.cleanupDeclined'));
+      const declined = ctx.window.canAsk ? 'organiser.cleanupDeclined' : 'organiser.cleanupDeclined.cli';
+      throw new InputError(t(ctx.env.language, declined));
     }
     for (const f of old) {
       await folder.writer.delete(f);

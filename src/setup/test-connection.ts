@@ -64,13 +64,16 @@ async function folderThere(connection: Connection): Promise<boolean> {
   return true;
 }
 
-/** The folder is missing: says so and asks whether to create it; a headless run is told the CLI's flag instead. */
+/**
+ * The folder is missing: asks whether to create it (a question, not an error: on the first day it is expected);
+ * where no one can answer, the error names the CLI's flag instead.
+ */
 async function offerToCreate(ctx: PluginContext, folder: string): Promise<void> {
   const language = ctx.env.language;
   const missing = t(language, 'connection.missingFolder', { folder });
-  if (ctx.env.isHeadless) throw new MissingFolder(t(language, 'connection.missingFolder.cli', { folder }));
+  if (!ctx.window.canAsk) throw new MissingFolder(t(language, 'connection.missingFolder.cli', { folder }));
   const create = t(language, 'connection.createFolder');
-  if ((await ctx.window.showErrorMessage(missing, create)) === create) return;
+  if ((await ctx.window.showWarningMessage(missing, create)) === create) return;
   throw new MissingFolder(missing, false);
 }
 

@@ -37,7 +37,7 @@ function keptText(run: SyncRun, answer: false | undefined, count: number, manage
   const language = run.ctx.env.language;
   const params = { count, managed };
   if (answer === false) return t(language, 'sync.keptRemovals', params);
-  if (run.ctx.env.isHeadless) return t(language, 'sync.keptRemovals.cli', params);
+  if (!run.ctx.window.canAsk) return t(language, 'sync.keptRemovals.cli', params);
   return t(language, 'sync.keptRemovals.window', {
     ...params,
     command: t(language, 'sync.title'),

@@ -254,12 +254,43 @@ describe.each(servers)('first day of an organiser on $name', ({ name, start, ski
     await plugin.context.secrets.store('password', server.password);
     const result = await host.executeCommand<{ ok: boolean }>(COMMANDS.testConnection);
     expect(result.ok).toBe(true);
+    // a question, not an error: the first day expects a missing folder
     expect(host.window.messages[0]).toEqual({
-      level: 'error',
+      level: 'warning',
       message: MESSAGES.en['connection.missingFolder'].replace('{folder}', `${folder} 2`),
     });
     expect((await fsp.stat(`${onDisk} 2`)).isDirectory()).toBe(true);
     await disposeHosts();
+  });
+
+  test('with no terminal and no --json, the questions become the flags to use, in English and German', async () => {
+    const p = await newProfile('no-terminal');
+    // stdin is a pipe (no TTY), the output is text: no one to ask, so the messages name the command line's flags
+    const plain = (folder = FOLDER) =>
+      options(server, p)
+        .filter((a) => a !== '--json')
+        .map((a) => (a === FOLDER ? folder : a));
+    const env = { CONGSYNC_PASSWORD: server.password };
+    const file = await localFiles({ 'Hymn.mp3': bytes(900, 'hymn') });
+    const upload = ['vo', 'upload', '--date', '2026-12-06', file['Hymn.mp3'] as string];
+    expect((await runCli([...upload, ...plain()], env)).code).toBe(0);
+    for (const lang of ['en', 'de'] as const) {
+      const again = await runCli([...upload, ...plain(), '--lang', lang], env);
+      expect(again.code, again.stderr).toBe(1);
+      expect(again.stderr).toContain(
+        MESSAGES[lang]['organiser.exists.headless']
+          .replace('{name}', 'Hymn.mp3')
+          .replace('{free}', 'Hymn (2).mp3'),
+      );
+      expect(again.stderr).not.toContain(MESSAGES[lang]['organiser.exists.replace']);
+      const folder = `/Ohne Terminal ${name}`;
+      const missing = await runCli(['vo', 'test-connection', ...plain(folder), '--lang', lang], env);
+      expect(missing.code, missing.stderr).toBe(2);
+      expect(missing.stderr).toContain(
+        MESSAGES[lang]['connection.missingFolder.cli'].replace('{folder}', folder),
+      );
+      expect(missing.stderr).not.toContain(MESSAGES[lang]['connection.createFolder']);
+    }
   });
 
   test('an existing name: refused headless naming both flags, --rename-existing keeps both, --overwrite replaces, a person is asked', async () => {

@@ -288,13 +288,23 @@ function newToast(
     onAnswer?.(answer);
   };
   const text = h('span', { class: 'toast-message' }, view.message);
+  // A message with choices is a question, whatever its level: it is drawn and announced as one, never as an error.
+  const asks = view.actions.length > 0;
   const element = h(
     'div',
-    { class: `toast toast-${view.level}`, role: view.level === 'error' ? 'alert' : 'status' },
+    {
+      class: asks ? 'toast toast-question' : `toast toast-${view.level}`,
+      role: asks ? 'alertdialog' : view.level === 'error' ? 'alert' : 'status',
+      ...(asks ? { 'aria-label': t('message.question') } : {}),
+    },
     h(
       'p',
       { class: 'toast-text' },
-      h('span', { class: 'visually-hidden toast-level' }, `${t(`message.${view.level}`)}: `),
+      h(
+        'span',
+        { class: 'visually-hidden toast-level' },
+        `${t(asks ? 'message.question' : `message.${view.level}`)}: `,
+      ),
       text,
     ),
     view.actions.length > 0

@@ -1,0 +1,184 @@
+/**
+ * The plugin's questions in the page, with the host started as a launcher or a service starts it: `npm start`
+ * (bin/host.cjs start) as a child process with no terminal (standard input not a TTY, its output in a file), driven
+ * in a real Chromium, in English and in German. An upload of names the folder has asks Replace / Keep both / Skip
+ * (and once for all when several collide); a missing folder asks to be created. Each is a question with buttons,
+ * never an error naming a command-line flag.
+ */
+import { spawn } from 'node:child_process';
+import fs, { existsSync, readdirSync } from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRINGS } from '../../host/i18n.js';
+import { type MESSAGES, t } from '../../src/i18n.js';
+import { CHROMIUM, haveChromium, launchChromium } from '../support/chromium.js';
+import { REPO_ROOT } from '../support/host-harness.js';
+import { cleanupTempDirs, makeTempDir } from '../support/servers.js';
+
+afterAll(cleanupTempDirs);
+
+/** `npm start` with no terminal: stdin not a TTY, stdout and stderr to a file; resolves with the page's address. */
+async function startDemo(profile: string, lang: 'en' | 'de') {
+  const log = path.join(profile, '..', `${path.basename(profile)}.log`);
+  const fd = fs.openSync(log, 'w');
+  const child = spawn(
+    process.execPath,
+    ['bin/host.cjs', 'start', '--no-open', '--profile', profile, '--lang', lang],
+    { cwd: REPO_ROOT, env: { ...process.env, CONGSYNC_NO_OPEN: '1' }, stdio: ['ignore', fd, fd] },
+  );
+  fs.closeSync(fd);
+  let exited = false;
+  const stopped = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  for (;;) {
+    const text = await fsp.readFile(log, 'utf8');
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(text)?.[1];
+    if (url) return { url, child, stopped };
+    if (exited) throw new Error(`npm start exited without serving the page:\n${text}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const bytes = (label: string) => Buffer.from(`${label} ${'x'.repeat(2_000)}`);
+
+for (const lang of ['en', 'de'] as const) {
+  const m = (key: keyof typeof MESSAGES.en, params = {}) => t(lang, key, params);
+  const host = STRINGS[lang];
+
+  describe.skipIf(!haveChromium && !process.env.CI)(`questions in the page (${lang}), no terminal`, () => {
+    let demo: Awaited<ReturnType<typeof startDemo>>;
+    let context: BrowserContext;
+    let page: Page;
+    let serverRoot: string;
+    /** The date folders of the demo's server: the one of "01 - Welcome.jpg" and the one of "01 - Public talk.jpg". */
+    let midweek: string;
+    let weekend: string;
+    const onServer = (...parts: string[]) => path.join(serverRoot, 'Congregation', 'Media', ...parts);
+
+    const question = (text: string) => page.locator('.toast-question', { hasText: text });
+    /** No message of the page names a command-line flag. */
+    const noFlags = async () =>
+      expect((await page.locator('#toasts').textContent()) ?? '').not.toMatch(/--[a-z]/);
+    const dismiss = async () => {
+      for (let close = page.locator('.toast-close'); (await close.count()) > 0; ) await close.first().click();
+    };
+    const uploadTo = async (date: string, files: Array<{ name: string; buffer: Buffer }>) => {
+      await page.getByRole('link', { name: host['nav.media'] }).click();
+      await page
+        .locator(`section[data-date="${date}"] input[type="file"]`)
+        .setInputFiles(files.map((f) => ({ ...f, mimeType: 'application/octet-stream' })));
+    };
+    const done = (count: number) =>
+      page.locator('.toast', { hasText: m('organiser.done', { count }) }).waitFor({ timeout: 30_000 });
+
+    beforeAll(async () => {
+      if (!haveChromium) throw new Error(`CI: ${CHROMIUM} is missing; .ci/run installs Debian's chromium`);
+      const profile = await makeTempDir(`cs-questions-${lang}`);
+      demo = await startDemo(profile, lang);
+      serverRoot = path.join(profile, 'demo-server');
+      const dates = readdirSync(onServer()).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+      midweek = dates.find((d) => existsSync(onServer(d, '01 - Welcome.jpg'))) as string;
+      weekend = dates.find((d) => existsSync(onServer(d, '01 - Public talk.jpg'))) as string;
+      context = await launchChromium(`cs-questions-chromium-${lang}`, {
+        locale: lang === 'de' ? 'de-DE' : 'en-US',
+      });
+      page = context.pages()[0] ?? (await context.newPage());
+      page.setDefaultTimeout(15_000);
+      await page.goto(demo.url);
+      await page.locator('body[data-connected="true"]').waitFor();
+    }, 90_000);
+
+    afterAll(async () => {
+      await context?.close();
+      demo?.child.kill('SIGTERM');
+      await demo?.stopped;
+    });
+
+    it('an existing name: Replace replaces it', async () => {
+      const name = '01 - Public talk.jpg';
+      await uploadTo(weekend, [{ name, buffer: bytes('replaced') }]);
+      const asked = question(m('organiser.exists.ask', { name }));
+      await asked.waitFor();
+      expect(await asked.getAttribute('role')).toBe('alertdialog');
+      await noFlags();
+      await asked.getByRole('button', { name: m('organiser.exists.replace'), exact: true }).click();
+      await done(1);
+      expect(await fsp.readFile(onServer(weekend, name))).toEqual(bytes('replaced'));
+      await noFlags();
+      await dismiss();
+    }, 60_000);
+
+    it('an existing name: Keep both puts the new file under a free name', async () => {
+      const name = '02 - Short clip.webm';
+      const before = await fsp.readFile(onServer(weekend, name));
+      await uploadTo(weekend, [{ name, buffer: bytes('kept') }]);
+      const asked = question(m('organiser.exists.ask', { name }));
+      const free = '02 - Short clip (2).webm';
+      await asked
+        .getByRole('button', { name: m('organiser.exists.keepBoth', { free }), exact: true })
+        .click();
+      await done(1);
+      expect(await fsp.readFile(onServer(weekend, name))).toEqual(before);
+      expect(await fsp.readFile(onServer(weekend, free))).toEqual(bytes('kept'));
+      await noFlags();
+      await dismiss();
+    }, 60_000);
+
+    it('an existing name: Skip leaves it as it is', async () => {
+      const name = '01 - Welcome.jpg';
+      const before = await fsp.readFile(onServer(midweek, name));
+      await uploadTo(midweek, [{ name, buffer: bytes('skipped') }]);
+      const asked = question(m('organiser.exists.ask', { name }));
+      await asked.getByRole('button', { name: m('organiser.exists.skip'), exact: true }).click();
+      await done(0);
+      expect(await fsp.readFile(onServer(midweek, name))).toEqual(before);
+      await noFlags();
+      await dismiss();
+    }, 60_000);
+
+    it('several existing names: one answer for all of them', async () => {
+      const names = ['01 - Welcome.jpg', '02 - Circuit overseer visit.jpg'];
+      await uploadTo(
+        midweek,
+        names.map((name) => ({ name, buffer: bytes(`all ${name}`) })),
+      );
+      const asked = question(m('organiser.exists.askMany', { name: names[0], more: 1 }));
+      await asked.getByRole('button', { name: m('organiser.exists.replaceAll'), exact: true }).click();
+      // the second name is not asked about: the upload ends with both replaced
+      await done(2);
+      for (const name of names)
+        expect(await fsp.readFile(onServer(midweek, name))).toEqual(bytes(`all ${name}`));
+      await noFlags();
+      await dismiss();
+    }, 60_000);
+
+    it("the organiser's first day: the missing folder is created from the page", async () => {
+      const folder = lang === 'de' ? '/Erster Tag/Versammlung' : '/First day/Congregation';
+      await page.getByRole('link', { name: host['nav.settings'] }).click();
+      const field = page.getByLabel(m('panel.folder'), { exact: true });
+      await field.fill(folder);
+      await field.press('Enter');
+      await expect.poll(() => field.inputValue()).toBe(folder);
+      await page.getByRole('button', { name: m('panel.testConnection'), exact: true }).click();
+      const asked = question(m('connection.missingFolder', { folder }));
+      await asked.waitFor();
+      expect(await asked.getAttribute('role')).toBe('alertdialog');
+      expect(await asked.getAttribute('class')).not.toContain('toast-error');
+      await noFlags();
+      await asked.getByRole('button', { name: m('connection.createFolder'), exact: true }).click();
+      await page.locator('.toast-info', { hasText: folder }).waitFor({ timeout: 30_000 });
+      await expect
+        .poll(() => existsSync(path.join(serverRoot, ...folder.split('/').filter(Boolean))), {
+          timeout: 30_000,
+        })
+        .toBe(true);
+      await noFlags();
+    }, 60_000);
+  });
+}
