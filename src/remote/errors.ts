@@ -14,6 +14,8 @@ export type ErrorKind =
   | 'method'
   | 'rate-limit'
   | 'timeout'
+  /** Nothing came from the server on any request, also after a retry: the connection gave up (silence.ts). */
+  | 'no-answer'
   | 'reset'
   | 'server'
   | 'http'

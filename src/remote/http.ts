@@ -4,12 +4,14 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import tls from 'node:tls';
 import { DigestSession, digestChallenge } from './digest.js';
 import { fromNodeError, headerValue, RemoteError, retryAfterMs, serverUrlOf } from './errors.js';
 import { isThrottle, Pacer, type PacerPolicy } from './pacer.js';
+import { SilenceWatch } from './silence.js';
 
 export interface ConnectionOptions {
   /** The folder URL; requests may go only to its origin. */
@@ -35,6 +37,11 @@ export class Connection {
   private digest: DigestSession | undefined;
   /** Every request waits its turn here: a throttling server slows the whole sync. */
   private readonly pacer: Pacer;
+  /** Whether the server still sends anything: once it is silent, no request waits for a timeout again. */
+  private readonly silence = new SilenceWatch();
+  private readonly heardSockets = new WeakSet<Socket>();
+  /** The requests under way, failed at once when the server turns out silent. */
+  private readonly underWay = new Set<http.ClientRequest>();
 
   constructor(options: ConnectionOptions) {
     this.base = serverUrlOf(options.base.href);
@@ -150,6 +157,8 @@ export class Connection {
     if (url.origin !== this.base.origin)
       throw new RemoteError('redirect', `refusing to send to ${url.origin}`);
     if (signal?.aborted) return Promise.reject(new RemoteError('cancelled', 'cancelled'));
+    if (this.silence.isSilent) return Promise.reject(this.noAnswer());
+    const number = this.silence.sending();
     this.requests[method] = (this.requests[method] ?? 0) + 1;
     const headers: http.OutgoingHttpHeaders = { ...options.headers };
     const authorization = this.authorizationFor(method, url);
@@ -158,11 +167,17 @@ export class Connection {
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const request = transport.request(url, { method, headers, agent: this.agent, signal });
-      request.setTimeout(this.timeoutMs, () =>
-        request.destroy(
-          new RemoteError('timeout', `${method} ${url.pathname}: no answer for ${this.timeoutMs} ms`),
-        ),
-      );
+      this.underWay.add(request);
+      request.once('close', () => this.underWay.delete(request));
+      request.once('socket', (socket: Socket) => this.listen(socket));
+      request.setTimeout(this.timeoutMs, () => {
+        if (!this.silence.timedOut(number)) {
+          const detail = `${method} ${url.pathname}: no answer for ${this.timeoutMs} ms`;
+          request.destroy(new RemoteError('timeout', detail));
+          return;
+        }
+        for (const open of this.underWay) open.destroy(this.noAnswer());
+      });
       request.once('error', (error) => reject(fromNodeError(error)));
       request.once('response', (response) => {
         response.once('error', () => {});
@@ -171,6 +186,18 @@ export class Connection {
       if (body === undefined || Buffer.isBuffer(body)) request.end(body);
       else body.pipe(request);
     });
+  }
+
+  /** Every byte the server sends on this socket, for any request, shows that it still answers. */
+  private listen(socket: Socket): void {
+    if (this.heardSockets.has(socket)) return;
+    this.heardSockets.add(socket);
+    socket.on('data', () => this.silence.heardFrom());
+  }
+
+  /** The server's address, as the problem names it. */
+  private noAnswer(): RemoteError {
+    return new RemoteError('no-answer', this.base.href);
   }
 }
 
