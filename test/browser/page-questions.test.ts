@@ -2,8 +2,8 @@
  * The plugin's questions in the page, with the host started as a launcher or a service starts it: `npm start`
  * (bin/host.cjs start) as a child process with no terminal (standard input not a TTY, its output in a file), driven
  * in a real Chromium, in English and in German. An upload of names the folder has asks Replace / Keep both / Skip
- * (and once for all when several collide); a missing folder asks to be created. Each is a question with buttons,
- * never an error naming a command-line flag.
+ * (and once for all when several collide); a mass removal asks Remove or Keep; a missing folder asks to be created.
+ * Each is a question with buttons, never an error naming a command-line flag.
  */
 import { spawn } from 'node:child_process';
 import fs, { existsSync, readdirSync } from 'node:fs';
@@ -56,6 +56,7 @@ for (const lang of ['en', 'de'] as const) {
     let context: BrowserContext;
     let page: Page;
     let serverRoot: string;
+    let mediaFolder: string;
     /** The date folders of the demo's server: the one of "01 - Welcome.jpg" and the one of "01 - Public talk.jpg". */
     let midweek: string;
     let weekend: string;
@@ -82,6 +83,7 @@ for (const lang of ['en', 'de'] as const) {
       const profile = await makeTempDir(`cs-questions-${lang}`);
       demo = await startDemo(profile, lang);
       serverRoot = path.join(profile, 'demo-server');
+      mediaFolder = path.join(profile, 'media');
       const dates = readdirSync(onServer()).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
       midweek = dates.find((d) => existsSync(onServer(d, '01 - Welcome.jpg'))) as string;
       weekend = dates.find((d) => existsSync(onServer(d, '01 - Public talk.jpg'))) as string;
@@ -157,6 +159,31 @@ for (const lang of ['en', 'de'] as const) {
       await noFlags();
       await dismiss();
     }, 60_000);
+
+    it('a mass removal is a question with buttons; Remove removes the copies', async () => {
+      const names = Array.from({ length: 12 }, (_, i) => `Gone ${i + 1}.jpg`);
+      for (const name of names) await fsp.writeFile(onServer(weekend, name), bytes(name));
+      const local = (name: string) => path.join(mediaFolder, weekend, name);
+      const sync = async () => {
+        await page.getByRole('link', { name: host['nav.settings'] }).click();
+        await page.getByRole('button', { name: m('panel.sync'), exact: true }).click();
+      };
+      await sync();
+      await expect.poll(() => names.every((n) => existsSync(local(n))), { timeout: 30_000 }).toBe(true);
+      await dismiss();
+      for (const name of names) await fsp.rm(onServer(weekend, name));
+      await sync();
+      const asked = page.locator('.toast-question', {
+        has: page.getByRole('button', { name: m('sync.remove'), exact: true }),
+      });
+      await asked.waitFor({ timeout: 30_000 });
+      expect(await asked.getAttribute('role')).toBe('alertdialog');
+      await noFlags();
+      await asked.getByRole('button', { name: m('sync.remove'), exact: true }).click();
+      await expect.poll(() => names.some((n) => existsSync(local(n))), { timeout: 30_000 }).toBe(false);
+      await noFlags();
+      await dismiss();
+    }, 90_000);
 
     it("the organiser's first day: the missing folder is created from the page", async () => {
       const folder = lang === 'de' ? '/Erster Tag/Versammlung' : '/First day/Congregation';
