@@ -1,6 +1,7 @@
 /** Turns any failure into one clear, localised sentence that names the cause and what to do. */
 import path from 'node:path';
-import { type MessageKey, t } from './i18n.js';
+import type { HostEnvironment } from '../contract/api.js';
+import { MESSAGES, type MessageKey, type Params, t } from './i18n.js';
 import { LocalError } from './local/errors.js';
 import { CaFileError } from './remote/connect.js';
 import { RemoteError } from './remote/errors.js';
@@ -18,7 +19,18 @@ export interface ErrorContext {
 
 const MB = 1024 * 1024;
 
-export function describeError(error: unknown, language: string, context: ErrorContext = {}): string {
+/** Who reads a message: the host's language, and the interface it appears in (`HostEnvironment.surface`). */
+export type Reader = string | Pick<HostEnvironment, 'language' | 'surface'>;
+
+/** A text in the reader's language, in the words of the reader's interface where the catalogue has them. */
+function say(reader: Reader, key: MessageKey, params: Params): string {
+  if (typeof reader === 'string') return t(reader, key, params);
+  const variant = `${key}.${reader.surface}`;
+  return t(reader.language, variant in MESSAGES.en ? (variant as MessageKey) : key, params);
+}
+
+export function describeError(error: unknown, reader: Reader, context: ErrorContext = {}): string {
+  const language = typeof reader === 'string' ? reader : reader.language;
   if (error instanceof LocalError) {
     const needed = error.kind === 'disk-full' && context.neededBytes !== undefined;
     // The media folder itself cannot be used: the setting that names it is what to change.
@@ -40,7 +52,7 @@ export function describeError(error: unknown, language: string, context: ErrorCo
   if (!(error instanceof RemoteError)) return error instanceof Error ? error.message : String(error);
   // A file that was listed but is not there is no folder to choose again.
   const kind = error.kind === 'not-found' && context.path ? 'file-not-found' : error.kind;
-  return t(language, `error.${kind}`, {
+  return say(reader, `error.${kind}`, {
     url: context.url ?? error.message,
     folder: context.folder ?? '/',
     path: context.path ?? '',
@@ -50,14 +62,14 @@ export function describeError(error: unknown, language: string, context: ErrorCo
   });
 }
 
-/** A failure of a run against the configured server, in the host's language; `path` names the remote file, if any. */
+/** A failure of a run against the configured server, in the reader's language and words; `path` names the remote file, if any. */
 export function describeForSettings(
   error: unknown,
-  language: string,
+  reader: Reader,
   settings: { serverUrl: string; folder: string; requestTimeoutSeconds: number },
   path?: string,
 ): string {
-  return describeError(error, language, {
+  return describeError(error, reader, {
     url: settings.serverUrl,
     folder: path ?? settings.folder,
     path,

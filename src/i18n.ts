@@ -11,12 +11,16 @@ const en = {
     'No server answers at "{url}". Check the web address and port, and that the server is running.',
   'error.tls':
     'The secure connection to "{url}" could not be verified ({detail}). If your server uses its own certificate authority, set its PEM file in "CA file"; never turn verification off.',
+  'error.tls.terminal':
+    'The secure connection to "{url}" could not be verified ({detail}). If your server uses its own certificate authority, give its PEM file: npm run --silent host -- config set caFile /PATH/ca.pem (the sync command: --ca FILE); never turn verification off.',
   'error.auth':
     'The server refused the user name or password (HTTP 401). Check both; services such as Koofr, Yandex, or Nextcloud with two-factor login need an app password instead of your normal one.',
   'error.forbidden':
     'The server refused access to the folder "{folder}" (HTTP 403). Check the folder and your rights.',
   'error.not-found':
     'The folder "{folder}" was not found on the server (HTTP {status}). Choose it with "Browse folder".',
+  'error.not-found.terminal':
+    'The folder "{folder}" was not found on the server (HTTP {status}). Choose one: npm run --silent host -- run congregation-sync.browseFolder; or name it: npm run --silent host -- config set folder /PATH (the sync command: --folder /PATH).',
   'error.file-not-found':
     'The server lists "{path}" but did not deliver it (HTTP {status}). The other files were synced; sync again later.',
   'error.method':
@@ -38,6 +42,8 @@ const en = {
   'error.conflict': 'The server refused the change because something changed meanwhile (HTTP {status}).',
   'error.parent-missing':
     'A folder on the way is missing on the server ({detail}). Check the sync folder with "Test connection".',
+  'error.parent-missing.terminal':
+    'A folder on the way is missing on the server ({detail}). Check the sync folder: npm run --silent host -- run congregation-sync.testConnection',
   'error.protocol':
     "The server's answer breaks the HTTP rules ({detail}); the server needs fixing or another server.",
   'error.stored-differently':
@@ -240,12 +246,16 @@ const de: Record<Key, string> = {
     'Unter „{url}“ antwortet kein Server. Bitte Web-Adresse und Port prüfen und ob der Server läuft.',
   'error.tls':
     'Die sichere Verbindung zu „{url}“ konnte nicht überprüft werden ({detail}). Wenn Ihr Server eine eigene Zertifizierungsstelle verwendet, deren PEM-Datei unter „CA-Datei“ angeben; die Prüfung nie abschalten.',
+  'error.tls.terminal':
+    'Die sichere Verbindung zu „{url}“ konnte nicht überprüft werden ({detail}). Wenn Ihr Server eine eigene Zertifizierungsstelle verwendet, deren PEM-Datei angeben: npm run --silent host -- config set caFile /PFAD/ca.pem (beim Befehl sync: --ca DATEI); die Prüfung nie abschalten.',
   'error.auth':
     'Der Server hat Benutzername oder Passwort abgelehnt (HTTP 401). Bitte beides prüfen; Dienste wie Koofr, Yandex oder Nextcloud mit Zwei-Faktor-Anmeldung verlangen ein App-Passwort statt des normalen Passworts.',
   'error.forbidden':
     'Der Server verweigert den Zugriff auf den Ordner „{folder}“ (HTTP 403). Bitte Ordner und Berechtigungen prüfen.',
   'error.not-found':
     'Der Ordner „{folder}“ wurde auf dem Server nicht gefunden (HTTP {status}). Bitte mit „Ordner durchsuchen“ wählen.',
+  'error.not-found.terminal':
+    'Der Ordner „{folder}“ wurde auf dem Server nicht gefunden (HTTP {status}). Zum Auswählen: npm run --silent host -- run congregation-sync.browseFolder; oder angeben: npm run --silent host -- config set folder /PFAD (beim Befehl sync: --folder /PFAD).',
   'error.file-not-found':
     'Der Server führt „{path}“ auf, hat die Datei aber nicht geliefert (HTTP {status}). Die übrigen Dateien wurden synchronisiert; bitte später erneut synchronisieren.',
   'error.method':
@@ -270,6 +280,8 @@ const de: Record<Key, string> = {
     'Der Server hat die Änderung abgelehnt, weil sich inzwischen etwas geändert hat (HTTP {status}).',
   'error.parent-missing':
     'Auf dem Server fehlt ein Ordner auf dem Weg ({detail}). Bitte den Synchronisations-Ordner mit „Verbindung testen“ prüfen.',
+  'error.parent-missing.terminal':
+    'Auf dem Server fehlt ein Ordner auf dem Weg ({detail}). Bitte den Synchronisations-Ordner prüfen: npm run --silent host -- run congregation-sync.testConnection',
   'error.protocol':
     'Die Antwort des Servers verstößt gegen die HTTP-Regeln ({detail}); der Server muss korrigiert oder ein anderer Server verwendet werden.',
   'error.stored-differently':

@@ -14,7 +14,7 @@ export async function apply(run: SyncRun, plan: Plan, placed: ReadonlySet<string
     const at = plan.background?.path.join('/') ?? 'background';
     run.report.errors.push({
       path: at,
-      message: describeForSettings(error, ctx.env.language, run.settings, at),
+      message: describeForSettings(error, ctx.env, run.settings, at),
     });
   }
   const { edits, hidden } = mediaEdits({

@@ -60,8 +60,8 @@ export async function execute(run: SyncRun, plan: Plan): Promise<Set<string>> {
     report.stats.failed++;
     const remotePath = outcome.group.remote.join('/');
     const message = isDiskFull(outcome)
-      ? describeError(outcome.error, ctx.env.language, { mediaFolder, neededBytes: stillNeeded })
-      : describeForSettings(outcome.error, ctx.env.language, run.settings, remotePath);
+      ? describeError(outcome.error, ctx.env, { mediaFolder, neededBytes: stillNeeded })
+      : describeForSettings(outcome.error, ctx.env, run.settings, remotePath);
     report.errors.push({ path: remotePath, message });
     // the cause as the server gave it; the problem itself is logged with the others (run.ts)
     ctx.window.log.debug(`${remotePath}: ${(outcome.error as Error)?.message ?? String(outcome.error)}`);

@@ -71,8 +71,8 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
       path: error instanceof LocalError ? error.path : settings.folder,
       message:
         error instanceof LocalError
-          ? describeError(error, ctx.env.language, { mediaFolder: ctx.media.mediaFolder })
-          : describeForSettings(error, ctx.env.language, settings),
+          ? describeError(error, ctx.env, { mediaFolder: ctx.media.mediaFolder })
+          : describeForSettings(error, ctx.env, settings),
     });
     ctx.window.log.error(`sync failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
