@@ -26,7 +26,8 @@ const en = {
   'error.method':
     'The server does not allow this request at "{url}" (HTTP {status}). Check that the address points to a WebDAV folder.',
   'error.rate-limit': 'The server reports too many attempts (HTTP 429). Wait a few minutes and try again.',
-  'error.timeout': 'The server did not answer within {seconds} seconds. Try again, or check the network.',
+  'error.timeout':
+    'The server at "{url}" did not answer within {seconds} {seconds:second|seconds}. Check that the server is running and the network connection, then try again; a slow server needs a longer request timeout.',
   'error.no-answer':
     'The server at "{url}" does not answer: nothing came back, also when asked again. Check that the server is running, that the web address is right, and the network connection; then try again.',
   'error.reset': 'The connection to the server broke off ({detail}). Try again.',
@@ -263,7 +264,7 @@ const de: Record<Key, string> = {
   'error.rate-limit':
     'Der Server meldet zu viele Versuche (HTTP 429). Bitte einige Minuten warten und erneut versuchen.',
   'error.timeout':
-    'Der Server hat nicht innerhalb von {seconds} Sekunden geantwortet. Bitte erneut versuchen oder das Netzwerk prüfen.',
+    'Der Server unter „{url}“ hat nicht innerhalb von {seconds} {seconds:Sekunde|Sekunden} geantwortet. Bitte prüfen, ob der Server läuft und das Netzwerk verbunden ist, dann erneut versuchen; ein langsamer Server braucht eine längere Zeitgrenze für Anfragen.',
   'error.no-answer':
     'Der Server unter „{url}“ antwortet nicht: Es kam nichts zurück, auch nicht auf eine erneute Anfrage. Bitte prüfen, ob der Server läuft, ob die Web-Adresse stimmt und ob das Netzwerk verbunden ist; dann erneut versuchen.',
   'error.reset': 'Die Verbindung zum Server ist abgebrochen ({detail}). Bitte erneut versuchen.',

@@ -8,7 +8,7 @@ import { COMMANDS } from '../commands.js';
 import { HIDDEN_DIR, MEDIA_DIR } from '../core/layout.js';
 import { isMediaType, MEDIA_TYPES } from '../core/media-types.js';
 import { checkName, foldName, freeName } from '../core/names.js';
-import { describeError } from '../describe-error.js';
+import { describeForSettings } from '../describe-error.js';
 import { t } from '../i18n.js';
 import { withConnection } from '../open-connection.js';
 import { RemoteError } from '../remote/errors.js';
@@ -62,7 +62,7 @@ async function run(
     if (!(error instanceof RemoteError && error.kind === 'stored-differently')) couldNotStart = true;
     result.errors.push({
       path: settings.folder,
-      message: describeError(error, ctx.env.language, { url: settings.serverUrl, folder: settings.folder }),
+      message: describeForSettings(error, ctx.env.language, settings),
     });
   }
   result.exitCode = exitCode(result.errors.length, couldNotStart);
@@ -226,7 +226,7 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
             await placeOwnCopies(ctx, entry, place, file, args.today ?? localToday(new Date()));
           } catch (error) {
             if (error instanceof RemoteError && error.kind === 'cancelled') throw error;
-            const message = describeError(error, ctx.env.language, { path: remote.join('/') });
+            const message = describeForSettings(error, ctx.env.language, readSettings(ctx), remote.join('/'));
             result.errors.push({
               path: remote.join('/'),
               message: t(ctx.env.language, 'organiser.fileFailed', { name, message }),

@@ -30,7 +30,10 @@ export async function browseFolder(ctx: PluginContext, chosen?: unknown): Promis
     try {
       subfolders = await listFolders(ctx, path);
     } catch (error) {
-      await ctx.window.showErrorMessage(describeError(error, language, { folder: path }));
+      const { serverUrl: url, requestTimeoutSeconds: timeoutSeconds } = readSettings(ctx);
+      await ctx.window.showErrorMessage(
+        describeError(error, language, { url, folder: path, timeoutSeconds }),
+      );
       return undefined;
     }
     const items: QuickPickItem[] = [

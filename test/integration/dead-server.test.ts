@@ -6,12 +6,14 @@
  * at most half a second); the bounds allow three timeouts plus the process's start, so a loaded machine does not fail
  * them, while a sync that retried every request four times (over 17 s per request at --timeout 2) cannot pass them.
  */
+import fsp from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { writeFiles } from '../support/files.js';
-import { messagesOf, syncCli } from '../support/headless-cli.js';
+import { hostCli, messagesOf, syncCli } from '../support/headless-cli.js';
 import {
   cleanupTempDirs,
   makeTempDir,
@@ -85,6 +87,46 @@ describe('a server that accepts connections and never answers', () => {
       expect(run.ms).toBeLessThan(WHOLE_RUN_MS);
     },
   );
+
+  it("bounds the organiser's upload the same way, naming the server", async () => {
+    accepted.length = 0;
+    const where = await place();
+    const file = path.join(where.mediaDir, 'slide.jpg');
+    await fsp.writeFile(file, 'not sent\n');
+    const run = await hostCli(
+      [
+        'vo',
+        'upload',
+        '--date',
+        '2026-12-02',
+        file,
+        '--url',
+        url,
+        '--user',
+        'vo',
+        '--folder',
+        '/Congregation',
+        '--media-dir',
+        where.mediaDir,
+        '--profile',
+        where.profile,
+        '--timeout',
+        String(TIMEOUT_S),
+        '--json',
+      ],
+      { CONGSYNC_PASSWORD: 'secret' },
+      120_000,
+    );
+    const ended = Date.now();
+    expect(run.code, run.stderr).toBe(2);
+    const json = JSON.parse(run.stdout) as { errors: Array<{ message: string }> };
+    expect(json.errors).toHaveLength(1);
+    expect(json.errors[0]?.message).toContain(url);
+    expect(json.errors[0]?.message).toMatch(/server is running/);
+    expect(json.errors[0]?.message).toContain(`within ${TIMEOUT_S} seconds`);
+    expect(ended - (accepted[0] ?? ended)).toBeLessThan(AFTER_FIRST_CONTACT_MS);
+    expect(run.ms).toBeLessThan(WHOLE_RUN_MS);
+  });
 });
 
 describe('a server that answers the listing, then never answers a GET', () => {

@@ -238,19 +238,20 @@ describe('test connection', () => {
     expect(seen).toEqual(['PROPFIND /Congregation/']);
   });
 
-  it('a server that never answers is kind timeout, within a few seconds', async () => {
+  it('a server that never answers is kind timeout, within a few seconds, named', async () => {
     const stalled = net.createServer(() => {
       // accept, read nothing, answer nothing
     });
     const port = await listen(stalled);
-    const { host } = await configured({ serverUrl: `http://127.0.0.1:${port}/`, requestTimeoutSeconds: 1 });
+    const serverUrl = `http://127.0.0.1:${port}/`;
+    const { host } = await configured({ serverUrl, requestTimeoutSeconds: 1 });
     const started = Date.now();
     const result = await testConnection(host);
     const elapsed = Date.now() - started;
     expect(result).toEqual({
       ok: false,
       kind: 'timeout',
-      message: 'The server did not answer within 1 seconds. Try again, or check the network.',
+      message: `The server at "${serverUrl}" did not answer within 1 second. Check that the server is running and the network connection, then try again; a slow server needs a longer request timeout.`,
     });
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect(elapsed).toBeLessThan(5_000);
