@@ -62,7 +62,7 @@ async function run(
     if (!(error instanceof RemoteError && error.kind === 'stored-differently')) couldNotStart = true;
     result.errors.push({
       path: settings.folder,
-      message: describeForSettings(error, ctx.env.language, settings),
+      message: describeForSettings(error, ctx.env, settings),
     });
   }
   result.exitCode = exitCode(result.errors.length, couldNotStart);
@@ -226,7 +226,7 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
             await placeOwnCopies(ctx, entry, place, file, args.today ?? localToday(new Date()));
           } catch (error) {
             if (error instanceof RemoteError && error.kind === 'cancelled') throw error;
-            const message = describeForSettings(error, ctx.env.language, readSettings(ctx), remote.join('/'));
+            const message = describeForSettings(error, ctx.env, readSettings(ctx), remote.join('/'));
             result.errors.push({
               path: remote.join('/'),
               message: t(ctx.env.language, 'organiser.fileFailed', { name, message }),

@@ -31,9 +31,7 @@ export async function browseFolder(ctx: PluginContext, chosen?: unknown): Promis
       subfolders = await listFolders(ctx, path);
     } catch (error) {
       const { serverUrl: url, requestTimeoutSeconds: timeoutSeconds } = readSettings(ctx);
-      await ctx.window.showErrorMessage(
-        describeError(error, language, { url, folder: path, timeoutSeconds }),
-      );
+      await ctx.window.showErrorMessage(describeError(error, ctx.env, { url, folder: path, timeoutSeconds }));
       return undefined;
     }
     const items: QuickPickItem[] = [

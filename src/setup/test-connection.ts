@@ -40,7 +40,7 @@ export async function testConnection(
   } catch (error) {
     const kind =
       error instanceof RemoteError ? error.kind : error instanceof MissingFolder ? 'not-found' : 'error';
-    const message = error instanceof MissingFolder ? error.message : describeError(error, language, context);
+    const message = error instanceof MissingFolder ? error.message : describeError(error, ctx.env, context);
     ctx.window.log.warn(
       `test connection failed: ${kind}: ${error instanceof Error ? error.message : String(error)}`,
     );

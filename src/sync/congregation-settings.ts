@@ -38,7 +38,7 @@ export async function enforceCongregationSettings(
       const message =
         error instanceof ForcedPrefsError
           ? `forcedPrefs.json: ${error.message}`
-          : describeForSettings(error, ctx.env.language, run.settings, FORCED_PREFS_FILE);
+          : describeForSettings(error, ctx.env, run.settings, FORCED_PREFS_FILE);
       report.settings = { enforced: ctx.hostSettings.enforced(), rejected: [] };
       report.errors.push({ path: FORCED_PREFS_FILE, message });
       return {};

@@ -80,7 +80,7 @@ export function reportVerified(run: SyncRun, verified: Verified): void {
     const remotePath = group.remote.join('/');
     report.errors.push({
       path: remotePath,
-      message: describeForSettings(error, language, settings, remotePath),
+      message: describeForSettings(error, ctx.env, settings, remotePath),
     });
     ctx.window.log.warn(`${remotePath}: not verified: ${(error as Error)?.message ?? String(error)}`);
   }
