@@ -1,6 +1,7 @@
 /**
- * One sync, top to bottom: gather, plan, execute, apply, remember; then the export to today's M³'s watched folder.
- * A `SyncRun` (sync-run.ts) carries the sync's state from step to step. docs/architecture.md draws the same flow.
+ * One sync, top to bottom: the media folder checked and the profile's lock taken, then gather, plan, execute, apply,
+ * remember; then the export to today's M³'s watched folder, and every problem logged. A `SyncRun` (sync-run.ts)
+ * carries the sync's state from step to step. docs/architecture.md draws the same flow.
  */
 import { setMaxListeners } from 'node:events';
 import type { CancellationToken, IsoDate, PluginContext } from '../../contract/api.js';
@@ -13,7 +14,7 @@ import { LocalError } from '../local/errors.js';
 import { withConnection } from '../open-connection.js';
 import type { Connection } from '../remote/http.js';
 import type { RetryPolicy } from '../remote/retry.js';
-import { readSettings } from '../settings.js';
+import { readSettings, type Settings } from '../settings.js';
 import { apply } from './apply.js';
 import { execute } from './execute.js';
 import { checkMediaFolder } from './files.js';
@@ -67,34 +68,51 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
     });
   } catch (error) {
     couldNotStart = true;
-    report.errors.push({
-      path: error instanceof LocalError ? error.path : settings.folder,
-      message:
-        error instanceof LocalError
-          ? describeError(error, ctx.env, { mediaFolder: ctx.media.mediaFolder })
-          : describeForSettings(error, ctx.env, settings),
-    });
-    ctx.window.log.error(`sync failed: ${error instanceof Error ? error.message : String(error)}`);
+    reportCouldNotStart(ctx, settings, report, error);
   } finally {
     abort.dispose();
     report.stats.requests = { ...connection?.requests };
   }
   try {
     // The media list of a sync that ran (or of the last one, when this one could not start) goes to M³'s folder.
-    if (lock && !options.token?.isCancellationRequested) {
-      const exported = await exportForPresenter({
-        ctx,
-        folder: settings.presenterFolder,
-        today,
-        weeks: settings.syncWindowWeeks,
-      });
-      report.export = exported.report;
-      report.errors.push(...exported.errors);
-    }
+    if (lock && !options.token?.isCancellationRequested) await exportStep(ctx, settings, today, report);
   } finally {
     await lock?.release();
   }
-  // Every problem in the log, one line each: the messages on screen show a screenful and point here.
+  return finished(ctx, report, couldNotStart);
+}
+
+/** The one problem of a sync that could not start: the media folder's, or the connection's. */
+function reportCouldNotStart(
+  ctx: PluginContext,
+  settings: Settings,
+  report: SyncReport,
+  error: unknown,
+): void {
+  const local = error instanceof LocalError;
+  report.errors.push({
+    path: local ? error.path : settings.folder,
+    message: local
+      ? describeError(error, ctx.env, { mediaFolder: ctx.media.mediaFolder })
+      : describeForSettings(error, ctx.env, settings),
+  });
+  ctx.window.log.error(`sync failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** The host's media list to M³'s watched folder, where one is set up; its problems join the sync's. */
+async function exportStep(ctx: PluginContext, settings: Settings, today: IsoDate, report: SyncReport) {
+  const exported = await exportForPresenter({
+    ctx,
+    folder: settings.presenterFolder,
+    today,
+    weeks: settings.syncWindowWeeks,
+  });
+  report.export = exported.report;
+  report.errors.push(...exported.errors);
+}
+
+/** Every problem in the log, one line each (the messages on screen show a screenful and point here); the exit code. */
+function finished(ctx: PluginContext, report: SyncReport, couldNotStart: boolean): SyncReport {
   for (const { path, message } of report.errors)
     ctx.window.log.warn(`${path}: ${message}`.replace(/\s*\n\s*/g, ' '));
   report.exitCode = exitCode(report.errors.length, couldNotStart);
