@@ -4,6 +4,7 @@
  * full disk (which stops the fetching), and cancellation that aborts requests and waits until every temporary file
  * is gone.
  */
+import { setMaxListeners } from 'node:events';
 import {
   catchError,
   defer,
@@ -64,6 +65,8 @@ export async function executeFetches(
   // files removed), since every further file would fail the same way after costing its download.
   const stop = new AbortController();
   const signal = AbortSignal.any([options.signal, stop.signal]);
+  // Every download listens to it twice (its request and its file), as to the sync's own signal.
+  setMaxListeners(0, signal);
   const outcomes = await lastValueFrom(
     scheduled(groups, fetchBudget(options.concurrency), (group, received) =>
       defer(() => track(fetchGroup(group, { ...options, signal }, received))).pipe(
