@@ -21,11 +21,15 @@ import {
 import { allPaths, bytes, put } from '../support/sync-harness.js';
 
 const DATE = '2026-12-02';
-/** Six streamed files (above the 256 KiB gathered whole) and two small ones: about 4.3 MB, twice the disk. */
+/**
+ * Twelve streamed files (above the 256 KiB gathered whole) and two small ones: about 8.6 MB, four times the disk, so
+ * that even four downloads at once cannot all have started before the disk fills.
+ */
+const VIDEOS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
 const FILES: Record<string, Buffer> = Object.fromEntries([
-  ...[1, 2, 3, 4, 5, 6].map((n) => [`Media/${DATE}/0${n} - Video.mp4`, bytes(700_000, `video ${n}`)]),
-  [`Media/${DATE}/07 - Picture.jpg`, bytes(60_000, 'picture')],
-  [`Media/${DATE}/08 - Song.mp3`, bytes(90_000, 'song')],
+  ...VIDEOS.map((n) => [`Media/${DATE}/${n} - Video.mp4`, bytes(700_000, `video ${n}`)]),
+  [`Media/${DATE}/13 - Picture.jpg`, bytes(60_000, 'picture')],
+  [`Media/${DATE}/14 - Song.mp3`, bytes(90_000, 'song')],
 ]);
 const SIZES = new Map(Object.entries(FILES).map(([rel, body]) => [rel.split('/').pop(), body.length]));
 
