@@ -8,7 +8,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readTree, sha256 } from '../support/files.js';
+import { readTree, sha256, tree } from '../support/files.js';
 import { disposeHosts } from '../support/host-harness.js';
 import {
   cleanupTempDirs,
@@ -59,13 +59,6 @@ const BASE_EXPORT: Record<string, Buffer> = {
     MEETING_DATES.slice(2).map((date) => [`${date}/${name(1, 'Announcements.png')}`, ANNOUNCE]),
   ),
 };
-
-const tree = (files: Record<string, Buffer | string>) =>
-  Object.fromEntries(
-    Object.keys(files)
-      .sort()
-      .map((rel) => [rel, sha256(files[rel] as Buffer | string)]),
-  );
 
 const without = (files: Record<string, Buffer>, ...keys: string[]) =>
   Object.fromEntries(Object.entries(files).filter(([key]) => !keys.includes(key)));

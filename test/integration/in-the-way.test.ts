@@ -8,10 +8,9 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MediaItem } from '../../contract/api.js';
 import { skipText } from '../../src/i18n.js';
-import { readTree, sha256, writeFiles } from '../support/files.js';
-import { disposeHosts, runCli } from '../support/host-harness.js';
+import { readTree, tree, writeFiles } from '../support/files.js';
+import { disposeHosts } from '../support/host-harness.js';
 import {
   cleanupTempDirs,
   describeServers,
@@ -22,32 +21,18 @@ import {
 import {
   bytes,
   cliSync,
-  FOLDER,
+  itemsOn,
   MEETING_DATES,
+  plainSync,
   presenter,
   put,
   remove,
   resetCongregation,
-  TODAY,
 } from '../support/sync-harness.js';
 
 const WELCOME = bytes(3_000, 'welcome');
 const SONG = bytes(5_000, 'song');
 const ANNOUNCE = bytes(4_000, 'announce');
-
-const tree = (files: Record<string, Buffer | string>) =>
-  Object.fromEntries(
-    Object.keys(files)
-      .sort()
-      .map((rel) => [rel, sha256(files[rel] as Buffer | string)]),
-  );
-
-const itemsOn = (items: MediaItem[], date: string) =>
-  Object.fromEntries(
-    items
-      .filter((i) => i.date === date)
-      .map((i) => [i.name, { source: i.source, hidden: i.hidden, recurring: i.recurring }]),
-  );
 
 afterEach(async () => {
   await disposeHosts();
@@ -108,15 +93,7 @@ describe.each(describeServers())(
       expect(await readTree(mediaDir)).toEqual(tree(mine));
 
       // the plain output names it, in the user's language
-      const plain = await runCli(
-        [
-          'sync',
-          ...['--url', server.url, '--user', server.username, '--folder', `/${FOLDER}`, '--today', TODAY],
-          ...['--media-dir', mediaDir, '--profile', profile, '--lang', 'de'],
-          ...(server.caFile ? ['--ca', server.caFile] : []),
-        ],
-        { CONGSYNC_PASSWORD: server.password },
-      );
+      const plain = await plainSync(server, { mediaDir, profile, lang: 'de' });
       expect(plain.code).toBe(1);
       expect(plain.stderr).toContain(skipText('de', { code: 'in-the-way' }));
       // with its path (the summary on screen names the first of the problems, the report every one)

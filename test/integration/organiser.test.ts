@@ -30,6 +30,7 @@ import {
   cliSync,
   congregationDir,
   FOLDER,
+  itemsOn,
   MEETING_DATES,
   type Profile,
   put,
@@ -103,14 +104,6 @@ async function addJwItem(p: Profile, date: string, name: string) {
   ]);
   expect(result.code, result.stderr).toBe(0);
 }
-
-/** The items of one date, by name. */
-const itemsOn = (items: MediaItem[], date: string) =>
-  Object.fromEntries(
-    items
-      .filter((i) => i.date === date)
-      .map((i) => [i.name, { source: i.source, hidden: i.hidden, recurring: i.recurring }]),
-  );
 
 /** Every date on which an item of that name is listed. */
 const datesOf = (items: MediaItem[], name: string) =>

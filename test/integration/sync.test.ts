@@ -7,11 +7,10 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MediaItem } from '../../contract/api.js';
 import { runSync } from '../../src/sync/run.js';
 import { SMALL_FILE_BYTES } from '../../src/sync/small-files.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
-import { readTree, sha256 } from '../support/files.js';
+import { readTree, sha256, tree } from '../support/files.js';
 import { disposeHosts, PLUGIN_ID, runCli } from '../support/host-harness.js';
 import {
   cleanupTempDirs,
@@ -26,8 +25,9 @@ import {
   cancellation,
   cliSync,
   congregationDir,
-  FOLDER,
+  itemsOn,
   MEETING_DATES,
+  plainSync,
   presenter,
   put,
   relativeMedia,
@@ -75,23 +75,9 @@ const BASE_WALK = 4 + MEETING_DATES.length + 1;
 /** Which servers answer PROPFIND Depth: infinity (the others refuse it with 403). */
 const ALLOWS_INFINITY: Record<string, boolean> = { 'webdav-server': false, rclone: true, apache: false };
 
-const tree = (files: Record<string, Buffer | string>) =>
-  Object.fromEntries(
-    Object.keys(files)
-      .sort()
-      .map((rel) => [rel, sha256(files[rel] as Buffer | string)]),
-  );
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const temps = async (root: string) => (await allPaths(root)).filter((p) => /\.congsync-[^/]*\.part$/.test(p));
-
-const itemsOn = (items: MediaItem[], date: string) =>
-  Object.fromEntries(
-    items
-      .filter((i) => i.date === date)
-      .map((i) => [i.name, { source: i.source, hidden: i.hidden, recurring: i.recurring }]),
-  );
 
 const proxies: FaultProxy[] = [];
 
@@ -236,15 +222,7 @@ describe.each(describeServers())('sync against $name', ({ name, start, skip }) =
     expect(json.media).toEqual(expect.arrayContaining(expectedMedia));
 
     // without --json, in German: the media list, one line per item (date, name, what it is), in the list's order
-    const plain = await runCli(
-      [
-        'sync',
-        ...['--url', server.url, '--user', server.username, '--folder', `/${FOLDER}`, '--today', TODAY],
-        ...['--media-dir', mediaDir, '--profile', profile, '--lang', 'de'],
-        ...(server.caFile ? ['--ca', server.caFile] : []),
-      ],
-      { CONGSYNC_PASSWORD: server.password },
-    );
+    const plain = await plainSync(server, { mediaDir, profile, lang: 'de' });
     expect(plain.code).toBe(0);
     const line = (m: SyncJson['media'][number]) =>
       `${m.date}  ${m.name}  (Versammlung${m.recurring ? ', wiederkehrend' : ''})\n`;

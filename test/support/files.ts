@@ -41,6 +41,14 @@ export function sha256File(file: string): Promise<string> {
   });
 }
 
+/** What readTree gives for these files (relative path -> content): path -> sha256 hex, in the order of paths. */
+export const tree = (files: Record<string, Buffer | string>): Record<string, string> =>
+  Object.fromEntries(
+    Object.keys(files)
+      .sort()
+      .map((rel) => [rel, sha256(files[rel] as Buffer | string)]),
+  );
+
 /** Every regular file below `root`, as forward-slash relative path -> sha256 hex, sorted by path. */
 export async function readTree(root: string): Promise<Record<string, string>> {
   const found: string[] = [];

@@ -11,7 +11,7 @@ import type { OrganiserResult } from '../../src/organiser/actions.js';
 import type { SyncReport } from '../../src/sync/report.js';
 import { writeFiles } from './files.js';
 import { type SyncRun, syncCli } from './headless-cli.js';
-import { openHost } from './host-harness.js';
+import { type CliResult, openHost, runCli } from './host-harness.js';
 import { makeTempDir, type TestServer } from './servers.js';
 
 /** A Tuesday: with the default schedule (Wednesday, Sunday) the meeting dates of 4 weeks are MEETING_DATES. */
@@ -218,4 +218,28 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The items of one date, by name. */
+export const itemsOn = (items: readonly MediaItem[], date: string) =>
+  Object.fromEntries(
+    items
+      .filter((i) => i.date === date)
+      .map((i) => [i.name, { source: i.source, hidden: i.hidden, recurring: i.recurring }]),
+  );
+
+/** The sync CLI with its plain output (no --json) in `lang`, against the congregation folder of `server`. */
+export function plainSync(
+  server: TestServer,
+  options: { mediaDir: string; profile: string; lang: 'en' | 'de' },
+): Promise<CliResult> {
+  return runCli(
+    [
+      'sync',
+      ...['--url', server.url, '--user', server.username, '--folder', `/${FOLDER}`, '--today', TODAY],
+      ...['--media-dir', options.mediaDir, '--profile', options.profile, '--lang', options.lang],
+      ...(server.caFile ? ['--ca', server.caFile] : []),
+    ],
+    { CONGSYNC_PASSWORD: server.password },
+  );
 }
