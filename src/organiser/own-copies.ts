@@ -5,17 +5,21 @@
  * mass-removal guard counts no removal of his own). A file of that name that the plugin did not place is kept.
  */
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { IsoDate, PluginContext } from '../../contract/api.js';
 import { formatDateFolder } from '../../contract/media-folders.js';
 import { meetingDates } from '../core/layout.js';
 import { recordOf, type Target } from '../core/planner.js';
 import type { RemoteEntry } from '../core/remote-entry.js';
+import { localPath } from '../local/paths.js';
 import { readSettings } from '../settings.js';
 import { settingsInForce } from '../sync/congregation-settings.js';
 import { copyAtomically, moveFile, removeFile } from '../sync/files.js';
 import { RecordStore } from '../sync/records.js';
 import type { Place } from './congregation-folder.js';
+
+/** What is at a local path of the media folder (kept inside it), or null when nothing is. */
+const statLocal = (ctx: PluginContext, local: string) =>
+  stat(localPath(ctx.media.mediaFolder, local)).catch(() => null);
 
 async function openOwn(ctx: PluginContext) {
   const records = await RecordStore.open(ctx.storagePath, ctx.media.mediaFolder);
@@ -23,8 +27,7 @@ async function openOwn(ctx: PluginContext) {
   const localOf = (date: IsoDate, name: string) =>
     `${formatDateFolder(date, inForce.format, inForce.language)}/${name}`;
   const occupiedByOther = async (local: string) =>
-    !records.files[local] &&
-    (await stat(path.join(ctx.media.mediaFolder, ...local.split('/'))).catch(() => null)) !== null;
+    !records.files[local] && (await statLocal(ctx, local)) !== null;
   return { records, inForce, localOf, occupiedByOther };
 }
 
@@ -69,7 +72,7 @@ export async function renameOwnCopy(ctx: PluginContext, from: string[], entry: R
   const was = Object.entries(records.files).find(([, r]) => r.remote.join('/') === from.join('/'));
   if (!was) return;
   const [local, record] = was;
-  if (!(await stat(path.join(ctx.media.mediaFolder, ...local.split('/'))).catch(() => null))) {
+  if (!(await statLocal(ctx, local))) {
     records.delete(local);
     return records.flush();
   }
@@ -94,7 +97,7 @@ export async function removeOwnCopies(ctx: PluginContext, remotes: readonly stri
   try {
     for (const [local, record] of Object.entries(records.files)) {
       if (!gone.has(record.remote.join('/'))) continue;
-      const file = await stat(path.join(ctx.media.mediaFolder, ...local.split('/'))).catch(() => null);
+      const file = await statLocal(ctx, local);
       if (file?.size === record.size) await removeFile(ctx.media.mediaFolder, local);
       records.delete(local);
     }
