@@ -100,6 +100,7 @@ function input(
     format: 'YYYY-MM-DD',
     language: 'en',
     congregationName: '',
+    places: {},
   };
 }
 

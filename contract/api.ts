@@ -317,7 +317,21 @@ export interface MediaItem {
   file: string | null;
   /** The plugin that owns the item, for `congregation` items. */
   owner?: string;
+  /** The part of the meeting the item belongs to; absent: none in particular (after the meeting's parts). */
+  section?: MeetingSection;
+  /** Before (`start`) or after (`end`) the section's other items; absent: among them, by name. */
+  at?: SectionEdge;
 }
+
+/**
+ * The parts of a meeting, by the ids today's M³ uses: midweek `tgw` (Treasures From God's Word), `ayfm` (Apply
+ * Yourself to the Field Ministry), `lac` (Living as Christians); weekend `pt` (Public Talk), `wt` (Watchtower Study);
+ * `circuit-overseer` (the circuit overseer's part).
+ */
+export type MeetingSection = 'tgw' | 'ayfm' | 'lac' | 'pt' | 'wt' | 'circuit-overseer';
+
+/** Where in its section an item goes. */
+export type SectionEdge = 'start' | 'end';
 
 /** An edit of the media list. */
 export type MediaEdit =
@@ -329,7 +343,7 @@ export type MediaEdit =
 export interface MediaList {
   /** The folder that holds one sub-folder per meeting date. */
   readonly mediaFolder: string;
-  /** The items of one date, or of all dates, ordered by date then name. */
+  /** The items of one date, or of all dates, ordered by date, place in the meeting (`comparePlaces`), then name. */
   items(date?: IsoDate): MediaItem[];
   /** Applies edits at once and persists them; a plugin may upsert and remove only items of its own. */
   apply(edits: readonly MediaEdit[]): Promise<void>;

@@ -2,7 +2,7 @@
  * Conventions of the media folder that host and plugins share: meeting dates (`YYYY-MM-DD`), the four date-folder
  * formats of M³ (`<mediaFolder>/<date folder>/<file>`), and the order of media names. Pure: no I/O, no state.
  */
-import type { IsoDate } from './api.js';
+import type { IsoDate, MediaItem, MeetingSection } from './api.js';
 
 export const DATE_FORMATS = ['YYYY-MM-DD', 'YYYY-MM-DD - dddd', 'DD-MM-YYYY', 'DD-MM-YYYY - dddd'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -126,6 +126,12 @@ export function prefixOrder(name: string): number[] {
   return m?.[1] ? m[1].split('-').map(Number) : [];
 }
 
+/** The name without its order prefix: `01 - Welcome.jpg` -> `Welcome.jpg`; a name that is only a prefix stays. */
+export function withoutPrefix(name: string): string {
+  const rest = name.replace(PREFIX_RE, '');
+  return rest.length > 0 ? rest : name;
+}
+
 function comparePrefixes(a: number[], b: number[]): number {
   if (a.length === 0 || b.length === 0) return b.length - a.length;
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -157,3 +163,35 @@ export function compareMediaKeys(a: MediaNameKey, b: MediaNameKey): number {
 
 export const compareMediaNames = (a: string, b: string): number =>
   compareMediaKeys(mediaNameKey(a), mediaNameKey(b));
+
+// ---- parts of a meeting ----
+
+/** The parts of a meeting in the order they are held (a date has the midweek's or the weekend's). */
+export const MEETING_SECTIONS: readonly MeetingSection[] = [
+  'tgw',
+  'ayfm',
+  'lac',
+  'pt',
+  'wt',
+  'circuit-overseer',
+];
+
+export const isMeetingSection = (s: unknown): s is MeetingSection =>
+  (MEETING_SECTIONS as readonly unknown[]).includes(s);
+
+const sectionRank = (section: MeetingSection | undefined) =>
+  section === undefined ? MEETING_SECTIONS.length : MEETING_SECTIONS.indexOf(section);
+const EDGE_RANK = { start: 0, end: 2 } as const;
+
+/**
+ * The order of two items of one date by their place in the meeting: sections in meeting order (items of none after
+ * them), and within a section the items at its start, then the others, then those at its end; 0 for the same place.
+ */
+export function comparePlaces(
+  a: Pick<MediaItem, 'section' | 'at'>,
+  b: Pick<MediaItem, 'section' | 'at'>,
+): number {
+  const bySection = sectionRank(a.section) - sectionRank(b.section);
+  if (bySection !== 0) return bySection;
+  return (a.at ? EDGE_RANK[a.at] : 1) - (b.at ? EDGE_RANK[b.at] : 1);
+}

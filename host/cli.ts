@@ -2,6 +2,7 @@
  * Tooling around the host adds commands of its own (CliExtension). */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMeetingSection, MEETING_SECTIONS } from '../contract/media-folders.js';
 import {
   checkLanguage,
   cliLanguage,
@@ -55,6 +56,7 @@ const OPTIONS = {
   date: { type: 'string' },
   name: { type: 'string' },
   source: { type: 'string' },
+  section: { type: 'string' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -67,7 +69,7 @@ const HOST_COMMANDS: Record<string, string> = {
   config: 'config list | get KEY | set KEY VALUE | unset KEY',
   secret: 'secret set KEY [--from-env VAR] | delete KEY | list',
   settings: 'settings list | set KEY VALUE',
-  media: 'media list [--date D] [--json] | add --date D --name N [--source jw|local]',
+  media: 'media list [--date D] [--json] | add --date D --name N [--source jw|local] [--section S]',
   plugins: 'plugins list | enable ID | disable ID | install ARTIFACT',
   help: 'help [COMMAND]',
 };
@@ -320,6 +322,9 @@ async function hostCommand({ host, plugin, command, args, values, extension }: H
       } else if (sub === 'add' && values.date && values.name) {
         const source = (values.source ?? 'jw') as 'jw' | 'local';
         if (source !== 'jw' && source !== 'local') throw new UsageError(text(language, 'cli.source'));
+        const section = values.section;
+        if (section !== undefined && !isMeetingSection(section))
+          throw new UsageError(text(language, 'cli.section', { sections: MEETING_SECTIONS.join(', ') }));
         await host.media.apply([
           {
             op: 'upsert',
@@ -330,10 +335,14 @@ async function hostCommand({ host, plugin, command, args, values, extension }: H
               hidden: false,
               recurring: false,
               file: null,
+              ...(section ? { section } : {}),
             },
           },
         ]);
-      } else throw new UsageError('media list [--date D] | add --date D --name N [--source jw|local]');
+      } else
+        throw new UsageError(
+          'media list [--date D] | add --date D --name N [--source jw|local] [--section S]',
+        );
       return EXIT.ok;
     }
     default:

@@ -135,6 +135,7 @@ const en = {
   'cli.secretStored': 'Secret "{key}" stored.',
   'cli.secretNever': 'never put a secret on the command line',
   'cli.source': '--source is jw or local',
+  'cli.section': '--section is one of {sections}',
   'prompt.emptyEnv': 'the environment variable {name} is empty or not set',
   'prompt.noTerminal':
     'no terminal to ask for "{key}": use --from-env VAR with the value in the variable VAR',
@@ -286,6 +287,7 @@ const de: Record<StringKey, string> = {
   'cli.secretStored': 'Geheimnis „{key}“ gespeichert.',
   'cli.secretNever': 'ein Geheimnis nie auf die Befehlszeile schreiben',
   'cli.source': '--source ist jw oder local',
+  'cli.section': '--section ist eines von {sections}',
   'prompt.emptyEnv': 'die Umgebungsvariable {name} ist leer oder nicht gesetzt',
   'prompt.noTerminal':
     'kein Terminal, um nach „{key}“ zu fragen: bitte --from-env VAR mit dem Wert in der Variable VAR verwenden',

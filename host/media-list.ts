@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { IsoDate, MediaEdit, MediaItem, MediaList } from '../contract/api.js';
-import { naturalCompare, parseDateFolder } from '../contract/media-folders.js';
+import { comparePlaces, naturalCompare, parseDateFolder } from '../contract/media-folders.js';
 import { Emitter } from './events.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
@@ -55,7 +55,7 @@ export class MediaListStore {
     this.changed.fire();
   }
 
-  /** Persisted items, and every other file of a date folder as a `local` item. */
+  /** Persisted items, and every other file of a date folder as a `local` item; by date, place in the meeting, name. */
   items(date?: IsoDate): MediaItem[] {
     const onDisk = this.filesOnDisk(date);
     const items = new Map<string, MediaItem>();
@@ -76,7 +76,7 @@ export class MediaListStore {
       });
     }
     return [...items.values()].sort((a, b) =>
-      a.date < b.date ? -1 : a.date > b.date ? 1 : naturalCompare(a.name, b.name),
+      a.date < b.date ? -1 : a.date > b.date ? 1 : comparePlaces(a, b) || naturalCompare(a.name, b.name),
     );
   }
 

@@ -19,4 +19,5 @@ export const COMMANDS = {
   pushSettings: 'congregation-sync.pushSettings',
   liftSettings: 'congregation-sync.liftSettings',
   cleanup: 'congregation-sync.cleanup',
+  placeInMeeting: 'congregation-sync.placeInMeeting',
 } as const;

@@ -84,11 +84,13 @@ const en = {
   'browse.up': '⬆ Up one level',
   'browse.chosen': 'Sync folder set to "{folder}".',
   'export.unsupported':
-    "{count} item(s) left out of M³'s watched folder, because M³ ignores their type: {names}",
+    "{count} {count:item|items} left out of M³'s watched folder, because M³ ignores their type: {names}",
   'export.blocked':
     'M³\'s watched folder already holds "{path}", which this plugin did not place: it was left alone.',
   'export.overlap':
     'M³\'s watched folder "{folder}" is, or is inside, the media folder (or holds it): choose a folder of its own. Nothing was exported.',
+  'export.invalidOrder':
+    "\"{path}\" in M³'s watched folder is not valid JSON: it was left as it is, and the congregation's items of that date keep M³'s default place. Drag an item in M³ to have M³ write the file again, or delete it.",
   'export.fileFailed':
     '"{path}" in M³\'s watched folder could not be written or removed ({detail}); the other files were. It is tried again at the next sync.',
   'export.failed':
@@ -202,6 +204,20 @@ const en = {
     'forcedPrefs.json is locked: another organiser is changing the settings. Try again in a minute',
   'organiser.conflict.busy':
     'forcedPrefs.json kept being changed by other organisers while yours was written: sync, check the settings, then try again',
+  'organiser.notASection': '"{section}" is not a place in the meeting: choose one of {known}',
+  'organiser.pickSection': "Place in the meeting: where do the congregation's items of this date go in M³?",
+  'organiser.pickEdge': "Before or after the section's JW items?",
+  'organiser.sectionStart': 'At the start of the section, before its JW items',
+  'organiser.sectionEnd': 'At the end of the section, after its JW items',
+  'organiser.conflict.place':
+    '{date}: another organiser chose another place in the meeting since your last sync; meetingSections.json keeps theirs and nothing of your change was written. Sync, check the place, then try again',
+  'section.tgw': 'Treasures From God’s Word',
+  'section.ayfm': 'Apply Yourself to the Field Ministry',
+  'section.lac': 'Living as Christians',
+  'section.pt': 'Public Talk',
+  'section.wt': 'Watchtower Study',
+  'section.circuit-overseer': 'Circuit Overseer',
+  'section.default': 'Where M³ puts them (default)',
   'sync.keptRemovals':
     '{count} of {managed} congregation files are gone from the server; they were kept on this computer, as chosen. The next sync asks again.',
   'sync.keptRemovals.cli':
@@ -324,11 +340,13 @@ const de: Record<Key, string> = {
   'browse.up': '⬆ Eine Ebene höher',
   'browse.chosen': 'Synchronisations-Ordner ist jetzt „{folder}“.',
   'export.unsupported':
-    '{count} Element(e) nicht in den überwachten Ordner von M³ gelegt, weil M³ ihren Dateityp ignoriert: {names}',
+    '{count} {count:Element|Elemente} nicht in den überwachten Ordner von M³ gelegt, weil M³ ihren Dateityp ignoriert: {names}',
   'export.blocked':
     'Der überwachte Ordner von M³ enthält schon „{path}“, das nicht von diesem Plugin stammt: es wurde nicht angetastet.',
   'export.overlap':
     'Der überwachte Ordner von M³ „{folder}“ ist der Medienordner, liegt darin oder enthält ihn: bitte einen eigenen Ordner wählen. Es wurde nichts exportiert.',
+  'export.invalidOrder':
+    '"{path}" im überwachten Ordner von M³ ist kein gültiges JSON: die Datei blieb, wie sie ist, und die Medien der Versammlung an diesem Datum behalten den Standardplatz von M³. Ziehen Sie in M³ ein Element an eine andere Stelle, damit M³ die Datei neu schreibt, oder löschen Sie sie.',
   'export.fileFailed':
     '„{path}“ im überwachten Ordner von M³ konnte nicht geschrieben oder entfernt werden ({detail}); die anderen Dateien schon. Bei der nächsten Synchronisation wird es erneut versucht.',
   'export.failed':
@@ -448,6 +466,21 @@ const de: Record<Key, string> = {
     'forcedPrefs.json ist gesperrt: ein anderer Verantwortlicher ändert gerade die Einstellungen. Bitte in einer Minute erneut versuchen',
   'organiser.conflict.busy':
     'forcedPrefs.json wurde von anderen Verantwortlichen immer wieder geändert, während Ihre Änderung geschrieben wurde: bitte synchronisieren, die Einstellungen prüfen und erneut versuchen',
+  'organiser.notASection': '"{section}" ist kein Platz im Programm (möglich sind {known})',
+  'organiser.pickSection':
+    'Platz im Programm: wohin kommen die Medien der Versammlung an diesem Datum in M³?',
+  'organiser.pickEdge': 'Vor oder nach den JW-Medien des Programmteils?',
+  'organiser.sectionStart': 'Am Anfang des Programmteils, vor seinen JW-Medien',
+  'organiser.sectionEnd': 'Am Ende des Programmteils, nach seinen JW-Medien',
+  'organiser.conflict.place':
+    '{date}: ein anderer Verantwortlicher hat seit Ihrer letzten Synchronisation einen anderen Platz im Programm gewählt; meetingSections.json behält seinen, von Ihrer Änderung wurde nichts geschrieben. Bitte synchronisieren, den Platz prüfen und erneut versuchen',
+  'section.tgw': 'Schätze aus Gottes Wort',
+  'section.ayfm': 'Uns im Dienst verbessern',
+  'section.lac': 'Unser Leben als Christ',
+  'section.pt': 'Öffentlicher Vortrag',
+  'section.wt': 'Wachtturm-Studium',
+  'section.circuit-overseer': 'Kreisaufseher',
+  'section.default': 'Wo M³ sie hinlegt (Standard)',
   'sync.keptRemovals':
     '{count} von {managed} Dateien der Versammlung fehlen auf dem Server; sie wurden wie gewählt auf diesem Computer behalten. Die nächste Synchronisation fragt erneut.',
   'sync.keptRemovals.cli':

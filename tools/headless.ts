@@ -34,6 +34,7 @@ export const CONNECTION_OPTIONS = {
   'rename-existing': { type: 'boolean' },
   'any-type': { type: 'boolean' },
   'create-folder': { type: 'boolean' },
+  end: { type: 'boolean' },
 } as const;
 
 /** Options that only some commands take. */
@@ -47,6 +48,7 @@ const SPECIFIC = [
   'rename-existing',
   'any-type',
   'create-folder',
+  'end',
 ] as const;
 
 export const CONNECTION_USAGE = `--url URL --user NAME --folder PATH --media-dir DIR [--profile DIR] [--today YYYY-MM-DD]

@@ -24,6 +24,9 @@ Actions:
   recurring-remove NAME                            remove recurring media (from every date on the next sync)
   push-settings KEY...                             these presenter settings, with your values, become congregation-wide
   lift-settings KEY...                             stop enforcing these settings
+  section --date D SECTION [--end]                 where the date's congregation items go in today's M³: SECTION is
+                                                   tgw, ayfm, lac (midweek), pt, wt (weekend), circuit-overseer, at
+                                                   the section's start (--end: its end), or default (M³ decides)
   cleanup --before YYYY-MM-DD [--yes]              remove past date folders from the server (asks, or --yes)`;
 
 type Values = ReturnType<typeof parseHeadless>['values'];
@@ -76,6 +79,12 @@ function commandFor(
         id: action === 'push-settings' ? COMMANDS.pushSettings : COMMANDS.liftSettings,
         args: { keys: rest },
       };
+    case 'section':
+      need(1, '--date D SECTION [--end]');
+      return {
+        id: COMMANDS.placeInMeeting,
+        args: { date: date ?? '', section: rest[0], end: values.end ?? false },
+      };
     case 'cleanup':
       need(0, '--before YYYY-MM-DD');
       return { id: COMMANDS.cleanup, args: { before: values.before ?? '' } };
@@ -91,6 +100,7 @@ const ALLOWED: Record<string, Parameters<typeof parseHeadless>[1]> = {
   delete: ['date'],
   hide: ['date'],
   unhide: ['date'],
+  section: ['date', 'end'],
   cleanup: ['before'],
 };
 

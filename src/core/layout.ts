@@ -14,6 +14,7 @@ export type Classified =
   | { kind: 'recurring'; name: string }
   | { kind: 'hidden'; date: IsoDate; name: string }
   | { kind: 'forced-prefs' }
+  | { kind: 'meeting-sections' }
   | { kind: 'background'; congregation: string; ext: string }
   | { kind: 'ignored' };
 
@@ -28,6 +29,8 @@ export const MEDIA_DIR = 'Media';
 export const HIDDEN_DIR = 'Hidden';
 export const RECURRING_DIR = 'Recurring';
 export const FORCED_PREFS_FILE = 'forcedPrefs.json';
+/** Where each date's congregation items go in today's M³ (core/meeting-places.ts); M³ 22–24 never read it. */
+export const MEETING_SECTIONS_FILE = 'meetingSections.json';
 export const BACKGROUND_PREFIX = 'custom-background-image-';
 /** Temporary names of this plugin (downloads in progress, uploads before their MOVE): never media. */
 export const TEMP_PREFIX = '.congsync-';
@@ -40,6 +43,7 @@ const BACKGROUND_RE = /^custom-background-image-(.+)\.([A-Za-z]+)$/;
 
 function classifyTopLevel(name: string): Classified {
   if (name === FORCED_PREFS_FILE) return { kind: 'forced-prefs' };
+  if (name === MEETING_SECTIONS_FILE) return { kind: 'meeting-sections' };
   const m = BACKGROUND_RE.exec(name);
   const [congregation, ext] = [m?.[1], m?.[2]];
   if (congregation && ext && (BACKGROUND_EXTENSIONS as readonly string[]).includes(ext.toLowerCase())) {
@@ -81,6 +85,8 @@ export function remoteSegments(
       return [HIDDEN_DIR, formatDateFolder(c.date, format, language), c.name];
     case 'forced-prefs':
       return [FORCED_PREFS_FILE];
+    case 'meeting-sections':
+      return [MEETING_SECTIONS_FILE];
     case 'background':
       return [`${BACKGROUND_PREFIX}${c.congregation}.${c.ext}`];
   }
@@ -105,6 +111,26 @@ export function syncWindow(today: IsoDate, weeks: number): (date: string) => boo
 
 export function inWindow(date: IsoDate, today: IsoDate, weeks: number): boolean {
   return syncWindow(today, weeks)(date);
+}
+
+/** How many days past today today's M³ loads (its DAYS_IN_FUTURE); it starts at this week's Monday. */
+export const PRESENTER_DAYS_AHEAD = 35;
+
+/** Today's M³'s window: from this week's Monday (its weeks start on Monday) to today + 35 days, both included. */
+export function presenterWindow(today: IsoDate): { from: IsoDate; to: IsoDate } {
+  return { from: addDays(today, -weekday(today)), to: addDays(today, PRESENTER_DAYS_AHEAD) };
+}
+
+/**
+ * The sync window that holds both the user's (`today` and `weeks` from it) and today's M³'s window, for a presenter
+ * that exports to M³'s folder: its first day (this week's Monday) and its length in whole weeks.
+ */
+export function windowWithPresenter(today: IsoDate, weeks: number): { today: IsoDate; weeks: number } {
+  const { from, to } = presenterWindow(today);
+  const end = [windowEnd(today, weeks), addDays(to, 1)].sort()[1] as IsoDate;
+  let length = 0;
+  while (windowEnd(from, length) < end) length++;
+  return { today: from, weeks: length };
 }
 
 /** The Monday of the circuit overseer's week, if one is set. */

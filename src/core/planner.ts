@@ -10,6 +10,7 @@ import {
   mediaNameKey,
 } from '../../contract/media-folders.js';
 import { classify, type MeetingSchedule, meetingDates, syncWindow } from './layout.js';
+import type { MeetingPlaces } from './meeting-places.js';
 import { memoized } from './memo.js';
 import { checkName, foldName, type NameProblem } from './names.js';
 import type { RemoteEntry } from './remote-entry.js';
@@ -66,6 +67,8 @@ export interface PlanInput {
   format: DateFormat;
   language: string;
   congregationName: string;
+  /** Where each date's congregation items go in the meeting (the organiser's choice; absent: by default). */
+  places: Readonly<MeetingPlaces>;
 }
 
 export interface Plan {
@@ -334,6 +337,8 @@ export interface MediaEditInput {
   weeks: number;
   /** Items this plugin hid before, so that it unhides only its own. */
   previouslyHidden: ReadonlyArray<{ date: IsoDate; name: string }>;
+  /** Where each date's congregation items go in the meeting. */
+  places: Readonly<MeetingPlaces>;
 }
 
 /** The media-list edits that make the host's list match the plan, and the hides to remember. */
@@ -351,6 +356,7 @@ export function mediaEdits(input: MediaEditInput) {
     placedKeys.add(key);
     const file = input.fileOf(t.local);
     const hidden = isHidden(t.date, t.name);
+    const place = input.places[t.date];
     const item = {
       date: t.date,
       name: t.name,
@@ -358,13 +364,16 @@ export function mediaEdits(input: MediaEditInput) {
       recurring: t.recurring,
       file,
       hidden,
+      ...(place ? { section: place.section, at: place.at } : {}),
     };
     const was = current.get(key);
     const same =
       was?.source === 'congregation' &&
       was.file === file &&
       was.hidden === hidden &&
-      was.recurring === t.recurring;
+      was.recurring === t.recurring &&
+      was.section === place?.section &&
+      was.at === place?.at;
     if (!same) edits.push({ op: 'upsert', item });
   }
   const wasHiddenByUs = new Set(input.previouslyHidden.map((h) => `${h.date}/${h.name}`));

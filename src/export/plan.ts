@@ -1,9 +1,17 @@
 /**
- * The watched-folder export for today's M³, decided (pure): which files the export folder must hold, and what to
- * place, keep and remove, from the media list, the files' identities and the records of what was placed before.
+ * The watched-folder export for today's M³, decided (pure): which files each date folder must hold, under which
+ * names, what to place, keep and remove, and which entries of M³'s `.section-order.json` to set or clear.
+ *
+ * What M³'s folder watcher does decides the rules (docs/design.md, "The export to M³"):
+ * - it reads a file's place when the file is added, never when it changes: new content is placed under a new name
+ *   (the section number spelt `01`, `001` or `1`, which M³ reads as the same number), so M³ sees it added;
+ * - a date whose order or place in the meeting changed is placed afresh, so that M³ reads every file's place again;
+ * - it reads `.section-order.json` on each add: entries for the names placed are set (or cleared) before the files.
  */
 import type { IsoDate, MediaItem } from '../../contract/api.js';
-import { inWindow } from '../core/layout.js';
+import { withoutPrefix } from '../../contract/media-folders.js';
+import { presenterWindow } from '../core/layout.js';
+import { type MeetingPlace, m3Order } from '../core/meeting-places.js';
 import { utf8Bytes } from '../core/utf8.js';
 
 /** The types M³'s folder watcher accepts (images, video, audio, and playlists it expands); it ignores the rest. */
@@ -14,14 +22,10 @@ export const PRESENTER_TYPES = new Set([
   'jwlplaylist',
 ]);
 
-/** The section part of M³'s `NN Section - NN Title.ext` names: a name M³ does not know keeps its default section. */
-const SECTION = '01 Congregation';
-
-/** A file the export folder must hold: `<YYYY-MM-DD>/<name>`, linked or copied from `source`. */
-export interface ExportTarget {
-  local: string;
-  source: string;
-}
+/** The spellings of the section number, which M³ reads alike (`\d{1,3}`): a new name for new content. */
+export const SPELLINGS = ['01', '001', '1'] as const;
+/** The section name of `NN Section - NN Title`: one M³ does not know, so its default section holds the items. */
+const SECTION_NAME = 'Congregation';
 
 /** What identifies a file's content on disk, as far as the export needs to know. */
 export interface FileIdentity {
@@ -39,10 +43,25 @@ export interface Placed {
   placedId: FileIdentity;
 }
 
+/** What was placed for one date: its place in the meeting and its sources in order. */
+export interface DateRecord {
+  place: MeetingPlace | null;
+  order: string[];
+}
+
 export interface ExportRecords {
   /** The export folder the records are of (absolute). */
   folder: string;
+  /** By `<YYYY-MM-DD>/<name>`. */
   files: Record<string, Placed>;
+  dates?: Record<IsoDate, DateRecord>;
+}
+
+/** One date's wanted content: its items' files in the media list's order, and their place in the meeting. */
+export interface DateTarget {
+  date: IsoDate;
+  place: MeetingPlace | null;
+  items: Array<{ name: string; source: string }>;
 }
 
 const extensionOf = (name: string) => {
@@ -59,13 +78,22 @@ const CUT = '…';
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 /**
- * `01 Congregation - 03 Talk.mp4`: the order M³ reads from the name, the congregation's name after it. A name that
- * would exceed `limit` bytes has its title shortened, ending in `…` before the extension; the order prefix (unique
- * among the date's names) and the extension stay, so the name still sorts, stays apart from the others, and plays.
+ * `01 Congregation - 03 Talk.mp4` for `02 - Talk.mp4`: the order M³ reads from the name, then the congregation's
+ * title without its own order prefix (M³ shows the title after the prefix it reads). `spelling` picks the section
+ * number's spelling (SPELLINGS). A name that would exceed `limit` bytes has its title shortened (fitName).
  */
-export function exportName(index: number, count: number, name: string, limit = NAME_LIMIT): string {
-  const width = Math.max(2, String(count).length);
-  return fitName(`${SECTION} - ${String(index + 1).padStart(width, '0')} `, name, limit);
+export function exportName(
+  at: { index: number; count: number; spelling?: number },
+  name: string,
+  limit = NAME_LIMIT,
+) {
+  const width = Math.max(2, String(at.count).length);
+  const section = SPELLINGS[at.spelling ?? 0] ?? SPELLINGS[0];
+  return fitName(
+    `${section} ${SECTION_NAME} - ${String(at.index + 1).padStart(width, '0')} `,
+    withoutPrefix(name),
+    limit,
+  );
 }
 
 /**
@@ -90,78 +118,175 @@ export function fitName(prefix: string, name: string, limit = NAME_LIMIT): strin
 }
 
 /**
- * The files the export folder must hold for the window: per date, the visible congregation items (additional and
- * recurring) of `owner` with a file, in the media list's order; items of types M³ ignores are named apart.
+ * The dates the export folder must hold, in M³'s window: per date, the visible congregation items (additional and
+ * recurring) of `owner` with a file, in the media list's order, and their place; items of types M³ ignores are named
+ * apart.
  */
-export function exportTargets(
+export function exportDates(
   items: readonly MediaItem[],
-  where: { owner: string; today: IsoDate; weeks: number },
-): { targets: ExportTarget[]; unsupported: string[] } {
-  const byDate = new Map<IsoDate, MediaItem[]>();
+  where: { owner: string; today: IsoDate },
+): { dates: DateTarget[]; unsupported: string[] } {
+  const { from, to } = presenterWindow(where.today);
+  const byDate = new Map<IsoDate, DateTarget>();
   const unsupported = new Set<string>();
   for (const item of items) {
     if (item.source !== 'congregation' || item.owner !== where.owner || item.hidden || !item.file) continue;
-    if (!inWindow(item.date, where.today, where.weeks)) continue;
+    if (item.date < from || item.date > to) continue;
     if (!isPresenterType(item.name)) {
       unsupported.add(item.name);
       continue;
     }
-    byDate.set(item.date, [...(byDate.get(item.date) ?? []), item]);
+    const place = item.section && item.at ? { section: item.section, at: item.at } : null;
+    const date = byDate.get(item.date) ?? { date: item.date, place, items: [] };
+    date.items.push({ name: item.name, source: item.file });
+    byDate.set(item.date, date);
   }
-  const targets: ExportTarget[] = [];
-  for (const [date, list] of byDate) {
-    list.forEach((item, index) => {
-      targets.push({
-        local: `${date}/${exportName(index, list.length, item.name)}`,
-        source: item.file as string,
-      });
-    });
-  }
-  return { targets, unsupported: [...unsupported].sort() };
+  const dates = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return { dates, unsupported: [...unsupported].sort() };
 }
 
-export interface ExportPlan {
-  place: ExportTarget[];
+/** An entry of M³'s `.section-order.json` for one of our names; null clears it (M³ then reads the name). */
+export type OrderEntry = { order: number; section: string } | null;
+
+export interface DatePlan {
+  date: IsoDate;
+  /** The date folder does not exist: it is built whole under a name M³ ignores, then renamed into place. */
+  fresh: boolean;
+  place: Array<{ name: string; source: string }>;
   keep: string[];
-  /** Placed by the plugin and no longer wanted (or replaced by someone): removed only if still the placed file. */
+  /** Placed by the plugin and no longer wanted (or replaced): removed only if still the placed file. */
   remove: string[];
-  /** Wanted names taken by a file the plugin did not place: left alone. */
+  /** Records to drop without touching a file: gone, or changed by someone else (theirs now). */
+  forget: string[];
+  /** Wanted names held by a file the plugin never placed: left alone. */
   blocked: string[];
+  /** `.section-order.json` entries of our names to set or clear, written before the files. */
+  entries: Record<string, OrderEntry>;
+  /** The date's record after this export (null: nothing of ours is left there). */
+  record: DateRecord | null;
 }
 
-const same = (a: FileIdentity | undefined, b: FileIdentity | undefined) =>
+export interface ExportInput {
+  dates: readonly DateTarget[];
+  records: Readonly<ExportRecords>;
+  /** Per date folder, the entries it holds now (a file's identity, null for anything else); absent: no folder. */
+  folders: ReadonlyMap<IsoDate, ReadonlyMap<string, FileIdentity | null>>;
+  /** The identity of each source on disk (absent: not there, so not placed). */
+  sources: ReadonlyMap<string, FileIdentity>;
+}
+
+const same = (a: FileIdentity | null | undefined, b: FileIdentity | null | undefined) =>
   !!a && !!b && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 
-/**
- * `present`: the identity of each file now in the export folder under a wanted or recorded name (absent: none);
- * `sources`: the identity of each target's source (absent: it is not on disk, so it is not placed).
- */
-export function planExport(input: {
-  targets: readonly ExportTarget[];
-  records: Readonly<Record<string, Placed>>;
-  present: ReadonlyMap<string, FileIdentity>;
-  sources: ReadonlyMap<string, FileIdentity>;
-}): ExportPlan {
-  const plan: ExportPlan = { place: [], keep: [], remove: [], blocked: [] };
-  const wanted = new Set<string>();
-  for (const target of input.targets) {
-    const source = input.sources.get(target.source);
-    if (!source) continue;
-    wanted.add(target.local);
-    const record = input.records[target.local];
-    const present = input.present.get(target.local);
-    if (present && !record) plan.blocked.push(target.local);
-    else if (
-      record &&
-      record.source === target.source &&
-      same(record.sourceId, source) &&
-      same(record.placedId, present)
-    )
-      plan.keep.push(target.local);
-    else plan.place.push(target);
+const samePlace = (a: MeetingPlace | null, b: MeetingPlace | null) =>
+  a === b || (!!a && !!b && a.section === b.section && a.at === b.at);
+
+/** Whether the sources both lists hold come in the same order in both. */
+function sameRelativeOrder(before: readonly string[], after: readonly string[]): boolean {
+  const common = new Set(before.filter((s) => after.includes(s)));
+  const a = before.filter((s) => common.has(s));
+  const b = after.filter((s) => common.has(s));
+  return a.every((s, i) => s === b[i]);
+}
+
+/** What to do in every date folder the export wants or placed files in before. */
+export function planExport(input: ExportInput): DatePlan[] {
+  const recorded = new Map<IsoDate, Map<string, Placed>>();
+  for (const [local, placed] of Object.entries(input.records.files)) {
+    const [date, name] = splitLocal(local);
+    const names = recorded.get(date) ?? new Map<string, Placed>();
+    names.set(name, placed);
+    recorded.set(date, names);
   }
-  for (const [local, record] of Object.entries(input.records)) {
-    if (!wanted.has(local) && same(record.placedId, input.present.get(local))) plan.remove.push(local);
+  const wanted = new Map(input.dates.map((d) => [d.date, d]));
+  const all = [...new Set([...wanted.keys(), ...recorded.keys()])].sort();
+  return all.map((date) =>
+    planDate({
+      target: wanted.get(date) ?? { date, place: null, items: [] },
+      mine: recorded.get(date) ?? new Map(),
+      before: input.records.dates?.[date],
+      onDisk: input.folders.get(date),
+      sources: input.sources,
+    }),
+  );
+}
+
+interface DateInput {
+  target: DateTarget;
+  mine: ReadonlyMap<string, Placed>;
+  before: DateRecord | undefined;
+  onDisk: ReadonlyMap<string, FileIdentity | null> | undefined;
+  sources: ReadonlyMap<string, FileIdentity>;
+}
+
+function planDate({ target, mine, before, onDisk, sources }: DateInput): DatePlan {
+  const items = target.items.filter((item) => sources.has(item.source));
+  const order = items.map((item) => item.source);
+  const afresh =
+    before !== undefined &&
+    (!samePlace(before.place, target.place) || !sameRelativeOrder(before.order, order));
+  const plan: DatePlan = {
+    date: target.date,
+    fresh: onDisk === undefined && items.length > 0,
+    place: [],
+    keep: [],
+    remove: [],
+    forget: [],
+    blocked: [],
+    entries: {},
+    record: items.length > 0 ? { place: target.place, order } : null,
+  };
+  const chosen = new Set<string>();
+  items.forEach((item, index) => {
+    const source = sources.get(item.source);
+    const names = SPELLINGS.map((_, spelling) =>
+      exportName({ index, count: items.length, spelling }, item.name),
+    );
+    const kept = afresh
+      ? undefined
+      : names.find((name) => {
+          const placed = mine.get(name);
+          return (
+            placed?.source === item.source &&
+            same(placed.sourceId, source) &&
+            same(placed.placedId, onDisk?.get(name))
+          );
+        });
+    if (kept) {
+      plan.keep.push(kept);
+      chosen.add(kept);
+      return;
+    }
+    // A name held by a file the plugin never placed is that person's (or M³'s): left alone, and named.
+    const first = names[0] as string;
+    if (onDisk?.has(first) && !mine.has(first)) {
+      plan.blocked.push(first);
+      return;
+    }
+    // A name free now: never one of ours still there, so that a watcher sees a file added, not changed.
+    const name = names.find((n) => !chosen.has(n) && !onDisk?.has(n));
+    if (!name) {
+      plan.blocked.push(first);
+      return;
+    }
+    chosen.add(name);
+    plan.place.push({ name, source: item.source });
+    plan.entries[name] = target.place
+      ? { order: m3Order(target.place.at, index), section: target.place.section }
+      : null;
+  });
+  for (const [name, placed] of mine) {
+    if (chosen.has(name)) continue;
+    if (same(placed.placedId, onDisk?.get(name))) {
+      plan.remove.push(name);
+      plan.entries[name] = null;
+    } else plan.forget.push(name);
   }
   return plan;
+}
+
+/** `<YYYY-MM-DD>/<name>` into its date and name. */
+export function splitLocal(local: string): [IsoDate, string] {
+  const slash = local.indexOf('/');
+  return [local.slice(0, slash), local.slice(slash + 1)];
 }

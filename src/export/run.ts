@@ -9,7 +9,6 @@ export interface ExportRequest {
   /** The watched folder; empty when no export is set up. */
   folder: string;
   today: IsoDate;
-  weeks: number;
 }
 
 /** What an export did, and its problems by path (the files it could place were placed). */
@@ -19,12 +18,7 @@ export interface ExportOutcome {
 }
 
 /** Brings the watched folder up to date with the host's media list. */
-export async function exportForPresenter({
-  ctx,
-  folder,
-  today,
-  weeks,
-}: ExportRequest): Promise<ExportOutcome> {
+export async function exportForPresenter({ ctx, folder, today }: ExportRequest): Promise<ExportOutcome> {
   if (!folder) return { errors: [] };
   const language = ctx.env.language;
   if (overlap(path.resolve(folder), path.resolve(ctx.media.mediaFolder)))
@@ -33,7 +27,6 @@ export async function exportForPresenter({
     const done = await writeExport(folder, ctx.storagePath, ctx.media.items(), {
       owner: ctx.id,
       today,
-      weeks,
     });
     if (done.unsupported.length > 0)
       ctx.window.log.warn(
@@ -43,10 +36,13 @@ export async function exportForPresenter({
         }),
       );
     for (const local of done.blocked) ctx.window.log.warn(t(language, 'export.blocked', { path: local }));
-    const errors = done.failed.map(({ path, cause }) => ({
-      path,
-      message: t(language, 'export.fileFailed', { path, detail: cause }),
-    }));
+    const errors = [
+      ...done.failed.map(({ path, cause }) => ({
+        path,
+        message: t(language, 'export.fileFailed', { path, detail: cause }),
+      })),
+      ...done.invalidOrder.map((path) => ({ path, message: t(language, 'export.invalidOrder', { path }) })),
+    ];
     return { report: done, errors };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);

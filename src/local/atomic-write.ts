@@ -1,6 +1,7 @@
 /**
  * The one way the plugin places a file: filled under a temporary name beside the target (a name that the sync's scan
- * and today's M³ both ignore), then renamed over the target in one step. On any failure the temporary file is removed
+ * and today's M³ both ignore), or in a folder of the same disk that a watcher does not look into (`tempFolder`), then
+ * renamed over the target in one step. On any failure the temporary file is removed
  * and the target is left as it was. Used by the downloads, the sync records and the watched-folder export.
  *
  * Durability: a `durable` file (the records) is fsync'd before the rename, so that a crash leaves the old or the new
@@ -18,6 +19,11 @@ export interface AtomicOptions {
   durable?: boolean;
   /** Mode of a folder that has to be created. */
   folderMode?: number;
+  /**
+   * Fill the temporary file here instead of beside the target (a folder on the same disk): a folder watcher then sees
+   * the file appear once, whole, under its final name, and never its temporary name.
+   */
+  tempFolder?: string;
 }
 
 /** A temporary name beside `file`. */
@@ -37,7 +43,7 @@ export async function replaceAtomically(
   fill: (temp: string) => Promise<void>,
   options: AtomicOptions = {},
 ): Promise<string> {
-  const temp = tempBeside(target);
+  const temp = tempBeside(options.tempFolder ? path.join(options.tempFolder, 'file') : target);
   try {
     await mkdir(path.dirname(target), { recursive: true, mode: options.folderMode });
     await fill(temp);

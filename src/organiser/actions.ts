@@ -1,12 +1,23 @@
-/** The organiser's actions: upload, rename, delete, hide, unhide, recurring, congregation-wide settings, clean-up. */
+/**
+ * The organiser's actions: upload, rename, delete, hide, unhide, recurring, congregation-wide settings, the place of a
+ * date's items in the meeting, clean-up.
+ */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, Json, PluginContext } from '../../contract/api.js';
 import { formatSettingValue } from '../../contract/host-settings.js';
 import { type DateFormat, isDateFormat, isIsoDate, localToday } from '../../contract/media-folders.js';
 import { COMMANDS } from '../commands.js';
-import { HIDDEN_DIR, MEDIA_DIR } from '../core/layout.js';
+import { HIDDEN_DIR, MEDIA_DIR, MEETING_SECTIONS_FILE } from '../core/layout.js';
 import { isMediaType, MEDIA_TYPES } from '../core/media-types.js';
+import {
+  choosePlace,
+  isPlaceChoice,
+  type MeetingPlaces,
+  PLACE_CHOICES,
+  type PlaceChoice,
+  placesAsJson,
+} from '../core/meeting-places.js';
 import { checkName, foldName, freeName } from '../core/names.js';
 import { describeForSettings } from '../describe-error.js';
 import { t } from '../i18n.js';
@@ -19,7 +30,7 @@ import { exitCode, type SyncReport } from '../sync/report.js';
 import { CongregationFolder, type Place } from './congregation-folder.js';
 import { decideExisting, type OnExisting } from './existing-name.js';
 import { placeOwnCopies, removeOwnCopies, renameOwnCopy } from './own-copies.js';
-import { updateForcedPrefs } from './settings-file.js';
+import { meetingSectionsFile, updateForcedPrefs, updateSharedFile } from './shared-file.js';
 
 export interface OrganiserResult {
   ok: boolean;
@@ -391,4 +402,60 @@ export async function cleanup(
       result.changed.push(f.join('/'));
     }
   });
+}
+
+export interface PlaceArgs extends RunOptions {
+  date?: string;
+  /** A section id of today's M³ (tgw, ayfm, lac, pt, wt, circuit-overseer), or `default`. */
+  section?: string;
+  /** At the section's end instead of its start. */
+  end?: boolean;
+}
+
+/**
+ * Chooses where a date's congregation items go in the meeting, for every computer: kept in meetingSections.json at
+ * the folder's root. The palette asks for what is missing; the CLI passes everything.
+ */
+export async function placeInMeeting(
+  ctx: PluginContext,
+  args: PlaceArgs,
+): Promise<OrganiserResult | undefined> {
+  const language = ctx.env.language;
+  const section = args.section ?? (await askSection(ctx));
+  if (section === undefined) return undefined;
+  const end = args.end ?? (section === 'default' ? false : await askEnd(ctx));
+  if (end === undefined) return undefined;
+  const check = () => {
+    const date = requireDate(args.date, language);
+    if (!isPlaceChoice(section))
+      throw new InputError(
+        t(language, 'organiser.notASection', { section, known: PLACE_CHOICES.join(', ') }),
+      );
+    return { date, section };
+  };
+  return act(ctx, 'section', args, check, async ({ date, section }, folder, result) => {
+    const records = await RecordStore.open(ctx.storagePath, ctx.media.mediaFolder);
+    const lastSynced = placesAsJson(records.state.meetingSections?.places ?? {});
+    await updateSharedFile(folder, meetingSectionsFile(language), lastSynced, (base) =>
+      placesAsJson(choosePlace(base as unknown as MeetingPlaces, date, section, end ? 'end' : 'start')),
+    );
+    result.changed.push(MEETING_SECTIONS_FILE);
+  });
+}
+
+async function askSection(ctx: PluginContext): Promise<PlaceChoice | undefined> {
+  const language = ctx.env.language;
+  const items = PLACE_CHOICES.map((id) => ({ id, label: t(language, `section.${id}`), description: id }));
+  const picked = await ctx.window.showQuickPick(items, { title: t(language, 'organiser.pickSection') });
+  return picked && !Array.isArray(picked) ? picked.id : undefined;
+}
+
+async function askEnd(ctx: PluginContext): Promise<boolean | undefined> {
+  const language = ctx.env.language;
+  const items = [
+    { end: false, label: t(language, 'organiser.sectionStart') },
+    { end: true, label: t(language, 'organiser.sectionEnd') },
+  ];
+  const picked = await ctx.window.showQuickPick(items, { title: t(language, 'organiser.pickEdge') });
+  return picked && !Array.isArray(picked) ? picked.end : undefined;
 }

@@ -25,5 +25,6 @@ export function registerOrganiserCommands(ctx: PluginContext, register: Register
     actions.changeSettings(c, { ...args, lift: args.keys }),
   );
   wire(COMMANDS.cleanup, ['before'], actions.cleanup);
+  wire(COMMANDS.placeInMeeting, ['date'], actions.placeInMeeting);
   wire(COMMANDS.congregationSettings, [], actions.congregationSettings);
 }

@@ -27,6 +27,7 @@ export async function apply(run: SyncRun, plan: Plan, placed: ReadonlySet<string
     today: inputs.today,
     weeks: inputs.weeks,
     previouslyHidden: records.state.hidden,
+    places: inputs.places,
   });
   await ctx.media.apply(edits);
   records.update({ hidden });

@@ -7,6 +7,7 @@ import { syncWindow } from '../core/layout.js';
 import { listSyncFolder, type Strategy } from '../remote/listing.js';
 import { enforceCongregationSettings, settingsInForce } from './congregation-settings.js';
 import { scanDateFolders } from './files.js';
+import { readMeetingPlaces } from './meeting-sections.js';
 import { RecordStore } from './records.js';
 import type { RunStart, SyncRun } from './sync-run.js';
 
@@ -41,6 +42,7 @@ export async function gather(start: RunStart): Promise<SyncRun> {
       throw error;
     },
   );
+  const places = await readMeetingPlaces({ ...start, records }, listing.entries);
   const inputs = {
     entries: listing.entries,
     records: records.files,
@@ -49,6 +51,7 @@ export async function gather(start: RunStart): Promise<SyncRun> {
     today,
     weeks,
     ...settingsInForce(ctx, forced),
+    places,
   };
   return { ...start, records, temps: local.temps, inputs };
 }

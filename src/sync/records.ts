@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IsoDate, Json } from '../../contract/api.js';
+import type { MeetingPlaces } from '../core/meeting-places.js';
 import type { FileRecord, Records } from '../core/planner.js';
 import { writeFileAtomically } from '../local/atomic-write.js';
 
@@ -22,6 +23,8 @@ export interface SyncState {
     rejected: Array<{ key: string; reason: string }>;
   };
   background?: CachedFile & { file: string };
+  /** Where each date's congregation items go (core/meeting-places.ts), as last read. */
+  meetingSections?: CachedFile & { places: MeetingPlaces };
   hidden: Array<{ date: IsoDate; name: string }>;
 }
 

@@ -6,6 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import type { CancellationToken, IsoDate, PluginContext } from '../../contract/api.js';
 import { localToday } from '../../contract/media-folders.js';
+import { windowWithPresenter } from '../core/layout.js';
 import { type Plan, planSync } from '../core/planner.js';
 import { describeError, describeForSettings } from '../describe-error.js';
 import { exportForPresenter } from '../export/run.js';
@@ -41,6 +42,10 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
   const today = options.today ?? localToday(new Date());
   const report = emptyReport(dryRun);
   const abort = cancellation(options.token);
+  // A presenter that exports to today's M³ fetches all that M³ shows: from this week's Monday to today + 35 days.
+  const window = settings.presenterFolder
+    ? windowWithPresenter(today, settings.syncWindowWeeks)
+    : { today, weeks: settings.syncWindowWeeks };
   const start = (connection: Connection): RunStart => ({
     ctx,
     connection,
@@ -49,8 +54,8 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
     signal: abort.signal,
     retry: options.retry,
     dryRun,
-    today,
-    weeks: settings.syncWindowWeeks,
+    today: window.today,
+    weeks: window.weeks,
     mediaFolder: ctx.media.mediaFolder,
     confirmRemoval: options.confirmRemoval,
     onProgress: options.onProgress,
@@ -105,7 +110,6 @@ async function exportStep(ctx: PluginContext, settings: Settings, today: IsoDate
     ctx,
     folder: settings.presenterFolder,
     today,
-    weeks: settings.syncWindowWeeks,
   });
   report.export = exported.report;
   report.errors.push(...exported.errors);

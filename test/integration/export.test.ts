@@ -8,6 +8,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { withoutPrefix } from '../../contract/media-folders.js';
 import { readTree, sha256, tree } from '../support/files.js';
 import { disposeHosts } from '../support/host-harness.js';
 import {
@@ -42,11 +43,17 @@ const BASE: Record<string, Buffer | string> = {
   'Media/2026-12-02/Notes.pdf': NOTES,
   'Media/2026-12-06/Song.mp3': SONG,
   'Media/2026-11-20/old.jpg': bytes(100, 'before the window'),
-  'Media/2027-01-10/later.jpg': bytes(100, 'after the window'),
+  'Media/2027-01-10/later.jpg': bytes(100, "after M³'s window"),
   'Media/Recurring/Announcements.png': ANNOUNCE,
 };
 
-const name = (n: number, visible: string) => `01 Congregation - ${String(n).padStart(2, '0')} ${visible}`;
+/** The name in the export folder: M³'s order prefix, then the name without its own (`01 - Welcome.png`: `Welcome.png`);
+ * `spelling` 1 is the section number spelt `001`, which new content of the same item gets. */
+const name = (n: number, visible: string, spelling = 0) =>
+  `${['01', '001', '1'][spelling]} Congregation - ${String(n).padStart(2, '0')} ${withoutPrefix(visible)}`;
+
+/** The meeting dates of M³'s window (this week's Monday to today + 35 days): more than the sync's 4 weeks. */
+const EXPORT_DATES = [...MEETING_DATES, '2026-12-30', '2027-01-03'];
 
 /** What BASE puts into the export folder: recurring media on every meeting date, after the date's own. */
 const BASE_EXPORT: Record<string, Buffer> = {
@@ -56,7 +63,7 @@ const BASE_EXPORT: Record<string, Buffer> = {
   [`2026-12-06/${name(1, 'Announcements.png')}`]: ANNOUNCE,
   [`2026-12-06/${name(2, 'Song.mp3')}`]: SONG,
   ...Object.fromEntries(
-    MEETING_DATES.slice(2).map((date) => [`${date}/${name(1, 'Announcements.png')}`, ANNOUNCE]),
+    EXPORT_DATES.slice(2).map((date) => [`${date}/${name(1, 'Announcements.png')}`, ANNOUNCE]),
   ),
 };
 
@@ -120,8 +127,8 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
     );
     expect(report.export).toMatchObject({ folder: exportDir, removed: 0, unsupported: ['Notes.pdf'] });
     expect(report.export?.placed).toBe(Object.keys(BASE_EXPORT).length - 1);
-    // no folder for dates without media, nothing outside the window, no temporary file
-    expect((await allPaths(exportDir)).filter((p) => !p.includes('/'))).toEqual(MEETING_DATES);
+    // no folder for dates without media, nothing outside M³'s window, no temporary file
+    expect((await allPaths(exportDir)).filter((p) => !p.includes('/'))).toEqual(EXPORT_DATES);
     // placed by hard link where the two folders are on one disk: no second copy of the bytes
     const linked = statSync(path.join(exportDir, '2026-12-02', name(2, '02 - Talk.mp4')));
     expect(linked.ino).toBe(statSync(path.join(p.mediaFolder, '2026-12-02', '02 - Talk.mp4')).ino);
@@ -145,12 +152,19 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
     const CHANGED = bytes(3_500, 'welcome, changed');
     await put(server, { 'Media/2026-12-02/01 - Welcome.png': CHANGED });
     await sync();
-    expected = { ...expected, [`2026-12-02/${name(1, '01 - Welcome.png')}`]: CHANGED };
+    // new content under a new name, which M³ reads as the same number: M³ sees it added
+    expected = {
+      ...without(expected, `2026-12-02/${name(1, '01 - Welcome.png')}`),
+      [`2026-12-02/${name(1, '01 - Welcome.png', 1)}`]: CHANGED,
+    };
     expect(await readTree(exportDir)).toEqual(tree(expected));
 
     await remove(server, 'Media/2026-12-09/Added.webm');
     await sync();
-    expected = { ...BASE_EXPORT, [`2026-12-02/${name(1, '01 - Welcome.png')}`]: CHANGED };
+    expected = {
+      ...without(BASE_EXPORT, `2026-12-02/${name(1, '01 - Welcome.png')}`),
+      [`2026-12-02/${name(1, '01 - Welcome.png', 1)}`]: CHANGED,
+    };
     expect(await readTree(exportDir)).toEqual(tree(expected));
 
     await put(server, { 'Hidden/2026-12-02/02 - Talk.mp4': '' });
@@ -175,7 +189,7 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
     await put(server, { 'Media/Recurring/Yeartext.jpg': YEARTEXT });
     await sync();
     const withYeartext = { ...expected };
-    for (const date of MEETING_DATES.slice(2)) withYeartext[`${date}/${name(2, 'Yeartext.jpg')}`] = YEARTEXT;
+    for (const date of EXPORT_DATES.slice(2)) withYeartext[`${date}/${name(2, 'Yeartext.jpg')}`] = YEARTEXT;
     withYeartext[`2026-12-02/${name(4, 'Yeartext.jpg')}`] = YEARTEXT;
     withYeartext[`2026-12-06/${name(3, 'Yeartext.jpg')}`] = YEARTEXT;
     expect(await readTree(exportDir)).toEqual(tree(withYeartext));
@@ -226,8 +240,9 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
     expect(report.export?.blocked).toEqual([]);
     expect(await readTree(exportDir)).toEqual({
       ...tree({ ...BASE_EXPORT, ...own }),
-      // the plugin's own file that someone replaced is the plugin's to replace
-      [taken]: sha256(ANNOUNCE),
+      // the file someone put in place of the plugin's is theirs now; the plugin's goes in beside it
+      [taken]: sha256('mine'),
+      [`2026-12-09/${name(1, 'Announcements.png', 1)}`]: sha256(ANNOUNCE),
     });
     expect(await allPaths(exportDir)).toContain('2026-12-03');
   });
@@ -248,8 +263,8 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
 
   test('a file that cannot be placed is reported and the others are placed; a stale temporary file is removed', async () => {
     await put(server, BASE);
-    const inTheWay = `2026-12-06/${name(2, 'Song.mp3')}`;
-    await fsp.mkdir(path.join(exportDir, inTheWay, 'a folder'), { recursive: true });
+    // a file where the date's folder would go: neither of the date's files can be placed
+    await fsp.writeFile(path.join(exportDir, '2026-12-06'), 'a file, not a folder');
     await fsp.mkdir(path.join(exportDir, '2026-12-02'));
     await fsp.writeFile(
       path.join(exportDir, '2026-12-02', '.congsync-0123456789ab.part'),
@@ -258,10 +273,14 @@ describe.each(describeServers())('the export for M³ against $name', ({ name: se
     await open();
     const report = await p.sync();
     expect(report.exitCode).toBe(1);
-    expect(report.errors).toEqual([{ path: inTheWay, message: expect.stringContaining(inTheWay) }]);
-    expect(report.export?.failed).toHaveLength(1);
-    expect(await readTree(exportDir)).toEqual(tree(without(BASE_EXPORT, inTheWay)));
-    await fsp.rm(path.join(exportDir, inTheWay), { recursive: true });
+    const failed = [`2026-12-06/${name(1, 'Announcements.png')}`, `2026-12-06/${name(2, 'Song.mp3')}`];
+    expect(report.errors).toEqual(failed.map((path) => ({ path, message: expect.stringContaining(path) })));
+    expect(report.export?.failed).toHaveLength(2);
+    expect(await readTree(exportDir)).toEqual({
+      ...tree(without(BASE_EXPORT, ...failed)),
+      '2026-12-06': sha256('a file, not a folder'),
+    });
+    await fsp.rm(path.join(exportDir, '2026-12-06'));
     await sync();
     expect(await readTree(exportDir)).toEqual(tree(BASE_EXPORT));
   });
@@ -346,7 +365,8 @@ describe('the export seen through a file watcher, as M³ watches it', () => {
     const seen: Array<{ rel: string; size: number }> = [];
     const looks: Array<Promise<void>> = [];
     const watcher = (await import('node:fs')).watch(folder, { recursive: true }, (_event, rel) => {
-      if (!rel || path.basename(rel).startsWith('.')) return;
+      // temporary names (beside a file, or the staging folder's) are not final names
+      if (!rel || rel.split(path.sep).some((segment) => segment.startsWith('.'))) return;
       looks.push(
         fsp
           .stat(path.join(folder, rel))
@@ -367,7 +387,7 @@ describe('the export seen through a file watcher, as M³ watches it', () => {
     }
     await Promise.all(looks);
     const final = await readTree(folder);
-    expect(Object.keys(final)).toHaveLength(MEETING_DATES.length + 1);
+    expect(Object.keys(final)).toHaveLength(EXPORT_DATES.length + 1);
     expect(seen.length).toBeGreaterThan(0);
     const sizes = Object.fromEntries(
       await Promise.all(

@@ -264,10 +264,10 @@ describe('localised manifest', () => {
 describe('activation and deactivation', () => {
   let host: Host;
 
-  it('the real plugin registers its 16 commands and a settings panel', async () => {
+  it('the real plugin registers its 17 commands and a settings panel', async () => {
     ({ host } = await openHost({ profileDir: await freshProfile() }));
     expect(host.commandIds()).toEqual(Object.values(COMMANDS).sort());
-    expect(host.commandIds()).toHaveLength(16);
+    expect(host.commandIds()).toHaveLength(17);
     const panels = host.panels.get(PLUGIN_ID) ?? [];
     expect(panels.map((p) => p.id)).toEqual(['connection']);
     const panel = panels[0];
@@ -301,7 +301,7 @@ describe('activation and deactivation', () => {
     // It can be enabled again afterwards.
     const again = await host.load(REPO_ROOT);
     expect(again.ok).toBe(true);
-    expect(host.commandIds()).toHaveLength(16);
+    expect(host.commandIds()).toHaveLength(17);
   });
 
   it('calls deactivate() first, then disposes subscriptions last in first out, each once', async () => {

@@ -13,7 +13,7 @@ import type { Json } from '../../contract/api.js';
 import { HOST_SETTINGS } from '../../host/host-settings.js';
 import { localisedSchema } from '../../host/setting-labels.js';
 import { CongregationFolder } from '../../src/organiser/congregation-folder.js';
-import { SettingsConflictError, updateForcedPrefs } from '../../src/organiser/settings-file.js';
+import { SettingsConflictError, updateForcedPrefs } from '../../src/organiser/shared-file.js';
 import { Connection } from '../../src/remote/http.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import {

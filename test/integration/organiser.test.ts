@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MediaItem } from '../../contract/api.js';
 import { HOST_SETTINGS } from '../../host/host-settings.js';
 import { CongregationFolder } from '../../src/organiser/congregation-folder.js';
-import { updateForcedPrefs } from '../../src/organiser/settings-file.js';
+import { updateForcedPrefs } from '../../src/organiser/shared-file.js';
 import { RemoteError } from '../../src/remote/errors.js';
 import { Connection } from '../../src/remote/http.js';
 import type { WriteLock } from '../../src/remote/writes.js';

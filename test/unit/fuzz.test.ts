@@ -619,7 +619,7 @@ describe('planSync on raw random listings', () => {
           records[at] = record;
           if (size % 2 === 0) local.set(at, size);
         }
-        const plan = planSync({ ...rest, records, local });
+        const plan = planSync({ ...rest, records, local, places: {} });
         const weeks = Number.isFinite(rest.weeks) ? Math.max(0, Math.floor(rest.weeks)) : 0;
         const end = addDays(rest.today, 7 * weeks);
         const targets = [

@@ -105,8 +105,9 @@ function input(over: Partial<PlanInput> = {}): PlanInput {
     format: 'YYYY-MM-DD',
     language: 'en',
     congregationName: 'North',
+    places: {},
     ...over,
-  };
+  } as PlanInput;
 }
 
 const withMedia = (...entries: RemoteEntry[]) => [dir('Media'), ...entries];
@@ -836,6 +837,7 @@ describe('mediaEdits', () => {
     today: TODAY,
     weeks: WEEKS,
     previouslyHidden,
+    places: {},
   });
   const upsert = (date: string, name: string, recurring: boolean, hidden: boolean) => ({
     op: 'upsert',
@@ -874,8 +876,45 @@ describe('mediaEdits', () => {
       today: TODAY,
       weeks: WEEKS,
       previouslyHidden: [],
+      places: {},
     });
     expect(edits).toEqual([{ op: 'setHidden', date: '2026-12-02', name: 'Cafe\u0301.mp4', hidden: true }]);
+  });
+
+  it("gives a date's congregation items the organiser's place in the meeting, and takes it back for default", () => {
+    const chosen = { '2026-12-02': { section: 'tgw', at: 'start' } } as const;
+    const edits = (places: typeof chosen | Record<string, never>, hostItems: MediaItem[]) =>
+      mediaEdits({
+        plan,
+        placed,
+        hostItems,
+        fileOf: (local: string) => path.join(MEDIA, ...local.split('/')),
+        today: TODAY,
+        weeks: WEEKS,
+        previouslyHidden: [],
+        places,
+      }).edits.filter((e) => e.op === 'upsert' && e.item.date === '2026-12-02');
+    const plain = {
+      ...congregation('2026-12-02', 'r.mp4'),
+      recurring: true,
+      file: path.join(MEDIA, '2026-12-02', 'r.mp4'),
+    };
+    const a = {
+      ...congregation('2026-12-02', 'a.jpg'),
+      hidden: true,
+      file: path.join(MEDIA, '2026-12-02', 'a.jpg'),
+    };
+    // placed without a choice: no place; with one: both items of the date get it
+    expect(edits(chosen, [a, plain])).toEqual([
+      { op: 'upsert', item: { ...a, section: 'tgw', at: 'start' } },
+      { op: 'upsert', item: { ...plain, section: 'tgw', at: 'start' } },
+    ]);
+    const placedThere = [a, plain].map((i) => ({ ...i, section: 'tgw' as const, at: 'start' as const }));
+    expect(edits(chosen, placedThere)).toEqual([]);
+    expect(edits({}, placedThere)).toEqual([
+      { op: 'upsert', item: a },
+      { op: 'upsert', item: plain },
+    ]);
   });
 });
 

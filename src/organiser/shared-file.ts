@@ -1,6 +1,6 @@
 /**
- * Writes forcedPrefs.json as a read–merge–write, so that organisers changing settings at the same moment both keep
- * their change, on every server:
+ * Writes a shared file at the congregation folder's root (forcedPrefs.json, meetingSections.json) as a
+ * read–merge–write, so that organisers changing it at the same moment both keep their change, on every server:
  * - under an exclusive write lock where the server offers one (its DAV header names class 2): LOCK, read, merge,
  *   PUT with the lock's token, UNLOCK, also when anything on the way failed;
  * - else with If-Match where the server gave a strong ETag (If-None-Match: * where there is no file yet). This alone
@@ -8,14 +8,21 @@
  * - and always the file is read back (without a lock after a short pause, so that a write of another organiser who
  *   read before ours shows): content other than ours is another organiser's write, merged and written again, a
  *   bounded number of times.
- * The merge (core/merge-settings.ts) is by key: base is what this computer last synced, mine that with the change
- * applied, theirs what the server holds. A setting both changed to different values is a named conflict, and the
- * file keeps the other organiser's value: never a mixture.
+ * The merge (core/merge-settings.ts) is by key (a setting, a date): base is what this computer last synced, mine that
+ * with the change applied, theirs what the server holds. A key both changed to different values is a named conflict,
+ * and the file keeps the other organiser's value: never a mixture.
  */
 import type { HostSettingSchema, Json } from '../../contract/api.js';
 import { formatSettingValue } from '../../contract/host-settings.js';
 import { parseForcedPrefs, serializeForcedPrefs } from '../core/forced-prefs.js';
-import { FORCED_PREFS_FILE } from '../core/layout.js';
+import { FORCED_PREFS_FILE, MEETING_SECTIONS_FILE } from '../core/layout.js';
+import {
+  MEETING_SECTIONS_MAX_BYTES,
+  type MeetingPlaces,
+  parseMeetingPlaces,
+  placesAsJson,
+  serializeMeetingPlaces,
+} from '../core/meeting-places.js';
 import { mergeSettings, type SettingConflict } from '../core/merge-settings.js';
 import { t } from '../i18n.js';
 import { openGet } from '../remote/download.js';
@@ -47,6 +54,39 @@ export class SettingsConflictError extends Error {
   }
 }
 
+/** One shared file: its name at the root, how its text becomes values by key and back, and how a conflict reads. */
+export interface SharedFile {
+  readonly name: string;
+  /** The values by key of the file's text (an empty text, one a LOCK made, holds none). */
+  parse(text: string): Record<string, Json>;
+  serialize(values: Record<string, Json>): string;
+  conflict(conflicts: readonly SettingConflict[]): Error;
+}
+
+/** forcedPrefs.json: the congregation-wide settings, by dotted key. */
+export function forcedPrefsFile(language: string, schema: readonly HostSettingSchema[]): SharedFile {
+  return {
+    name: FORCED_PREFS_FILE,
+    parse: (text) => (text.trim() === '' ? {} : parseForcedPrefs(text, schema, MAX_BYTES).values),
+    serialize: serializeForcedPrefs,
+    conflict: (conflicts) => conflictError(language, schema, conflicts),
+  };
+}
+
+/** meetingSections.json: where each date's congregation items go in the meeting, by date. */
+export function meetingSectionsFile(language: string): SharedFile {
+  return {
+    name: MEETING_SECTIONS_FILE,
+    parse: (text) => placesAsJson(parseMeetingPlaces(text).places),
+    serialize: (values) => serializeMeetingPlaces(values as unknown as MeetingPlaces),
+    conflict: (conflicts) =>
+      new SettingsConflictError(
+        conflicts.map((c) => t(language, 'organiser.conflict.place', { date: c.key })).join('\n'),
+        conflicts,
+      ),
+  };
+}
+
 interface Current {
   text: string | null;
   etag: string | null;
@@ -54,42 +94,51 @@ interface Current {
 }
 
 /** A GET of the file; one cut short (lighttpd ends the answer when the file is replaced meanwhile) is sent again. */
-function readCurrent(folder: CongregationFolder, schema: readonly HostSettingSchema[]): Promise<Current> {
-  return withRetries(() => readOnce(folder, schema));
+function readCurrent(folder: CongregationFolder, file: SharedFile): Promise<Current> {
+  return withRetries(() => readOnce(folder, file));
 }
 
-async function readOnce(folder: CongregationFolder, schema: readonly HostSettingSchema[]): Promise<Current> {
+async function readOnce(folder: CongregationFolder, file: SharedFile): Promise<Current> {
   let response: Awaited<ReturnType<typeof openGet>>;
   try {
-    response = await openGet(folder.connection, [FORCED_PREFS_FILE]);
+    response = await openGet(folder.connection, [file.name]);
   } catch (error) {
     if (error instanceof RemoteError && error.kind === 'not-found')
       return { text: null, etag: null, values: {} };
     throw error;
   }
   const etag = (response.headers.etag as string | undefined) ?? null;
-  const text = await readText(response, MAX_BYTES, FORCED_PREFS_FILE);
-  // An empty file is one a LOCK made (some servers do, RFC 4918 §9.10.4): no setting is enforced by it.
-  if (text.trim() === '') return { text, etag, values: {} };
-  return { text, etag, values: parseForcedPrefs(text, schema, MAX_BYTES).values };
+  const text = await readText(response, Math.max(MAX_BYTES, MEETING_SECTIONS_MAX_BYTES), file.name);
+  // An empty file is one a LOCK made (some servers do, RFC 4918 §9.10.4): it holds no value.
+  return { text, etag, values: file.parse(text) };
 }
 
-/**
- * Applies `change` to the congregation-wide settings. `lastSynced` is what this computer saw at its last sync (the
- * base of the merge; undefined: the file as read now). Returns what the file holds afterwards.
- */
-export async function updateForcedPrefs(
+/** Applies `change` to the congregation-wide settings (see updateSharedFile). */
+export function updateForcedPrefs(
   folder: CongregationFolder,
   schema: readonly HostSettingSchema[],
   lastSynced: Record<string, Json> | undefined,
   change: (current: Record<string, Json>) => Record<string, Json>,
 ): Promise<Record<string, Json>> {
+  return updateSharedFile(folder, forcedPrefsFile(folder.language, schema), lastSynced, change);
+}
+
+/**
+ * Applies `change` to a shared file's values. `lastSynced` is what this computer saw at its last sync (the base of
+ * the merge; undefined: the file as read now). Returns what the file holds afterwards.
+ */
+export async function updateSharedFile(
+  folder: CongregationFolder,
+  file: SharedFile,
+  lastSynced: Record<string, Json> | undefined,
+  change: (current: Record<string, Json>) => Record<string, Json>,
+): Promise<Record<string, Json>> {
   const locks = await folder.writer.offersLocks();
   for (let attempt = 1; ; attempt++) {
-    const lock = locks ? await takeLock(folder) : null;
+    const lock = locks ? await takeLock(folder, file) : null;
     let written = false;
     try {
-      const values = await mergeAndWrite(folder, schema, { lastSynced, change, lock });
+      const values = await mergeAndWrite(folder, file, { lastSynced, change, lock });
       written = true;
       return values;
     } catch (error) {
@@ -109,11 +158,11 @@ export async function updateForcedPrefs(
 class LockLost extends Error {}
 
 /** The lock, waiting a few seconds for another organiser's; null when the server refuses LOCK after all. */
-async function takeLock(folder: CongregationFolder): Promise<WriteLock | null> {
+async function takeLock(folder: CongregationFolder, file: SharedFile): Promise<WriteLock | null> {
   for (let tries = 0; tries < LOCK_TRIES; tries++) {
     let lock: WriteLock | null;
     try {
-      lock = await folder.writer.lock([FORCED_PREFS_FILE], LOCK_SECONDS);
+      lock = await folder.writer.lock([file.name], LOCK_SECONDS);
     } catch (error) {
       // A server that names class 2 but cannot lock (e.g. Apache without a lock database) is written without.
       if (error instanceof RemoteError && (error.kind === 'method' || error.status === 500)) return null;
@@ -142,22 +191,22 @@ interface Change {
 
 async function mergeAndWrite(
   folder: CongregationFolder,
-  schema: readonly HostSettingSchema[],
+  file: SharedFile,
   { lastSynced, change, lock }: Change,
 ): Promise<Record<string, Json>> {
   let base = lastSynced;
   let mine: Record<string, Json> | undefined;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const current = await readCurrent(folder, schema);
+    const current = await readCurrent(folder, file);
     base ??= current.values;
     mine ??= change(base);
     const merged = mergeSettings(base, mine, current.values);
-    if (merged.conflicts.length > 0) throw conflictError(folder.language, schema, merged.conflicts);
-    const text = serializeForcedPrefs(merged.values);
+    if (merged.conflicts.length > 0) throw file.conflict(merged.conflicts);
+    const text = file.serialize(merged.values);
     // Another organiser's write, merged with this change already: nothing left to write.
     if (attempt > 1 && current.text === text) return merged.values;
     try {
-      await folder.writer.putSmall([FORCED_PREFS_FILE], Buffer.from(text), conditionOf(current, lock));
+      await folder.writer.putSmall([file.name], Buffer.from(text), conditionOf(current, lock));
     } catch (error) {
       const status = error instanceof RemoteError ? error.status : undefined;
       if (lock && (status === 412 || status === 423)) throw new LockLost();
@@ -170,7 +219,7 @@ async function mergeAndWrite(
       throw error;
     }
     if (lock === null) await pause(SETTLE_MS);
-    const back = await readCurrent(folder, schema);
+    const back = await readCurrent(folder, file);
     if (back.text === text) return merged.values;
     await pause(RETRY_PAUSE_MS);
   }
