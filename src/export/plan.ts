@@ -5,7 +5,8 @@
  * What M³'s folder watcher does decides the rules (docs/design.md, "The export to M³"):
  * - it reads a file's place when the file is added, never when it changes: new content is placed under a new name
  *   (the section number spelt `01`, `001` or `1`, which M³ reads as the same number), so M³ sees it added;
- * - a date whose order or place in the meeting changed is placed afresh, so that M³ reads every file's place again;
+ * - a date whose order or place in the meeting changed (anything but items added at its end) is placed afresh, so
+ *   that M³ reads every file's place again, whatever a drag in M³ stored for the names in place;
  * - it reads `.section-order.json` on each add: entries for the names placed are set (or cleared) before the files.
  */
 import type { IsoDate, MediaItem } from '../../contract/api.js';
@@ -43,7 +44,7 @@ export interface Placed {
   placedId: FileIdentity;
 }
 
-/** What was placed for one date: its place in the meeting and its sources in order. */
+/** What was placed for one date: its place in the meeting and its items' names in order. */
 export interface DateRecord {
   place: MeetingPlace | null;
   order: string[];
@@ -181,13 +182,9 @@ const same = (a: FileIdentity | null | undefined, b: FileIdentity | null | undef
 const samePlace = (a: MeetingPlace | null, b: MeetingPlace | null) =>
   a === b || (!!a && !!b && a.section === b.section && a.at === b.at);
 
-/** Whether the sources both lists hold come in the same order in both. */
-function sameRelativeOrder(before: readonly string[], after: readonly string[]): boolean {
-  const common = new Set(before.filter((s) => after.includes(s)));
-  const a = before.filter((s) => common.has(s));
-  const b = after.filter((s) => common.has(s));
-  return a.every((s, i) => s === b[i]);
-}
+/** Whether `after` is `before` with nothing changed but items added at its end. */
+const onlyAppended = (before: readonly string[], after: readonly string[]) =>
+  before.length <= after.length && before.every((name, i) => name === after[i]);
 
 /** What to do in every date folder the export wants or placed files in before. */
 export function planExport(input: ExportInput): DatePlan[] {
@@ -221,10 +218,10 @@ interface DateInput {
 
 function planDate({ target, mine, before, onDisk, sources }: DateInput): DatePlan {
   const items = target.items.filter((item) => sources.has(item.source));
-  const order = items.map((item) => item.source);
+  const order = items.map((item) => item.name);
+  // M³ may hold entries of a drag for every file in place: only new names make it read the organiser's order.
   const afresh =
-    before !== undefined &&
-    (!samePlace(before.place, target.place) || !sameRelativeOrder(before.order, order));
+    before !== undefined && (!samePlace(before.place, target.place) || !onlyAppended(before.order, order));
   const plan: DatePlan = {
     date: target.date,
     fresh: onDisk === undefined && items.length > 0,

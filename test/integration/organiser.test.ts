@@ -481,6 +481,11 @@ describe.each(describeServers())('organiser CLI against $name', ({ name, start, 
     await setSetting(voP, 'media.maxRes', '480p');
     await setSetting(voP, 'meeting.musicVolume', '70');
     await voOk(voP, ['push-settings', 'media.maxRes', 'meeting.musicVolume'], ['forcedPrefs.json']);
+    // the date's items before the JW items of Treasures, in today's M³; kept at the folder's root for everybody
+    await voOk(voP, ['section', '--date', DATE, 'tgw'], ['meetingSections.json']);
+    expect(JSON.parse(await fsp.readFile(onServer('meetingSections.json'), 'utf8'))).toEqual({
+      [DATE]: { section: 'tgw', at: 'start' },
+    });
 
     const json = await sync(p2);
     expect(json.settings.enforced).toEqual({ 'media.maxRes': '480p', 'meeting.musicVolume': 70 });
@@ -496,6 +501,18 @@ describe.each(describeServers())('organiser CLI against $name', ({ name, start, 
       'Song 1.mp4': { source: 'jw', hidden: true, recurring: false },
       'Year text.png': { source: 'congregation', hidden: false, recurring: true },
     });
+    // in the media list, and so in the media window, the congregation's items come first: at the start of Treasures
+    const onDate = (await mediaList(p2)).filter((item) => item.date === DATE);
+    expect(onDate.map((item) => [item.name, item.section, item.at])).toEqual([
+      ['01 - Welcome.jpg', 'tgw', 'start'],
+      ['02 - Talk.mp4', 'tgw', 'start'],
+      ['Year text.png', 'tgw', 'start'],
+      ['Song 1.mp4', undefined, undefined],
+    ]);
+    await voOk(voP, ['section', '--date', DATE, 'default'], ['meetingSections.json']);
+    await sync(p2);
+    expect((await mediaList(p2)).filter((item) => item.date === DATE && item.section)).toEqual([]);
+    expect(JSON.parse(await fsp.readFile(onServer('meetingSections.json'), 'utf8'))).toEqual({});
     const [voSettings, p2Settings] = [await settingsOf(voP), await settingsOf(p2)];
     expect(p2Settings).toEqual(voSettings);
     expect(p2Settings['media.maxRes']).toEqual({ key: 'media.maxRes', value: '480p', locked: true });
@@ -702,6 +719,11 @@ describe.each(describeServers())('organiser CLI against $name', ({ name, start, 
       { args: ['rename', '--date', DATE, 'keep.jpg', 'CON.jpg'], message: /CON\.jpg/ },
       { args: ['cleanup', '--before', 'tomorrow'], message: /not a date/ },
       { args: ['push-settings', 'app.theme'], message: /app\.theme/ },
+      {
+        args: ['section', '--date', DATE, 'treasures'],
+        message: /"treasures" is not a place in the meeting/,
+      },
+      { args: ['section', '--date', 'tomorrow', 'tgw'], message: /not a date/ },
     ];
     for (const { args, message } of cases) {
       const { code, json } = await vo(voP, args, ['--yes']);
@@ -720,6 +742,8 @@ describe.each(describeServers())('organiser CLI against $name', ({ name, start, 
       ['frobnicate', 'x'],
       ['upload', fine],
       ['hide', '--date', DATE],
+      ['section', '--date', DATE],
+      ['upload', '--end', '--date', DATE, fine],
     ]) {
       const result = await runCli(['vo', ...args, ...connection(voP), '--json'], {
         CONGSYNC_PASSWORD: server.password,

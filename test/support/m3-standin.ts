@@ -48,6 +48,8 @@ export interface M3Item {
   section: string;
   order: number;
   source: 'watched' | 'jw';
+  /** A watched file's size when M³ read it: its title, duration and thumbnail are of that content. */
+  size?: number;
 }
 
 /** A raw chokidar event, its path relative to the watched folder with `/`. */
@@ -156,6 +158,8 @@ interface Item {
   originalSection?: unknown;
   filePath?: string;
   fileUrl?: string;
+  /** The file's size when M³ read it (its duration and thumbnail come from that content). */
+  size?: number;
 }
 
 interface Section {
@@ -356,6 +360,7 @@ async function watchedItemMapper(parentDate: string, filePath: string, meeting: 
     originalSection: section,
     filePath,
     fileUrl,
+    size: (await fsp.stat(filePath).catch(() => undefined))?.size,
   };
   return item;
 }
@@ -661,6 +666,7 @@ export async function startM3(folder: string, options: M3Options = {}): Promise<
           section: section.id,
           order: numericOrder(item),
           source: item.source,
+          ...(item.size === undefined ? {} : { size: item.size }),
         })),
       );
     },

@@ -204,11 +204,11 @@ describe('planExport', () => {
       forget: [],
       blocked: [],
       entries: { [A]: null },
-      record: { place: null, order: ['/media/a.png'] },
+      record: { place: null, order: ['a.png'] },
     });
     const again = one({
       dates: [target()],
-      records: records({ [`${DATE}/${A}`]: placed() }, { [DATE]: { place: null, order: ['/media/a.png'] } }),
+      records: records({ [`${DATE}/${A}`]: placed() }, { [DATE]: { place: null, order: ['a.png'] } }),
       folders: folder({ [A]: id(1) }),
     });
     expect(again).toMatchObject({ fresh: false, place: [], keep: [A], remove: [], entries: {} });
@@ -243,7 +243,7 @@ describe('planExport', () => {
       [`${DATE}/${A}`]: placed(),
       [`${DATE}/${B}`]: placed({ source: '/media/b.png', sourceId: id(2), placedId: id(2) }),
     };
-    const before = { [DATE]: { place: null, order: ['/media/a.png', '/media/b.png'] } };
+    const before = { [DATE]: { place: null, order: ['a.png', 'b.png'] } };
     const onDisk = folder({ [A]: id(1), [B]: id(2), '.section-order.json': id(9) });
     const placedIn = (plan: DatePlan) => plan.place.map((p) => p.name);
 
@@ -278,17 +278,31 @@ describe('planExport', () => {
       [A]: null,
       [B]: null,
     });
-    expect(placedThere.record).toEqual({ place: tgw, order: ['/media/a.png', '/media/b.png'] });
+    expect(placedThere.record).toEqual({ place: tgw, order: ['a.png', 'b.png'] });
 
     // at the end: after every JW item of the section
     const end = one({ dates: [target({ section: 'lac', at: 'end' })] });
     expect(end.entries[A]).toEqual({ order: 100_000, section: 'lac' });
   });
 
+  it('a file removed places the others afresh (a drag in M³ may have stored their places); one added at the end does not', () => {
+    const files = {
+      [`${DATE}/${A}`]: placed(),
+      [`${DATE}/${B}`]: placed({ source: '/media/b.png', sourceId: id(2), placedId: id(2) }),
+    };
+    const plan = one({
+      dates: [target(null, '/media/b.png')],
+      records: records(files, { [DATE]: { place: null, order: ['a.png', 'b.png'] } }),
+      folders: folder({ [A]: id(1), [B]: id(2) }),
+      sources: sourcesOf(['/media/b.png', id(2)]),
+    });
+    expect(plan).toMatchObject({ keep: [], place: [{ name: '01 Congregation - 01 b.png' }], remove: [A, B] });
+  });
+
   it('a file added at the end leaves the others as they are', () => {
     const plan = one({
       dates: [target(null, '/media/a.png', '/media/b.png')],
-      records: records({ [`${DATE}/${A}`]: placed() }, { [DATE]: { place: null, order: ['/media/a.png'] } }),
+      records: records({ [`${DATE}/${A}`]: placed() }, { [DATE]: { place: null, order: ['a.png'] } }),
       folders: folder({ [A]: id(1) }),
       sources: sourcesOf(['/media/a.png', id(1)], ['/media/b.png', id(2)]),
     });
