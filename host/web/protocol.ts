@@ -32,7 +32,7 @@
  * `newName` where it asks for one), a date's with `{ date, files }` and the list's with `{ files }`, where `files` are
  * the paths PUT /api/upload answered; the host removes those temporary files after the command has finished.
  */
-import type { Json, MediaSource } from '../../contract/api.js';
+import type { Json, MediaSource, MeetingSection, SectionEdge } from '../../contract/api.js';
 import type { Language } from '../i18n.js';
 import type { MediaKind } from './media-types.js';
 
@@ -112,6 +112,9 @@ export interface MediaView {
   thumb: boolean;
   /** The file can be shown in the media window (GET /api/media); null for an item without a file or of no type. */
   kind: MediaKind | null;
+  /** Its part of the meeting, and whether at that part's start or end (absent: none in particular). */
+  section?: MeetingSection;
+  at?: SectionEdge;
 }
 
 export interface TaskView {

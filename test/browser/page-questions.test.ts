@@ -185,6 +185,37 @@ for (const lang of ['en', 'de'] as const) {
       await dismiss();
     }, 90_000);
 
+    it("a date's place in the meeting: chosen with M³'s section names, shown on its items, kept on the server", async () => {
+      const nls = JSON.parse(
+        await fsp.readFile(
+          path.join(REPO_ROOT, lang === 'de' ? 'manifest.nls.de.json' : 'manifest.nls.json'),
+          'utf8',
+        ),
+      ) as Record<string, string>;
+      await page.getByRole('link', { name: host['nav.media'] }).click();
+      const date = page.locator(`section[data-date="${midweek}"]`);
+      await date.getByRole('button', { name: nls['command.placeInMeeting.short'], exact: true }).click();
+      const picker = page.locator('dialog.quick-pick');
+      await picker.getByRole('button', { name: new RegExp(`^${m('section.tgw')}`) }).click();
+      await page
+        .locator('dialog.quick-pick')
+        .getByRole('button', { name: m('organiser.sectionStart') })
+        .click();
+      await done(1);
+      expect(
+        JSON.parse(await fsp.readFile(path.join(serverRoot, 'Congregation', 'meetingSections.json'), 'utf8')),
+      ).toEqual({
+        [midweek]: { section: 'tgw', at: 'start' },
+      });
+      const placed = `${host['section.tgw']}, ${host['media.place.start']}`;
+      const welcome = date.locator('li.media-item[data-name="01 - Welcome.jpg"]');
+      await welcome.locator('.badge-place', { hasText: placed }).waitFor({ timeout: 30_000 });
+      // the congregation's items come first in the date's list, and so in the media window
+      expect(await date.locator('li.media-item').first().getAttribute('data-source')).toBe('congregation');
+      await noFlags();
+      await dismiss();
+    }, 60_000);
+
     it("the organiser's first day: the missing folder is created from the page", async () => {
       const folder = lang === 'de' ? '/Erster Tag/Versammlung' : '/First day/Congregation';
       await page.getByRole('link', { name: host['nav.settings'] }).click();

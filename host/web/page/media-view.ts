@@ -159,6 +159,15 @@ function mediaItem(item: MediaView, entries: readonly MenuView[]): HTMLElement {
         { class: 'badges' },
         h('span', { class: `badge source-${item.source}` }, t(`media.source.${item.source}`)),
         item.recurring ? h('span', { class: 'badge' }, t('media.recurring')) : null,
+        item.section
+          ? h(
+              'span',
+              { class: 'badge badge-place' },
+              item.at
+                ? t('media.place', { section: t(`section.${item.section}`), at: t(`media.place.${item.at}`) })
+                : t(`section.${item.section}`),
+            )
+          : null,
         item.hidden ? h('span', { class: 'badge badge-hidden' }, t('media.hidden')) : null,
         h('span', { class: 'badge badge-showing', hidden: true }, t('media.onScreen')),
       ),

@@ -91,6 +91,8 @@ export async function pageState(sources: StateSources): Promise<State> {
       recurring: item.recurring,
       thumb: thumbOf(host, item) !== undefined,
       kind: itemKind(item, host.media.mediaFolder),
+      ...(item.section ? { section: item.section } : {}),
+      ...(item.at ? { at: item.at } : {}),
     })),
     tasks: window.taskViews(),
     prompts: window.promptViews(),
