@@ -1,7 +1,8 @@
 /**
  * The README is the volunteers' manual: at most 20,000 bytes (what `wc -c` counts), its sections in order, the test
  * command CI runs near the top, every heading the code names present, and every relative link of the README, of
- * docs/*.md and of bench/README.md pointing at a file that exists (and at a heading there, for a `#anchor`).
+ * COMMANDS.md, of docs/*.md and of bench/README.md pointing at a file that exists (and at a heading there, for a
+ * `#anchor`).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -54,7 +55,7 @@ describe('README.md, the manual for volunteers', () => {
     const wanted = [
       /^Try it/,
       /^Point it at your server$/,
-      /^Use it with today's M³$/,
+      /^Using it with M³$/,
       /^For the organiser$/,
       /^Presenting a meeting$/,
       /^Security$/,
@@ -83,6 +84,7 @@ describe('README.md, the manual for volunteers', () => {
 describe('relative links in the documentation', () => {
   const files = [
     'README.md',
+    'COMMANDS.md',
     'bench/README.md',
     ...readdirSync(path.join(ROOT, 'docs'))
       .filter((f) => f.endsWith('.md'))
