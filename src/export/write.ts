@@ -230,11 +230,6 @@ async function placeFolder(run: ExportRun, plan: DatePlan): Promise<number> {
       await writeFileAtomically(path.join(built, SECTION_ORDER_FILE), JSON.stringify(entries, null, 2));
     for (const { name, source } of plan.place) await linkOrCopy(source, path.join(built, name));
     await rename(built, target);
-    for (const { name, source } of plan.place) {
-      const local = `${plan.date}/${name}`;
-      run.next[local] = await placedRecord(run, localPath(run.root, local), source);
-    }
-    return plan.place.length;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM' && code !== 'EISDIR') {
@@ -245,6 +240,15 @@ async function placeFolder(run: ExportRun, plan: DatePlan): Promise<number> {
     await updateSectionOrder(target, plan.entries, run.staging).catch(() => {});
     return placeFiles(run, plan);
   }
+  let placed = 0;
+  for (const { name, source } of plan.place) {
+    const local = `${plan.date}/${name}`;
+    const record = async () => {
+      run.next[local] = await placedRecord(run, localPath(run.root, local), source);
+    };
+    if (await attempt(run, local, record)) placed++;
+  }
+  return placed;
 }
 
 /** A hard link where both are on one disk (no second copy of the bytes), else a copy. */

@@ -72,9 +72,9 @@ describe('a sync with several problems', () => {
     // in the order the server listed them
     expect(lines.slice(2, 4).sort()).toEqual([`  Media/${DATE}/CON.jpg`, `  Media/${DATE}/NUL.png`]);
     expect(lines[4]).toMatch(new RegExp(`^Media/${DATE}/broken\\.mp4: .*404`));
-    // the export folder is a file: the one visible item could not be placed in M³'s watched folder
+    // the export folder is a file: M³'s watched folder could not be written, and the settings are where to fix it
     expect(lines[5]).toMatch(
-      /^\S.*fine\.jpg: .*in M³'s watched folder could not be written or removed \(ENOTDIR\)/,
+      /^\S.*a-file: M³'s watched folder ".*a-file" could not be written \(ENOTDIR\)\. Check/,
     );
     expect(lines).toHaveLength(6);
 
@@ -83,7 +83,7 @@ describe('a sync with several problems', () => {
       `Media/${DATE}/CON.jpg: ${reserved}`,
       `Media/${DATE}/NUL.png: ${reserved}`,
       `Media/${DATE}/broken.mp4: `,
-      "in M³'s watched folder could not be written or removed (ENOTDIR)",
+      'could not be written (ENOTDIR). Check the folder in the settings',
     ])
       expect(
         logged.filter((line) => line.includes(expected)),
