@@ -1,12 +1,18 @@
-/** The page's shared state: the host's last State, its language and texts. */
+/** The page's language and texts, from the host's State in the store. */
 import type { Language } from '../../i18n.js';
 import { type StringKey, text } from '../../i18n.js';
 import type { State } from '../protocol.js';
+import { state } from './store.js';
 
-export const app: { state: State | undefined } = { state: undefined };
+/** The host's last State (read it in a component to re-render when it changes). */
+export const app = {
+  get state(): State | undefined {
+    return state.value;
+  },
+};
 
 export function language(): Language {
-  return app.state?.language ?? (document.documentElement.lang === 'de' ? 'de' : 'en');
+  return state.value?.language ?? (document.documentElement.lang === 'de' ? 'de' : 'en');
 }
 
 export function t(key: StringKey, params: Record<string, string | number> = {}): string {

@@ -7,6 +7,7 @@ import { h } from './dom.js';
 import { notify } from './feedback.js';
 import type { PageCommand } from './palette.js';
 import { presentActionOf } from './present-keys.js';
+import { presenting } from './store.js';
 
 /** One named window: Present again (or for another date) reuses the media window on the second screen. */
 const WINDOW_NAME = 'presenter-media-window';
@@ -17,7 +18,7 @@ export function openMediaWindow(date: string): void {
 }
 
 /** Steps the media window; `date` defaults to the date being presented (Show names its item's). */
-export function control(action: PresentAction, name?: string, date = app.state?.presenting.date): void {
+export function control(action: PresentAction, name?: string, date = presenting.value?.date): void {
   if (!date) return;
   present(action, date, name).then(applyPresenting, (error: Error) => notify('error', error.message));
 }
@@ -54,7 +55,6 @@ export function presentingBar(date: string): HTMLElement {
 
 /** Marks what the media window shows, in place (the media list is not re-drawn, so its video posters stay). */
 export function applyPresenting(view: PresentingView, root: ParentNode = document): void {
-  if (app.state) app.state.presenting = view;
   for (const bar of root.querySelectorAll<HTMLElement>('[data-presenting]')) {
     const on = bar.dataset.presenting === view.date;
     bar.hidden = !on;
@@ -84,7 +84,7 @@ export function presentCommands(): PageCommand[] {
     category,
     run: () => openMediaWindow(date),
   }));
-  if (state.presenting.date)
+  if (presenting.value?.date)
     commands.push(
       { id: 'host.present.next', title: t('present.commandNext'), category, run: () => control('next') },
       {
@@ -102,7 +102,7 @@ export function presentCommands(): PageCommand[] {
 export function onPresentKey(event: KeyboardEvent): void {
   const action = presentActionOf(event);
   const target = event.target as HTMLElement | null;
-  if (!action || !app.state?.presenting.date || document.querySelector('dialog[open]')) return;
+  if (!action || !presenting.value?.date || document.querySelector('dialog[open]')) return;
   if (target?.closest('input, textarea, select, [contenteditable]')) return;
   if (action === 'toggle' && target?.closest('button, a, summary')) return;
   event.preventDefault();

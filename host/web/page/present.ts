@@ -7,9 +7,10 @@
 import './present.css';
 import type { PresentingView, State } from '../protocol.js';
 import { backgroundUrl, getState, mediaUrl, openEvents, present } from './api.js';
-import { app, t } from './app.js';
+import { t } from './app.js';
 import { h } from './dom.js';
 import { presentActionOf } from './present-keys.js';
+import { state } from './store.js';
 
 const date = document.querySelector<HTMLMetaElement>('meta[name="present-date"]')?.content ?? '';
 const body = document.body;
@@ -61,10 +62,10 @@ function showBackground(): void {
 
 /** Builds the item's element off screen and swaps it in once it can show itself: no black flash between items. */
 async function showItem(name: string): Promise<void> {
-  let item = app.state?.media.find((m) => m.date === date && m.name === name);
+  let item = state.value?.media.find((m) => m.date === date && m.name === name);
   if (!item) {
     await refreshState();
-    item = app.state?.media.find((m) => m.date === date && m.name === name);
+    item = state.value?.media.find((m) => m.date === date && m.name === name);
   }
   if (!item?.kind || wanted !== name) {
     if (wanted === name) showBackground();
@@ -121,13 +122,15 @@ async function updateBackground(version: string | null): Promise<void> {
 }
 
 async function refreshState(): Promise<State | undefined> {
+  let fresh: State;
   try {
-    app.state = await getState();
+    fresh = await getState();
   } catch {
     return undefined;
   }
-  await updateBackground(app.state.background);
-  return app.state;
+  state.value = fresh;
+  await updateBackground(fresh.background);
+  return fresh;
 }
 
 function togglePlay(): void {
