@@ -51,6 +51,37 @@ export interface PluginContext {
   readonly hostSettings: HostSettings;
   /** The host's language and localisation. */
   readonly env: HostEnvironment;
+  /** What the plugin says about its work: shown on the host's page and by its status command. */
+  readonly status: StatusReporter;
+}
+
+/** Where a plugin says how its work stands. */
+export interface StatusReporter {
+  /** Replaces the plugin's status; the host shows it at once and keeps it in the profile. */
+  set(status: PluginStatus): void;
+  /** The status last set (also by another process of the same profile), or null. */
+  get(): PluginStatus | null;
+}
+
+/**
+ * How a plugin's work stands, in the user's words: whether the congregation is ready for its meetings. Times are ISO
+ * 8601 timestamps; texts are in the host's language.
+ */
+export interface PluginStatus {
+  /** The last run of the plugin's job (a sync): when it ended, how, and its problems; null before the first. */
+  last: { at: string; outcome: 'ok' | 'problems' | 'failed'; problems: string[] } | null;
+  /** When the next run is planned; null when none is (it runs when asked). */
+  next: string | null;
+  /** Why runs hold back now (e.g. no downloads during a meeting), if they do. */
+  note?: string;
+  /** Each meeting date of the window: ready (every visible item there and checked), or what is missing and why. */
+  dates: DateStatus[];
+}
+
+export interface DateStatus {
+  date: IsoDate;
+  ready: boolean;
+  missing: Array<{ name: string; reason: string }>;
 }
 
 /** The host's environment. */

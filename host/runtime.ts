@@ -20,6 +20,7 @@ import { loadManifest, type Manifest, ManifestError } from './manifest.js';
 import { MediaListStore } from './media-list.js';
 import { FileMemento } from './memento.js';
 import { SecretStore } from './secrets.js';
+import { StatusStore } from './status.js';
 import { TerminalWindow } from './terminal-window.js';
 
 export const HOST_VERSION = '1.0.0';
@@ -53,6 +54,7 @@ export class Host {
   readonly secrets: SecretStore;
   readonly settings: HostSettingsStore;
   readonly media: MediaListStore;
+  readonly status: StatusStore;
   readonly log: HostLog;
   readonly window: TerminalWindow;
   readonly redactor: Redactor;
@@ -70,6 +72,7 @@ export class Host {
     this.secrets = new SecretStore(options.profileDir);
     this.redactor = new Redactor(() => this.secrets.values());
     this.settings = new HostSettingsStore(options.profileDir);
+    this.status = new StatusStore(options.profileDir);
     this.media = new MediaListStore(
       options.profileDir,
       options.mediaFolder ?? path.join(options.profileDir, 'media'),
@@ -227,6 +230,7 @@ export class Host {
         },
       },
       media: this.media.forPlugin(id),
+      status: this.status.forPlugin(id),
       hostSettings: this.settings.forPlugin(id, () => languageOf(this.language)),
       env: {
         language: this.language,

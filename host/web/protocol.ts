@@ -32,7 +32,7 @@
  * `newName` where it asks for one), a date's with `{ date, files }` and the list's with `{ files }`, where `files` are
  * the paths PUT /api/upload answered; the host removes those temporary files after the command has finished.
  */
-import type { Json, MediaSource, MeetingSection, SectionEdge } from '../../contract/api.js';
+import type { Json, MediaSource, MeetingSection, PluginStatus, SectionEdge } from '../../contract/api.js';
 import type { Language } from '../i18n.js';
 import type { MediaKind } from './media-types.js';
 
@@ -183,6 +183,15 @@ export interface State {
   presenting: PresentingView;
   /** A version of the media window's background image at /api/background (it changes with the file); null: none. */
   background: string | null;
+  /** What each enabled plugin says about its work (the status strip, the media view's status section). */
+  status: StatusView[];
+}
+
+/** A plugin's status (contract PluginStatus), with the plugin's name. */
+export interface StatusView {
+  pluginId: string;
+  name: string;
+  status: PluginStatus;
 }
 
 export type RunResult = { ok: true; result: Json } | { ok: false; error: string };

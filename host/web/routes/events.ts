@@ -21,6 +21,7 @@ export class PageEvents {
       window.onEvent(({ event, data }) => this.broadcast(event, data)),
       host.settings.onDidChange(changed),
       host.media.onDidChange(changed),
+      host.status.onDidChange(changed),
       host.onDidChangePlugins(() => {
         this.watchConfigurations();
         changed();

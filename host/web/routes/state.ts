@@ -98,6 +98,10 @@ export async function pageState(sources: StateSources): Promise<State> {
     prompts: window.promptViews(),
     presenting: present.presenting(),
     background: present.background(),
+    status: [...host.plugins.values()].flatMap(({ manifest }) => {
+      const status = host.status.get(manifest.id);
+      return status ? [{ pluginId: manifest.id, name: manifest.name, status }] : [];
+    }),
   };
 }
 
