@@ -453,13 +453,23 @@ export function languageOf(tag: string | undefined): Language {
 }
 
 /** A text in `language` with `{name}` placeholders filled. */
+const PLURALS = { en: new Intl.PluralRules('en'), de: new Intl.PluralRules('de') };
+
+/**
+ * A text in `language`, with `{name}` placeholders filled, and `{name:one|other}` choosing by the number `name` the
+ * form its language's plural rules (Intl.PluralRules) call for: `{count} {count:file|files}`.
+ */
 export function text(
   language: Language,
   key: StringKey,
   params: Record<string, string | number> = {},
 ): string {
   const table: Record<StringKey, string> = language === 'de' ? de : en;
-  return table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return table[key]
+    .replace(/\{(\w+):([^{}|]*)\|([^{}]*)\}/g, (_, name: string, one: string, other: string) =>
+      PLURALS[language].select(Number(params[name] ?? 0)) === 'one' ? one : other,
+    )
+    .replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
 export function settingLabel(language: Language, key: string, fallback: string): string {
