@@ -218,6 +218,7 @@ const en = {
   'section.wt': 'Watchtower Study',
   'section.circuit-overseer': 'Circuit Overseer',
   'section.default': 'Where M³ puts them (default)',
+  'status.noFile': 'not on this computer (no file)',
   'sync.keptRemovals':
     '{count} of {managed} congregation files are gone from the server; they were kept on this computer, as chosen. The next sync asks again.',
   'sync.keptRemovals.cli':
@@ -481,6 +482,7 @@ const de: Record<Key, string> = {
   'section.wt': 'Wachtturm-Studium',
   'section.circuit-overseer': 'Kreisaufseher',
   'section.default': 'Wo M³ sie hinlegt (Standard)',
+  'status.noFile': 'nicht auf diesem Computer (keine Datei)',
   'sync.keptRemovals':
     '{count} von {managed} Dateien der Versammlung fehlen auf dem Server; sie wurden wie gewählt auf diesem Computer behalten. Die nächste Synchronisation fragt erneut.',
   'sync.keptRemovals.cli':

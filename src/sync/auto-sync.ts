@@ -7,6 +7,7 @@ import { localToday } from '../../contract/media-folders.js';
 import { minutesToNextSync } from '../core/auto-sync-schedule.js';
 import { t } from '../i18n.js';
 import type { SyncReport } from './report.js';
+import { publishNext } from './status.js';
 
 export interface AutoSync {
   /** Stops the timer and cancels a running sync; resolves once it has cleaned up. */
@@ -93,7 +94,9 @@ export function startAutoSync(ctx: PluginContext, run: Run): AutoSync {
       intervalMinutes: interval / 60,
       times: meetingTimes(ctx),
     });
-    timer = setTimeout(tick, Math.max(lastBegan === null ? START_DELAY_MS : 0, Math.ceil(minutes * 60_000)));
+    const wait = Math.max(lastBegan === null ? START_DELAY_MS : 0, Math.ceil(minutes * 60_000));
+    timer = setTimeout(tick, wait);
+    publishNext(ctx, new Date(now.getTime() + wait));
   };
 
   const tick = () => {
@@ -126,6 +129,7 @@ export function startAutoSync(ctx: PluginContext, run: Run): AutoSync {
       cancel();
       clearTimeout(timer);
       await running;
+      publishNext(ctx, null);
     },
   };
 }

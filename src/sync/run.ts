@@ -1,6 +1,6 @@
 /**
  * One sync, top to bottom: the media folder checked and the profile's lock taken, then gather, plan, execute, apply,
- * remember; then the export to today's M³'s watched folder, and every problem logged. A `SyncRun` (sync-run.ts)
+ * remember; then the export to today's M³'s watched folder, every problem logged, and the status for the host. A `SyncRun` (sync-run.ts)
  * carries the sync's state from step to step. docs/architecture.md draws the same flow.
  */
 import { setMaxListeners } from 'node:events';
@@ -23,6 +23,7 @@ import { gather } from './gather.js';
 import { lockProfile, type ProfileLock } from './profile-lock.js';
 import { emptyReport, exitCode, type SyncReport } from './report.js';
 import type { ConfirmRemoval, RunStart, SyncProgress, SyncRun } from './sync-run.js';
+import { publishSync } from './status.js';
 import { reportVerified, verifyCandidates } from './verify.js';
 
 export interface SyncOptions {
@@ -84,7 +85,9 @@ export async function runSync(ctx: PluginContext, options: SyncOptions = {}): Pr
   } finally {
     await lock?.release();
   }
-  return finished(ctx, report, couldNotStart);
+  finished(ctx, report, couldNotStart);
+  publishSync(ctx, report, { today, weeks: settings.syncWindowWeeks });
+  return report;
 }
 
 /** The one problem of a sync that could not start: the media folder's, or the connection's. */

@@ -11,6 +11,7 @@ import { addPageCommands, openPalette, refreshPalette } from './palette.js';
 import { PluginsView } from './plugins-view.js';
 import { onPresentKey, presentCommands } from './present-control.js';
 import { renderSettings } from './settings-view.js';
+import { StatusStrip } from './status-strip.js';
 import { connected, state } from './store.js';
 
 type ViewName = 'settings' | 'media' | 'plugins';
@@ -69,6 +70,7 @@ export function Shell() {
           {t('error.disconnected')}
         </p>
       )}
+      <StatusStrip />
       <div class="view-scroll" ref={scroller}>
         <div id="tasks" class="tasks" />
         <main id="view" tabIndex={-1} data-view={view.value} ref={main}>
