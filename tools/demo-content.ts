@@ -1,5 +1,6 @@
 /** A small demo congregation folder in the M³ layout: pictures, a short clip that plays (both from
- * tools/demo-media), Recurring, a Hidden marker, settings, a background image. */
+ * tools/demo-media), Recurring, a Hidden marker, settings, a background image; and what the presenter itself fetched:
+ * a picture, a video and a song, each with its file, so that every kind of item plays in the media window. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -41,6 +42,29 @@ function crc32(data: Buffer): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
+/** A second of a quiet tone as a WAV file (16-bit mono): an audio item that plays without any download. */
+export function toneWav(seconds = 1, hz = 440): Buffer {
+  const rate = 8000;
+  const samples = Math.round(rate * seconds);
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++)
+    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hz * i) / rate) * 3000), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
 export interface DemoFolder {
   midweek: string;
   weekend: string;
@@ -49,13 +73,37 @@ export interface DemoFolder {
   hiddenName: string;
 }
 
-/** The media-list edits for what the presenter itself fetched for the demo's midweek meeting. */
-export function presenterItems(seeded: DemoFolder): MediaEdit[] {
-  return seeded.jwItems.map((name) => ({
-    op: 'upsert',
-    item: { date: seeded.midweek, name, source: 'jw', hidden: false, recurring: false, file: null },
-  }));
+/** The folder below the media folder that holds the files the presenter itself fetched for the demo. */
+const PRESENTER_FOLDER = 'Presenter';
+
+/**
+ * The media-list edits for what the presenter itself fetched for the demo's midweek meeting. With `mediaFolder`,
+ * each item gets its file there (a video, a picture) and a song is added: every kind plays. Without it the items
+ * have no file, as before the presenter has downloaded them.
+ */
+export function presenterItems(seeded: DemoFolder, mediaFolder?: string): MediaEdit[] {
+  const media = (name: string) => readFileSync(path.join(repositoryRoot(), 'tools', 'demo-media', name));
+  const contents: Record<string, () => Buffer> = {
+    [seeded.jwItems[0] ?? '']: () => media('short-clip.webm'),
+    [seeded.hiddenName]: () => media('public-talk.jpg'),
+    [SONG]: () => toneWav(3),
+  };
+  const names = mediaFolder ? [...seeded.jwItems, SONG] : seeded.jwItems;
+  return names.map((name) => {
+    let file: string | null = null;
+    if (mediaFolder) {
+      file = path.join(mediaFolder, PRESENTER_FOLDER, seeded.midweek, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      if (!existsSync(file)) writeFileSync(file, contents[name]?.() ?? Buffer.alloc(0));
+    }
+    return {
+      op: 'upsert',
+      item: { date: seeded.midweek, name, source: 'jw', hidden: false, recurring: false, file },
+    };
+  });
 }
+
+const SONG = 'Song 151.wav';
 
 /** Writes the demo congregation folder below `root/Congregation` for the meetings after `today`; files already
  * there are kept as they are, so that a second run shows a sync with nothing to do. */
@@ -84,5 +132,5 @@ export function seedDemoFolder(root: string, today: string): DemoFolder {
     `${JSON.stringify({ app: { congregationName: 'Demo Congregation' }, media: { maxRes: '480p' }, meeting: { mwDay: 2, weDay: 6 } }, null, 2)}\n`,
   );
   write('custom-background-image-Demo Congregation.jpg', media('background.jpg'));
-  return { midweek, weekend, jwItems: ['Bible reading.mp4', hiddenName], hiddenName };
+  return { midweek, weekend, jwItems: ['Bible reading.webm', hiddenName], hiddenName };
 }

@@ -101,7 +101,7 @@ async function runDemo(values: {
     await config.update('username', 'demo');
     await config.update('folder', '/Congregation');
     await plugin.context.secrets.store(PASSWORD_SECRET, password);
-    await host.media.apply(presenterItems(seeded));
+    await host.media.apply(presenterItems(seeded, host.media.mediaFolder));
     const test = await host.executeCommand(COMMANDS.testConnection);
     if (exitCodeOf(test) !== EXIT.ok) return EXIT.error;
     const sync = await host.executeCommand(COMMANDS.sync);

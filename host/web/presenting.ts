@@ -10,15 +10,19 @@ import type { PresentAction, PresentingView } from './protocol.js';
 export interface PresentItem {
   name: string;
   hidden: boolean;
+  /** It cannot be shown (no file, or none the media window shows): stepped over, and the step names it. */
+  missing?: boolean;
 }
 
 export const NOT_PRESENTING: PresentingView = { date: null, name: '', last: '' };
 
 /**
- * The next state. `next`/`previous` from an item go to the neighbouring visible item, past either end to the
- * background (before the first, as at the start); from the background, `next` goes on after the item last shown and
- * `previous` back to it. `stop` shows
- * the background; `show` one visible item; `open` starts on a date (the background), unless that date is on already.
+ * The next state. `next`/`previous` from an item go to the neighbouring visible item, naming in `skipped` the items
+ * they stepped over that cannot be shown (hidden ones are passed silently). Past the last item `next` shows the
+ * background at the end of the list (`end`), where `next` starts again at the first item and `previous` goes back to
+ * the last one; before the first item `previous` shows the background as at the start. From the background, `next`
+ * goes on after the item last shown and `previous` back to it. `stop` shows the background; `show` one visible item;
+ * `open` starts on a date (the background), unless that date is on already.
  */
 export function step(
   current: PresentingView,
@@ -28,40 +32,57 @@ export function step(
   name = '',
 ): PresentingView {
   const on = current.date === date ? current : { date, name: '', last: '' };
-  const visible = (i: number) => items[i] !== undefined && !(items[i] as PresentItem).hidden;
-  const show = (i: number): PresentingView => {
-    const item = items[i] as PresentItem;
-    return { date, name: item.name, last: item.name };
+  const visible = (i: number) => {
+    const item = items[i];
+    return item !== undefined && !item.hidden && !item.missing;
   };
-  const background: PresentingView = { date, name: '', last: on.last };
-  const at = items.findIndex((i) => i.name === (on.name || on.last));
+  const show = (i: number, skipped: string[] = []): PresentingView => {
+    const item = items[i] as PresentItem;
+    return { date, name: item.name, last: item.name, ...(skipped.length > 0 ? { skipped } : {}) };
+  };
+  /** The first visible item from `from` in `direction`, with the unshowable ones passed on the way. */
+  const seek = (from: number, direction: 1 | -1): { index: number; skipped: string[] } => {
+    const skipped: string[] = [];
+    for (let i = from; i >= 0 && i < items.length; i += direction) {
+      if (visible(i)) return { index: i, skipped };
+      const item = items[i] as PresentItem;
+      if (item.missing && !item.hidden) skipped.push(item.name);
+    }
+    return { index: -1, skipped };
+  };
+  const at = on.end ? -1 : items.findIndex((i) => i.name === (on.name || on.last));
   switch (action) {
     case 'open':
     case 'toggle': // plays or pauses what is on screen: the media window's business, not a step
       return on;
     case 'stop':
-      return background;
+      return { date, name: '', last: on.last };
     case 'show': {
       const index = items.findIndex((i) => i.name === name);
       return visible(index) ? show(index) : on;
     }
     case 'next': {
-      for (let i = at + 1; i < items.length; i++) if (visible(i)) return show(i);
-      return background;
+      const found = seek(at + 1, 1);
+      if (found.index >= 0) return show(found.index, found.skipped);
+      const skipped = found.skipped.length > 0 ? { skipped: found.skipped } : {};
+      return { date, name: '', last: on.last, end: true, ...skipped };
     }
     case 'previous': {
-      if (on.name === '' && visible(at)) return show(at);
-      for (let i = at - 1; i >= 0; i--) if (visible(i)) return show(i);
+      const back = on.end ? items.findIndex((i) => i.name === on.last) : at;
+      if (on.name === '' && visible(back)) return show(back);
+      const found = seek(back - 1, -1);
+      if (found.index >= 0) return show(found.index, found.skipped);
       // before the first item: the background as at the start, so that next begins again
-      return { date, name: '', last: '' };
+      return { date, name: '', last: '', ...(found.skipped.length > 0 ? { skipped: found.skipped } : {}) };
     }
   }
 }
 
 /** The state after the media list changed: the item on screen stays unless it is gone or hidden. */
 export function reconcile(current: PresentingView, items: readonly PresentItem[]): PresentingView {
-  if (current.name === '' || items.some((i) => i.name === current.name && !i.hidden)) return current;
-  return { ...current, name: '' };
+  if (current.name === '' || items.some((i) => i.name === current.name && !i.hidden && !i.missing))
+    return current;
+  return { date: current.date, name: '', last: current.last };
 }
 
 export class Presenting {
@@ -76,7 +97,12 @@ export class Presenting {
   set(next: PresentingView): void {
     const before = this.state;
     this.state = next;
-    if (before.date !== next.date || before.name !== next.name || before.last !== next.last)
-      this.changed.fire(next);
+    const same =
+      before.date === next.date &&
+      before.name === next.name &&
+      before.last === next.last &&
+      before.end === next.end &&
+      (before.skipped ?? []).join('/') === (next.skipped ?? []).join('/');
+    if (!same) this.changed.fire(next);
   }
 }

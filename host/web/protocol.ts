@@ -112,6 +112,12 @@ export interface MediaView {
   thumb: boolean;
   /** The file can be shown in the media window (GET /api/media); null for an item without a file or of no type. */
   kind: MediaKind | null;
+  /** Why the media window cannot show it (kind null): no file, a file outside the media folder, a type it does not
+   * show, a file no longer on disk. */
+  problem?: MediaProblem;
+  /** The file's version (size and modification time): thumbnail and poster addresses carry it, so that new content
+   * shows at once. */
+  version?: string;
   /** Its part of the meeting, and whether at that part's start or end (absent: none in particular). */
   section?: MeetingSection;
   at?: SectionEdge;
@@ -154,12 +160,18 @@ export type PromptView =
     }
   | { kind: 'inputBox'; id: string; prompt: string; value?: string; password?: boolean };
 
+export type MediaProblem = 'noFile' | 'outside' | 'type' | 'gone';
+
 /** What the media window shows: `name` '' is the background; `last` the item shown last (where `next` goes on). */
 export interface PresentingView {
   /** null: nothing is being presented. */
   date: string | null;
   name: string;
   last: string;
+  /** The background past the last item: `next` starts again at the first, `previous` goes back to the last. */
+  end?: boolean;
+  /** Items the last step went over because they cannot be shown (MediaView.problem). */
+  skipped?: string[];
 }
 
 /** `toggle` plays or pauses the video or audio on screen. */

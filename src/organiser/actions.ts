@@ -196,7 +196,16 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
         const total = files.reduce((sum, f) => sum + f.size, 0);
         const target = await folder.folderFor(place);
         const taken = new Set((await folder.namesIn(target)).map(foldName));
-        let sent = 0;
+        // Progress counts what the server has: the bytes of the files it answered for, plus the bytes of the file on
+        // its way held below that file's end, so that 100 % never shows before the server has the last file.
+        let done = 0;
+        let shown = 0;
+        const show = (bytes: number, name: string) => {
+          const percent = total > 0 ? Math.floor((bytes / total) * 100) : 0;
+          if (percent <= shown) return;
+          progress.report({ increment: percent - shown, message: `${name} (${percent}%)` });
+          shown = percent;
+        };
         // The files whose names the folder has: a person may decide for all of them at once.
         let colliding = files.filter((f) => taken.has(foldName(f.name))).length;
         // Every file is tried; a failure is that file's, reported by its name and cause.
@@ -218,20 +227,21 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
           }
           const remote = [...target, name];
           // A PUT is repeatable: a transient failure (a hall's poor network) uploads the file again.
-          const send = () =>
-            folder.upload(target, name, file, size, {
+          const send = () => {
+            // each try starts the file again
+            let sent = 0;
+            return folder.upload(target, name, file, size, {
               overwrite,
               onBytes: (n) => {
                 sent += n;
-                const percent = Math.min(100, Math.round((sent / Math.max(total, 1)) * 100));
-                progress.report({
-                  increment: total > 0 ? (n / total) * 100 : 0,
-                  message: `${name} (${percent}%)`,
-                });
+                show(done + Math.min(sent, Math.max(size - 1, 0)), name);
               },
             });
+          };
           try {
             const entry = await withRetries(send);
+            done += size;
+            show(done, name);
             taken.add(foldName(name));
             result.changed.push(remote.join('/'));
             await placeOwnCopies(ctx, entry, place, file, args.today ?? localToday(new Date()));

@@ -5,19 +5,37 @@
  */
 import { statSync } from 'node:fs';
 import type http from 'node:http';
-import type { Disposable } from '../../../contract/api.js';
+import type { Disposable, MediaItem } from '../../../contract/api.js';
 import type { Language } from '../../i18n.js';
 import { text } from '../../i18n.js';
 import type { Host } from '../../runtime.js';
 import { HttpError } from '../http-error.js';
-import { itemKind, listedFile, sendMediaFile } from '../media-file.js';
+import { itemFile, itemKind, listedFile, sendMediaFile } from '../media-file.js';
 import { mediaTypeOf } from '../media-types.js';
 import { pageShell } from '../page-shell.js';
 import { type PresentItem, Presenting, reconcile, step } from '../presenting.js';
-import type { PresentAction, PresentingView } from '../protocol.js';
+import type { MediaProblem, PresentAction, PresentingView } from '../protocol.js';
 
 const ACTIONS: readonly PresentAction[] = ['open', 'next', 'previous', 'stop', 'show', 'toggle'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Why the media window cannot show `item`, or undefined when it can; with the file's version when it has one. */
+export function itemProblem(
+  item: MediaItem,
+  mediaFolder: string,
+): { problem: MediaProblem; version?: undefined } | { problem?: undefined; version: string } {
+  if (!item.file) return { problem: 'noFile' };
+  if (!mediaTypeOf(item.file)) return { problem: 'type' };
+  const file = itemFile(item, mediaFolder);
+  if (!file || itemKind(item, mediaFolder) === null) return { problem: 'outside' };
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return { problem: 'gone' };
+    return { version: `${stat.size}-${Math.round(stat.mtimeMs)}` };
+  } catch {
+    return { problem: 'gone' };
+  }
+}
 
 export interface PresentRoutesOptions {
   host: Host;
@@ -43,11 +61,12 @@ export function presentRoutes(options: PresentRoutesOptions): PresentRoutes {
   const presenting = new Presenting();
   const notFound = () => new HttpError(404, text(language(), 'server.notFound'));
 
-  /** A date's items as the media window steps through them: hidden ones and those without a file are skipped. */
+  /** A date's items as the media window steps through them: hidden ones and those it cannot show are skipped. */
   const itemsOf = (date: string): PresentItem[] =>
     host.media.items(date).map((item) => ({
       name: item.name,
-      hidden: item.hidden || itemKind(item, host.media.mediaFolder) === null,
+      hidden: item.hidden,
+      missing: itemProblem(item, host.media.mediaFolder).problem !== undefined,
     }));
 
   const backgroundFile = (): string | undefined => {

@@ -8,7 +8,7 @@ import { localisedSchema } from '../../setting-labels.js';
 import { itemFile, itemKind } from '../media-file.js';
 import type { FieldView, MenuView, PanelView, PluginView, State } from '../protocol.js';
 import type { WebWindow } from '../web-window.js';
-import type { PresentRoutes } from './present.js';
+import { itemProblem, type PresentRoutes } from './present.js';
 
 export interface StateSources {
   host: Host;
@@ -83,17 +83,21 @@ export async function pageState(sources: StateSources): Promise<State> {
     ),
     panels,
     menus: menusOf(host),
-    media: host.media.items().map((item) => ({
-      date: item.date,
-      name: item.name,
-      source: item.source,
-      hidden: item.hidden,
-      recurring: item.recurring,
-      thumb: thumbOf(host, item) !== undefined,
-      kind: itemKind(item, host.media.mediaFolder),
-      ...(item.section ? { section: item.section } : {}),
-      ...(item.at ? { at: item.at } : {}),
-    })),
+    media: host.media.items().map((item) => {
+      const { problem, version } = itemProblem(item, host.media.mediaFolder);
+      return {
+        date: item.date,
+        name: item.name,
+        source: item.source,
+        hidden: item.hidden,
+        recurring: item.recurring,
+        thumb: problem === undefined && thumbOf(host, item) !== undefined,
+        kind: problem === undefined ? itemKind(item, host.media.mediaFolder) : null,
+        ...(problem ? { problem } : { version }),
+        ...(item.section ? { section: item.section } : {}),
+        ...(item.at ? { at: item.at } : {}),
+      };
+    }),
     tasks: window.taskViews(),
     prompts: window.promptViews(),
     presenting: present.presenting(),
