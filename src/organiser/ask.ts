@@ -1,18 +1,29 @@
-/** Fills a command's missing arguments by asking (palette use); scripts and the CLI pass them all. */
+/**
+ * Fills a command's missing arguments by asking (palette use); scripts and the CLI pass them all. A name is chosen
+ * from the names there are (the date's items, the recurring media), never typed from memory.
+ */
 import type { PluginContext } from '../../contract/api.js';
 import { t } from '../i18n.js';
 
 export type Field = 'date' | 'name' | 'newName' | 'files' | 'before' | 'keys';
 
+/** The names a command's `name` can be, given the arguments asked so far. */
+export type NameChoices = (ctx: PluginContext, args: Record<string, unknown>) => string[];
+
 export async function withAsked(
   ctx: PluginContext,
   raw: unknown,
   fields: Field[],
+  names?: NameChoices,
 ): Promise<Record<string, unknown>> {
   const args: Record<string, unknown> = raw && typeof raw === 'object' ? { ...raw } : {};
   for (const field of fields) {
     if (args[field] !== undefined) continue;
-    const answer = await ctx.window.showInputBox({ prompt: t(ctx.env.language, `ask.${field}`) });
+    const choices = field === 'name' && names ? names(ctx, args) : [];
+    const answer =
+      choices.length > 0
+        ? await pickName(ctx, choices)
+        : await ctx.window.showInputBox({ prompt: t(ctx.env.language, `ask.${field}`) });
     if (answer === undefined) continue;
     args[field] =
       field === 'files'
@@ -25,4 +36,12 @@ export async function withAsked(
           : answer.trim();
   }
   return args;
+}
+
+async function pickName(ctx: PluginContext, names: readonly string[]): Promise<string | undefined> {
+  const picked = await ctx.window.showQuickPick(
+    names.map((name) => ({ label: name })),
+    { title: t(ctx.env.language, 'ask.name') },
+  );
+  return picked && !Array.isArray(picked) ? picked.label : undefined;
 }
