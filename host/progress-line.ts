@@ -15,7 +15,8 @@ export interface ProgressState {
 const BAR = 20;
 const MIN_BAR = 8;
 
-export function formatBytes(bytes: number): string {
+/** A size as a person reads it, its number in the language's way (1.5 MB, 1,5 MB). */
+export function formatBytes(bytes: number, language: Language = 'en'): string {
   if (bytes < 1024) return `${Math.round(bytes)} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let value = bytes / 1024;
@@ -24,7 +25,9 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  const digits = value < 10 ? 1 : 0;
+  const number = new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${number.format(value)} ${units[unit]}`;
 }
 
 export function formatDuration(seconds: number): string {
@@ -42,12 +45,13 @@ export function formatDuration(seconds: number): string {
 export function progressText(state: ProgressState, columns: number, language: Language): string {
   const width = Math.max(10, columns - 1);
   const percent = `${Math.round(state.percent)}%`;
-  const speed = state.speed === undefined ? '' : `${formatBytes(state.speed)}/s`;
+  const speed = state.speed === undefined ? '' : `${formatBytes(state.speed, language)}/s`;
   const left =
     state.secondsLeft === undefined
       ? ''
       : text(language, 'progress.left', { time: formatDuration(state.secondsLeft) });
-  const parts = state.message.split(/,\s*/).filter(Boolean);
+  // parts end at a comma and a space: a decimal comma (1,5 MB) is inside a number
+  const parts = state.message.split(/,\s+/).filter(Boolean);
   const bar = (n: number) => {
     const filled = Math.round((Math.min(100, state.percent) / 100) * n);
     return `[${'#'.repeat(filled)}${'-'.repeat(n - filled)}]`;

@@ -100,7 +100,7 @@ const en = {
   'auto.unchanged': '{time} Synced: nothing changed.',
   'auto.started': '{time} Sync started.',
   'auto.busy': '{time} A sync is running already; the next one comes at the next tick.',
-  'auto.failed': '{time} Sync failed ({count} problem(s)), tried again at the next tick. First: {first}',
+  'auto.failed': '{time} Sync failed ({count} {count:problem|problems}), tried again at the next tick. First: {first}',
   'sync.title': 'Sync congregation',
   'sync.done':
     'Congregation media up to date: {downloaded} downloaded, {removed} removed, {unchanged} unchanged.',
@@ -135,7 +135,7 @@ const en = {
   'organiser.fileFailed': '{name}: {message}',
   'organiser.pickSettings':
     'Congregation-wide settings: tick what everybody must use (with your current value)',
-  'organiser.cleanupAsk': 'Remove {count} date folder(s) before {before} from the server, for everybody?',
+  'organiser.cleanupAsk': 'Remove {count} date {count:folder|folders} before {before} from the server, for everybody?',
   'organiser.cleanupConfirm': 'Remove',
   'organiser.cleanupDeclined': 'Nothing was removed: the removal was not confirmed.',
   'organiser.cleanupDeclined.cli':
@@ -175,6 +175,44 @@ const en = {
   'cli.integer': '{option} must be a whole number, got "{value}"',
   'help.watch':
     'keep running and sync on its own: at start, every interval, before each meeting (help watch)',
+  'help.synopsis.sync': 'sync [options]',
+  'help.synopsis.vo': 'vo <action> [options]',
+  'help.synopsis.watch': 'watch [--interval SECONDS] [--verbose] [--print-service windows|macos|linux]',
+  'usage.connection': `--url URL --user NAME --folder PATH --media-dir DIR [--profile DIR] [--today YYYY-MM-DD]
+  [--weeks N] [--ca FILE] [--concurrency N] [--timeout SECONDS] [--json] [--yes] [--lang en|de]
+Options not given come from the profile's settings. The password comes from CONGSYNC_PASSWORD or the profile's
+secret store, never from the command line. Exit codes: 0 done, 1 some items failed, 2 usage, configuration,
+connection or authentication error.`,
+  'usage.sync': `Usage: CONGSYNC_PASSWORD=… npm run --silent sync -- [--dry-run] [--presenter-folder DIR] {connection}
+--dry-run: only say what the sync would download and remove; nothing is changed.
+--presenter-folder DIR: after the sync, DIR holds each meeting date's visible congregation media as M³'s folder
+watcher reads them (YYYY-MM-DD folders).`,
+  'usage.vo': `Usage: CONGSYNC_PASSWORD=… npm run --silent vo -- <action> … {connection}
+Actions:
+  test-connection [--create-folder]                check the sync folder; create it (and its parents) if missing
+  upload --date YYYY-MM-DD FILE... [--overwrite | --rename-existing] [--any-type]
+                                                   additional media for a meeting date
+  upload --recurring FILE... [same options]        recurring media, shown on every meeting date
+                                                   a name that exists: --overwrite replaces it, --rename-existing
+                                                   keeps both (the new one as "Name (2).ext"); only images, videos,
+                                                   audio, PDF and .jwlplaylist unless --any-type
+  rename --date YYYY-MM-DD OLD NEW                 rename congregation media of a date
+  delete --date YYYY-MM-DD NAME                    delete congregation media of a date
+  hide --date YYYY-MM-DD NAME | unhide --date YYYY-MM-DD NAME
+                                                   hide an item on that date for everybody (any source), or show it
+  recurring-remove NAME                            remove recurring media (from every date on the next sync)
+  push-settings KEY...                             these presenter settings, with your values, become congregation-wide
+  lift-settings KEY...                             stop enforcing these settings
+  section --date YYYY-MM-DD SECTION [--end]        where the date's congregation items go in today's M³: SECTION is
+                                                   tgw, ayfm, lac (midweek), pt, wt (weekend), circuit-overseer, at
+                                                   the section's start (--end: its end), or default (M³ decides)
+  cleanup --before YYYY-MM-DD [--yes]              remove past date folders from the server (asks, or --yes)`,
+  'usage.watch': `Usage: npm run --silent host -- watch [--interval SECONDS] [--verbose] [--presenter-folder DIR]
+  [--print-service windows|macos|linux] [options of the sync CLI]
+Syncs at start, every interval (default 600 seconds) and 60 and 15 minutes before each meeting, one sync at a time,
+until Ctrl+C or SIGTERM. Prints one line per sync that changed something (--verbose: every sync).
+--print-service prints the file that starts it at login (see README).
+{connection}`,
   'panel.sync': 'Sync congregation',
   'name.empty': 'the name is empty',
   'name.dot-segment': 'the name is "." or ".."',
@@ -358,7 +396,7 @@ const de: Record<Key, string> = {
   'auto.started': '{time} Synchronisation begonnen.',
   'auto.busy': '{time} Eine Synchronisation läuft schon; die nächste folgt beim nächsten Termin.',
   'auto.failed':
-    '{time} Synchronisation fehlgeschlagen ({count} Problem(e)), nächster Versuch beim nächsten Termin. Erstes: {first}',
+    '{time} Synchronisation fehlgeschlagen ({count} {count:Problem|Probleme}), nächster Versuch beim nächsten Termin. Erstes: {first}',
   'sync.title': 'Medienordner aktualisieren',
   'sync.done':
     'Medien der Versammlung sind aktuell: {downloaded} heruntergeladen, {removed} entfernt, {unchanged} unverändert.',
@@ -425,7 +463,7 @@ const de: Record<Key, string> = {
   'demo.source.local': 'lokal',
   'demo.hidden': 'ausgeblendet',
   'demo.next':
-    'Medienordner: {folder}\nUm stattdessen Ihren eigenen Server zu verwenden (siehe README, „Point it at your server“):\n  npm run --silent host -- config set serverUrl https://cloud.example.org/remote.php/dav/files/BENUTZER/\n  npm run --silent host -- config set username BENUTZER\n  npm run --silent host -- config set folder /Congregation\n  npm run --silent host -- secret set password          (fragt nach; oder --from-env VAR)\n  npm run --silent host -- run congregation-sync.testConnection\n  npm run --silent host -- run congregation-sync.sync\nnpm start -- --reset beginnt die Demo von vorn.',
+    'Medienordner: {folder}\nUm stattdessen Ihren eigenen Server zu verwenden (ausführlich in README.md, auf Englisch):\n  npm run --silent host -- config set serverUrl https://cloud.example.org/remote.php/dav/files/BENUTZER/\n  npm run --silent host -- config set username BENUTZER\n  npm run --silent host -- config set folder /Congregation\n  npm run --silent host -- secret set password          (fragt nach; oder --from-env VARIABLE)\n  npm run --silent host -- run congregation-sync.testConnection\n  npm run --silent host -- run congregation-sync.sync\nnpm start -- --reset beginnt die Demo von vorn.',
   'setup.missing':
     'Die Versammlungs-Synchronisation ist noch nicht eingerichtet. Es fehlt, und so wird es gesetzt:',
   'setup.oneRun': 'oder {env}=… für einen Lauf',
@@ -438,6 +476,50 @@ const de: Record<Key, string> = {
   'cli.integer': '{option} muss eine ganze Zahl sein, eingegeben: „{value}“',
   'help.watch':
     'weiterlaufen und selbst synchronisieren: beim Start, in jedem Abstand, vor jeder Zusammenkunft (help watch)',
+  'help.synopsis.sync': 'sync [Optionen]',
+  'help.synopsis.vo': 'vo <Aktion> [Optionen]',
+  'help.synopsis.watch': 'watch [--interval SEKUNDEN] [--verbose] [--print-service windows|macos|linux]',
+  'usage.connection': `--url URL --user NAME --folder PFAD --media-dir ORDNER [--profile ORDNER] [--today JJJJ-MM-TT]
+  [--weeks N] [--ca DATEI] [--concurrency N] [--timeout SEKUNDEN] [--json] [--yes] [--lang en|de]
+Nicht angegebene Optionen kommen aus den Einstellungen des Profils. Das Passwort kommt aus CONGSYNC_PASSWORD oder
+dem Geheimnisspeicher des Profils, nie von der Befehlszeile. Rückgabewerte: 0 erledigt, 1 einzelne Einträge
+fehlgeschlagen, 2 Aufruf-, Einstellungs-, Verbindungs- oder Anmeldefehler.`,
+  'usage.sync': `Aufruf: CONGSYNC_PASSWORD=… npm run --silent sync -- [--dry-run] [--presenter-folder ORDNER] {connection}
+--dry-run: nur sagen, was die Synchronisation herunterladen und entfernen würde; es wird nichts geändert.
+--presenter-folder ORDNER: nach der Synchronisation enthält ORDNER die sichtbaren Medien der Versammlung für jede
+Zusammenkunft, so wie die Ordnerüberwachung von M³ sie liest (Ordner JJJJ-MM-TT).`,
+  'usage.vo': `Aufruf: CONGSYNC_PASSWORD=… npm run --silent vo -- <Aktion> … {connection}
+Aktionen:
+  test-connection [--create-folder]                den Synchronisations-Ordner prüfen; ihn (samt übergeordneter
+                                                   Ordner) anlegen, wenn er fehlt
+  upload --date JJJJ-MM-TT DATEI... [--overwrite | --rename-existing] [--any-type]
+                                                   zusätzliche Medien für das Datum einer Zusammenkunft
+  upload --recurring DATEI... [dieselben Optionen] wiederkehrende Medien, an jedem Datum einer Zusammenkunft gezeigt
+                                                   ein Name, den es schon gibt: --overwrite ersetzt die Datei,
+                                                   --rename-existing behält beide (die neue als „Name (2).ext“); nur
+                                                   Bilder, Videos, Audio, PDF und .jwlplaylist, außer mit --any-type
+  rename --date JJJJ-MM-TT ALT NEU                 Medien der Versammlung an einem Datum umbenennen
+  delete --date JJJJ-MM-TT NAME                    Medien der Versammlung an einem Datum löschen
+  hide --date JJJJ-MM-TT NAME | unhide --date JJJJ-MM-TT NAME
+                                                   einen Eintrag an diesem Datum für alle ausblenden (jede Quelle)
+                                                   oder wieder zeigen
+  recurring-remove NAME                            wiederkehrende Medien entfernen (bei der nächsten Synchronisation
+                                                   von jedem Datum)
+  push-settings SCHLÜSSEL...                       diese Einstellungen des Präsentationsprogramms gelten mit Ihren
+                                                   Werten für die ganze Versammlung
+  lift-settings SCHLÜSSEL...                       diese Einstellungen nicht mehr vorgeben
+  section --date JJJJ-MM-TT PROGRAMMTEIL [--end]   wohin die Einträge der Versammlung an dem Datum im heutigen M³
+                                                   kommen: PROGRAMMTEIL ist tgw, ayfm, lac (unter der Woche), pt, wt
+                                                   (Wochenende), circuit-overseer, an den Anfang des Programmteils
+                                                   (--end: an sein Ende), oder default (M³ entscheidet)
+  cleanup --before JJJJ-MM-TT [--yes]              vergangene Datumsordner vom Server entfernen (fragt, oder --yes)`,
+  'usage.watch': `Aufruf: npm run --silent host -- watch [--interval SEKUNDEN] [--verbose] [--presenter-folder ORDNER]
+  [--print-service windows|macos|linux] [Optionen des sync-Befehls]
+Synchronisiert beim Start, in jedem Abstand (Vorgabe 600 Sekunden) und 60 und 15 Minuten vor jeder Zusammenkunft,
+eine Synchronisation nach der anderen, bis Strg+C oder SIGTERM. Gibt eine Zeile je Synchronisation aus, die etwas
+geändert hat (--verbose: jede Synchronisation).
+--print-service gibt die Datei aus, die es bei der Anmeldung startet (beschrieben in README.md, auf Englisch).
+{connection}`,
   'panel.sync': 'Medienordner aktualisieren',
   'name.empty': 'der Name ist leer',
   'name.dot-segment': 'der Name ist „.“ oder „..“',
@@ -534,6 +616,12 @@ export function t(language: string, key: MessageKey, params: Params = {}): strin
 }
 
 const PLURALS = { en: new Intl.PluralRules('en'), de: new Intl.PluralRules('de') };
+
+/** A number with one decimal, written the language's way: 91.6 in English, 91,6 in German. */
+export function decimal(language: string, value: number): string {
+  const locale = language.toLowerCase().startsWith('de') ? 'de' : 'en';
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+}
 
 export const MESSAGES = { en, de };
 

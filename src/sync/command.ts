@@ -1,7 +1,7 @@
 /** The "Sync congregation" and "Preview sync" commands: progress, cancellation, confirmation, one run at a time. */
 import type { CancellationToken, IsoDate, PluginContext } from '../../contract/api.js';
 import { summariseProblems } from '../core/problem-summary.js';
-import { t } from '../i18n.js';
+import { decimal, t } from '../i18n.js';
 import type { SyncError, SyncReport } from './report.js';
 import { runSync } from './run.js';
 
@@ -63,8 +63,8 @@ export function syncCommands(ctx: PluginContext) {
           const message = t(language, 'sync.progress', {
             files,
             totalFiles,
-            mb: (bytes / MB).toFixed(1),
-            totalMb: (totalBytes / MB).toFixed(1),
+            mb: decimal(language, bytes / MB),
+            totalMb: decimal(language, totalBytes / MB),
           });
           progress.report({ increment: percent - shown, message, bytes: { done: bytes, total: totalBytes } });
           shown = percent;

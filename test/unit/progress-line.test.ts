@@ -18,6 +18,15 @@ describe('progressText', () => {
     expect(progressText(state, 120, 'de')).toContain('noch 1:15');
   });
 
+  it('in German, numbers with a decimal comma stay whole, and the speed is written the German way', () => {
+    const german = { ...state, message: '3/12 Dateien, 120,5 von 300,0 MB' };
+    expect(progressText(german, 120, 'de')).toContain('3/12 Dateien, 120,5 von 300,0 MB 2,5 MB/s');
+    for (let columns = 20; columns <= 80; columns++) {
+      const line = progressText(german, columns, 'de');
+      if (line.includes('120')) expect(line).toContain('120,5 von 300,0 MB');
+    }
+  });
+
   it('fits any width by leaving out whole parts, never cutting a number', () => {
     const tokens = (line: string) => line.split(' ').map((w) => w.replace(/,$/, ''));
     const whole = new Set(tokens(progressText(state, 200, 'en')));
@@ -48,6 +57,7 @@ describe('Rate', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(250 * 1024 * 1024)).toBe('250 MB');
+    expect(formatBytes(1536, 'de')).toBe('1,5 KB');
     expect(formatDuration(75)).toBe('1:15');
     expect(formatDuration(3725)).toBe('1:02:05');
   });
