@@ -98,9 +98,12 @@ const en = {
   'auto.changed':
     '{time} Synced: {downloaded} downloaded, {removed} removed; M³ folder: {placed} placed, {unplaced} removed.',
   'auto.unchanged': '{time} Synced: nothing changed.',
+  'auto.meetingReady': 'Next meeting {date}: ready.',
+  'auto.meetingMissing': 'Next meeting {date}: {count} {count:item|items} missing: {names}.',
   'auto.started': '{time} Sync started.',
   'auto.busy': '{time} A sync is running already; the next one comes at the next tick.',
-  'auto.failed': '{time} Sync failed ({count} {count:problem|problems}), tried again at the next tick. First: {first}',
+  'auto.failed':
+    '{time} Sync failed ({count} {count:problem|problems}), tried again at the next tick. First: {first}',
   'sync.title': 'Sync congregation',
   'sync.done':
     'Congregation media up to date: {downloaded} downloaded, {removed} removed, {unchanged} unchanged.',
@@ -135,7 +138,8 @@ const en = {
   'organiser.fileFailed': '{name}: {message}',
   'organiser.pickSettings':
     'Congregation-wide settings: tick what everybody must use (with your current value)',
-  'organiser.cleanupAsk': 'Remove {count} date {count:folder|folders} before {before} from the server, for everybody?',
+  'organiser.cleanupAsk':
+    'Remove {count} date {count:folder|folders} before {before} from the server, for everybody?',
   'organiser.cleanupConfirm': 'Remove',
   'organiser.cleanupDeclined': 'Nothing was removed: the removal was not confirmed.',
   'organiser.cleanupDeclined.cli':
@@ -393,6 +397,8 @@ const de: Record<Key, string> = {
   'auto.changed':
     '{time} Synchronisiert: {downloaded} heruntergeladen, {removed} entfernt; M³-Ordner: {placed} abgelegt, {unplaced} entfernt.',
   'auto.unchanged': '{time} Synchronisiert: nichts geändert.',
+  'auto.meetingReady': 'Nächste Zusammenkunft {date}: bereit.',
+  'auto.meetingMissing': 'Nächste Zusammenkunft {date}: {count} {count:Element fehlt|Elemente fehlen}: {names}.',
   'auto.started': '{time} Synchronisation begonnen.',
   'auto.busy': '{time} Eine Synchronisation läuft schon; die nächste folgt beim nächsten Termin.',
   'auto.failed':

@@ -68,13 +68,24 @@ async function announce(ctx: PluginContext, report: SyncReport, before: string, 
   const changed = downloaded + removed + placed + unplaced > 0 || snapshot(ctx.media.items()) !== before;
   const first = report.errors[0];
   const params = { time: clock(began), downloaded, removed, placed, unplaced };
+  const meeting = nextMeeting(ctx, localToday(began));
   if (first) {
     const line = t(lang, 'auto.failed', { ...params, count: report.errors.length, first: first.message });
-    ctx.window.log.warn(line);
-    await ctx.window.showWarningMessage(line);
+    ctx.window.log.warn(`${line} ${meeting}`);
+    await ctx.window.showWarningMessage(`${line} ${meeting}`);
   } else if (changed) {
-    await ctx.window.showInformationMessage(t(lang, 'auto.changed', params));
-  } else ctx.window.log.info(t(lang, 'auto.unchanged', params));
+    await ctx.window.showInformationMessage(`${t(lang, 'auto.changed', params)} ${meeting}`);
+  } else ctx.window.log.info(`${t(lang, 'auto.unchanged', params)} ${meeting}`);
+}
+
+/** Whether the next meeting date is ready, in one sentence (the status the sync left); empty when none is near. */
+function nextMeeting(ctx: PluginContext, today: string): string {
+  const next = ctx.status.get()?.dates.find((d) => d.date >= today);
+  if (!next) return '';
+  const lang = ctx.env.language;
+  if (next.ready) return t(lang, 'auto.meetingReady', { date: next.date });
+  const names = next.missing.map((m) => `${m.name} (${m.reason})`).join(', ');
+  return t(lang, 'auto.meetingMissing', { date: next.date, count: next.missing.length, names });
 }
 
 export function startAutoSync(ctx: PluginContext, run: Run): AutoSync {

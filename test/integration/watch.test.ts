@@ -107,6 +107,8 @@ describe('watch', () => {
       () => /Synced: 1 downloaded, 0 removed; M³ folder: 1 placed, 0 removed/.test(w.stderr()),
       'its line',
     );
+    // and whether the next meeting is ready
+    expect(w.stderr()).toMatch(/M³ folder: 1 placed, 0 removed\. Next meeting \d{4}-\d{2}-\d{2}: ready\./);
     expect(w.stderr().match(/Synced/g)).toHaveLength(1);
     expect(await stop(w)).toBe(0);
   });
