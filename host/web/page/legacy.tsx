@@ -7,8 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { State } from '../protocol.js';
 import { showPrompt, showTask, syncPrompts, syncTasks, toast } from './feedback.js';
 import { pressReleased } from './held-press.js';
-import { applyPresenting } from './present-control.js';
-import { messages, presenting, prompts, state, tasks } from './store.js';
+import { messages, prompts, state, tasks } from './store.js';
 
 export function Legacy({ draw }: { draw: (state: State) => HTMLElement }) {
   const host = useRef<HTMLDivElement>(null);
@@ -17,7 +16,6 @@ export function Legacy({ draw }: { draw: (state: State) => HTMLElement }) {
     // a re-draw waits while a mouse button is held, or the click would land on a replaced element
     void pressReleased().then(() => {
       if (host.current && current) host.current.replaceChildren(draw(current));
-      if (presenting.value) applyPresenting(presenting.value);
     });
   });
   return <div ref={host} />;
@@ -42,9 +40,6 @@ export function LegacyFeedback() {
       shown.current.add(message.key);
       toast(message);
     }
-  });
-  useSignalEffect(() => {
-    if (presenting.value) applyPresenting(presenting.value);
   });
   return null;
 }

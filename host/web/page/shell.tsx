@@ -6,10 +6,9 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { paletteKeys, t } from './app.js';
 import { Legacy, LegacyFeedback } from './legacy.js';
-import { renderMedia } from './media-view.js';
+import { MediaView, onPresentKey, presentCommands } from './media/media-view.js';
 import { addPageCommands, openPalette, refreshPalette } from './palette.js';
 import { PluginsView } from './plugins-view.js';
-import { onPresentKey, presentCommands } from './present-control.js';
 import { renderSettings } from './settings-view.js';
 import { StatusStrip } from './status-strip.js';
 import { connected, state } from './store.js';
@@ -75,7 +74,7 @@ export function Shell() {
         <div id="tasks" class="tasks" />
         <main id="view" tabIndex={-1} data-view={view.value} ref={main}>
           {!current ? null : view.value === 'media' ? (
-            <Legacy key="media" draw={renderMedia} />
+            <MediaView />
           ) : view.value === 'plugins' ? (
             <PluginsView />
           ) : (
