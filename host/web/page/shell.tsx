@@ -5,9 +5,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { paletteKeys, t } from './app.js';
-import { Legacy, LegacyFeedback } from './legacy.js';
+import { Dialogs, Messages, Tasks } from './feedback/index.js';
+import { Legacy, LegacyPresenting } from './legacy.js';
 import { MediaView, onPresentKey, presentCommands } from './media/media-view.js';
-import { addPageCommands, openPalette, refreshPalette } from './palette.js';
+import { addPageCommands, openPalette } from './palette.js';
 import { PluginsView } from './plugins-view.js';
 import { renderSettings } from './settings-view.js';
 import { StatusStrip } from './status-strip.js';
@@ -58,7 +59,6 @@ export function Shell() {
   }, [view.value]);
   useEffect(() => {
     document.title = t('app.title');
-    refreshPalette();
   });
   const current = state.value;
   return (
@@ -71,7 +71,7 @@ export function Shell() {
       )}
       <StatusStrip />
       <div class="view-scroll" ref={scroller}>
-        <div id="tasks" class="tasks" />
+        <Tasks />
         <main id="view" tabIndex={-1} data-view={view.value} ref={main}>
           {!current ? null : view.value === 'media' ? (
             <MediaView />
@@ -82,8 +82,9 @@ export function Shell() {
           )}
         </main>
       </div>
-      <div id="toasts" class="toasts" />
-      <LegacyFeedback />
+      <Messages />
+      <Dialogs />
+      <LegacyPresenting />
     </>
   );
 }
