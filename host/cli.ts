@@ -62,23 +62,30 @@ const OPTIONS = {
 } as const;
 
 /** The host's own commands, in the usage text's order. */
-const HOST_COMMANDS: Record<string, string> = {
-  serve: 'serve [--port N]',
-  run: 'run <command-id> [args...]',
-  commands: 'commands',
-  config: 'config list | get KEY | set KEY VALUE | unset KEY',
-  secret: 'secret set KEY [--from-env VAR] | delete KEY | list',
-  settings: 'settings list | set KEY VALUE',
-  media: 'media list [--date D] [--json] | add --date D --name N [--source jw|local] [--section S]',
-  plugins: 'plugins list | enable ID | disable ID | install ARTIFACT',
-  help: 'help [COMMAND]',
-};
+const HOST_COMMANDS = [
+  'serve',
+  'run',
+  'commands',
+  'config',
+  'secret',
+  'settings',
+  'media',
+  'plugins',
+  'help',
+] as const;
+
+/** How a host command is typed, its placeholders in the CLI's language: `config list | get KEY | …`. */
+const synopsis = (language: Language, command: (typeof HOST_COMMANDS)[number]) =>
+  text(language, `help.synopsis.${command}`);
 
 function helpOf(language: Language, extension: CliExtension): Record<string, CommandHelp> {
   const own = Object.fromEntries(
-    Object.entries(HOST_COMMANDS).map(([name, synopsis]) => [
+    HOST_COMMANDS.map((name) => [
       name,
-      { synopsis, text: text(language, `help.${name === 'commands' ? 'commands.list' : name}` as StringKey) },
+      {
+        synopsis: synopsis(language, name),
+        text: text(language, `help.${name === 'commands' ? 'commands.list' : name}` as StringKey),
+      },
     ]),
   );
   return { ...extension.help(language), ...own };
@@ -91,7 +98,7 @@ function line(help: CommandHelp): string {
 }
 
 const usage = (language: Language, extension: CliExtension) =>
-  `${text(language, 'help.usage')} npm run --silent host -- <command> [options]
+  `${text(language, 'help.usage')} ${text(language, 'help.synopsis')}
 
 ${text(language, 'help.commands')}
 ${Object.values(helpOf(language, extension)).map(line).join('\n')}
@@ -106,7 +113,7 @@ async function helpCommand(language: Language, name: string | undefined, extensi
     return EXIT.ok;
   }
   const own = extension.commands[name];
-  if (own) return own(['--help']);
+  if (own) return own(['--help', '--lang', language]);
   const help = helpOf(language, extension)[name];
   if (!help) throw new UsageError(text(language, 'cli.unknownCommand', { command: name }));
   process.stdout.write(`${line(help)}\n`);
@@ -208,7 +215,7 @@ async function pluginsCommand(args: string[], values: Values, registry: PluginRe
     process.stderr.write(
       `${say('cli.installed', { id: installed.id ?? '', version: installed.manifest?.version ?? '', folder: installed.folder })}\n`,
     );
-  } else throw new UsageError('plugins list | enable ID | disable ID | install ARTIFACT');
+  } else throw new UsageError(synopsis(languageOf(language), 'plugins'));
   return EXIT.ok;
 }
 
@@ -263,7 +270,7 @@ async function hostCommand({ host, plugin, command, args, values, extension }: H
         const schema = p.manifest.contributes.configuration?.properties[key];
         await config.update(key, parseCliValue(schema, rest[0] as string));
       } else if (sub === 'unset' && key) await config.update(key, undefined);
-      else throw new UsageError('config list | get KEY | set KEY VALUE | unset KEY');
+      else throw new UsageError(synopsis(language, 'config'));
       return EXIT.ok;
     }
     case 'secret': {
@@ -275,10 +282,7 @@ async function hostCommand({ host, plugin, command, args, values, extension }: H
         process.stderr.write(`${text(language, 'cli.secretStored', { key })}\n`);
       } else if (sub === 'delete' && key) await secrets.delete(key);
       else if (sub === 'list') print(host.secrets.keys().join('\n'), false);
-      else
-        throw new UsageError(
-          `secret set KEY [--from-env VAR] | delete KEY | list (${text(language, 'cli.secretNever')})`,
-        );
+      else throw new UsageError(`${synopsis(language, 'secret')} (${text(language, 'cli.secretNever')})`);
       return EXIT.ok;
     }
     case 'settings': {
@@ -306,7 +310,7 @@ async function hostCommand({ host, plugin, command, args, values, extension }: H
             `${key}: ${valueProblem(schema, value, language)} ${text(language, 'config.got', { value: JSON.stringify(value) })}`,
           );
         }
-      } else throw new UsageError('settings list | set KEY VALUE');
+      } else throw new UsageError(synopsis(language, 'settings'));
       return EXIT.ok;
     }
     case 'media': {
@@ -339,10 +343,7 @@ async function hostCommand({ host, plugin, command, args, values, extension }: H
             },
           },
         ]);
-      } else
-        throw new UsageError(
-          'media list [--date D] | add --date D --name N [--source jw|local] [--section S]',
-        );
+      } else throw new UsageError(synopsis(language, 'media'));
       return EXIT.ok;
     }
     default:

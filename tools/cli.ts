@@ -18,12 +18,9 @@ export function main(argv: string[]): Promise<number> {
     },
     help: (language) => ({
       start: { synopsis: 'start [--once] [--reset]', text: t(language, 'help.start') },
-      sync: { synopsis: 'sync [options]', text: t(language, 'help.sync') },
-      vo: { synopsis: 'vo <action> [options]', text: t(language, 'help.vo') },
-      watch: {
-        synopsis: 'watch [--interval SECONDS] [--verbose] [--print-service windows|macos|linux]',
-        text: t(language, 'help.watch'),
-      },
+      sync: { synopsis: t(language, 'help.synopsis.sync'), text: t(language, 'help.sync') },
+      vo: { synopsis: t(language, 'help.synopsis.vo'), text: t(language, 'help.vo') },
+      watch: { synopsis: t(language, 'help.synopsis.watch'), text: t(language, 'help.watch') },
     }),
     defaultProfile: defaultProfile(),
     defaultPlugins: [pluginFolder()],

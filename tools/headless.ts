@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Json } from '../contract/api.js';
 import { isIsoDate } from '../contract/media-folders.js';
 import { cliLanguage, openHost, parseProblem, secretOnCommandLine, UsageError } from '../host/cli-kit.js';
+import type { Language } from '../host/i18n.js';
 import { t } from '../src/i18n.js';
 import { PASSWORD_SECRET } from '../src/settings.js';
 import { defaultProfile, PASSWORD_ENV, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
@@ -51,16 +52,20 @@ const SPECIFIC = [
   'end',
 ] as const;
 
-export const CONNECTION_USAGE = `--url URL --user NAME --folder PATH --media-dir DIR [--profile DIR] [--today YYYY-MM-DD]
-  [--weeks N] [--ca FILE] [--concurrency N] [--timeout SECONDS] [--json] [--yes] [--lang en|de]
-Options not given come from the profile's settings. The password comes from CONGSYNC_PASSWORD or the profile's
-secret store, never from the command line. Exit codes: 0 done, 1 some items failed, 2 usage, configuration,
-connection or authentication error.`;
+/** The language of a headless command line: its --lang, else its profile's display language, else English. */
+export function headlessLanguage(argv: readonly string[]): Language {
+  return cliLanguage(argv, defaultProfile());
+}
+
+/** The options every headless command takes, and where the rest comes from, in `language`. */
+export function connectionUsage(language: Language): string {
+  return t(language, 'usage.connection');
+}
 
 /** Parses the shared options plus those of `allowed`; anything else is a usage error. */
 export function parseHeadless(argv: string[], allowed: ReadonlyArray<(typeof SPECIFIC)[number]>) {
   refusePassword(argv);
-  const language = cliLanguage(argv, defaultProfile());
+  const language = headlessLanguage(argv);
   let parsed: ReturnType<
     typeof parseArgs<{ args: string[]; options: typeof CONNECTION_OPTIONS; allowPositionals: true }>
   >;
@@ -80,7 +85,7 @@ export function parseHeadless(argv: string[], allowed: ReadonlyArray<(typeof SPE
 
 /** `--password`/`-p` on any of the plugin's command lines: how to give the password instead. */
 export function refusePassword(argv: readonly string[]): void {
-  const language = cliLanguage(argv, defaultProfile());
+  const language = headlessLanguage(argv);
   const refused = secretOnCommandLine(argv, language, { key: PASSWORD_SECRET, env: PASSWORD_ENV });
   if (refused) throw new Error(refused);
 }

@@ -4,30 +4,17 @@
  */
 
 import { EXIT, printJson, UsageError } from '../host/cli-kit.js';
+import type { Language } from '../host/i18n.js';
 import { COMMANDS } from '../src/commands.js';
+import { t } from '../src/i18n.js';
 import type { OrganiserResult } from '../src/organiser/actions.js';
 import type { TestResult } from '../src/setup/test-connection.js';
-import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
+import { connectionUsage, headlessLanguage, openHeadlessHost, parseHeadless } from './headless.js';
 
-export const VO_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent vo -- <action> … ${CONNECTION_USAGE}
-Actions:
-  test-connection [--create-folder]                check the sync folder; create it (and its parents) if missing
-  upload --date YYYY-MM-DD FILE... [--overwrite | --rename-existing] [--any-type]
-                                                   additional media for a meeting date
-  upload --recurring FILE... [same options]        recurring media, shown on every meeting date
-                                                   a name that exists: --overwrite replaces it, --rename-existing
-                                                   keeps both (the new one as "Name (2).ext"); only images, videos,
-                                                   audio, PDF and .jwlplaylist unless --any-type
-  rename --date D OLD NEW                          rename congregation media of a date
-  delete --date D NAME                             delete congregation media of a date
-  hide --date D NAME | unhide --date D NAME        hide an item on that date for everybody (any source), or show it
-  recurring-remove NAME                            remove recurring media (from every date on the next sync)
-  push-settings KEY...                             these presenter settings, with your values, become congregation-wide
-  lift-settings KEY...                             stop enforcing these settings
-  section --date D SECTION [--end]                 where the date's congregation items go in today's M³: SECTION is
-                                                   tgw, ayfm, lac (midweek), pt, wt (weekend), circuit-overseer, at
-                                                   the section's start (--end: its end), or default (M³ decides)
-  cleanup --before YYYY-MM-DD [--yes]              remove past date folders from the server (asks, or --yes)`;
+/** The organiser CLI's usage text, its actions and their options, in `language`. */
+export function voUsage(language: Language): string {
+  return t(language, 'usage.vo', { connection: connectionUsage(language) });
+}
 
 type Values = ReturnType<typeof parseHeadless>['values'];
 
@@ -105,8 +92,9 @@ const ALLOWED: Record<string, Parameters<typeof parseHeadless>[1]> = {
 };
 
 export async function runOrganiserCli(argv: string[]): Promise<number> {
+  const usage = voUsage(headlessLanguage(argv));
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${VO_USAGE}\n`);
+    process.stdout.write(`${usage}\n`);
     return EXIT.ok;
   }
   let command: ReturnType<typeof commandFor>;
@@ -119,7 +107,7 @@ export async function runOrganiserCli(argv: string[]): Promise<number> {
     command = commandFor(action, parsed.positionals, values);
   } catch (error) {
     const message = (error as Error).message;
-    process.stderr.write(`✖ ${message}\n\n${VO_USAGE}\n`);
+    process.stderr.write(`✖ ${message}\n\n${usage}\n`);
     if (argv.includes('--json')) {
       const result = {
         ok: false,

@@ -5,20 +5,23 @@
  */
 
 import { EXIT, printJson, UsageError } from '../host/cli-kit.js';
+import type { Language } from '../host/i18n.js';
 import type { Host } from '../host/runtime.js';
 import { COMMANDS } from '../src/commands.js';
 import { t } from '../src/i18n.js';
 import type { SyncReport } from '../src/sync/report.js';
 import { emptyStats } from '../src/sync/report.js';
-import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
+import { connectionUsage, headlessLanguage, openHeadlessHost, parseHeadless } from './headless.js';
 
-export const SYNC_USAGE = `Usage: CONGSYNC_PASSWORD=… npm run --silent sync -- [--dry-run] [--presenter-folder DIR] ${CONNECTION_USAGE}
---presenter-folder DIR: after the sync, DIR holds each meeting date's visible congregation media as M³'s folder
-watcher reads them (YYYY-MM-DD folders).`;
+/** The sync CLI's usage text in `language`. */
+export function syncUsage(language: Language): string {
+  return t(language, 'usage.sync', { connection: connectionUsage(language) });
+}
 
 export async function runSyncCli(argv: string[]): Promise<number> {
+  const usage = syncUsage(headlessLanguage(argv));
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${SYNC_USAGE}\n`);
+    process.stdout.write(`${usage}\n`);
     return EXIT.ok;
   }
   let values: ReturnType<typeof parseHeadless>['values'];
@@ -27,7 +30,7 @@ export async function runSyncCli(argv: string[]): Promise<number> {
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
     values = parsed.values;
   } catch (error) {
-    process.stderr.write(`✖ ${(error as Error).message}\n\n${SYNC_USAGE}\n`);
+    process.stderr.write(`✖ ${(error as Error).message}\n\n${usage}\n`);
     return EXIT.error;
   }
   let opened: Awaited<ReturnType<typeof openHeadlessHost>> | undefined;
@@ -60,7 +63,7 @@ export async function runSyncCli(argv: string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const redacted = opened ? opened.host.redactor.redact(message) : message;
-    process.stderr.write(`✖ ${redacted}\n${error instanceof UsageError ? `\n${SYNC_USAGE}\n` : ''}`);
+    process.stderr.write(`✖ ${redacted}\n${error instanceof UsageError ? `\n${usage}\n` : ''}`);
     // --json promises exactly one JSON document on stdout, also when the run could not start.
     if (values.json) {
       const failed = {

@@ -5,17 +5,17 @@
  */
 import path from 'node:path';
 import { EXIT, UsageError } from '../host/cli-kit.js';
+import type { Language } from '../host/i18n.js';
 import { repositoryRoot } from '../host/paths.js';
-import { CONNECTION_USAGE, openHeadlessHost, parseHeadless } from './headless.js';
+import { t } from '../src/i18n.js';
+import { connectionUsage, headlessLanguage, openHeadlessHost, parseHeadless } from './headless.js';
 import { defaultProfile } from './plugin-home.js';
 import { SERVICE_PLATFORMS, type ServicePlatform, serviceFile } from './watch-service.js';
 
-export const WATCH_USAGE = `Usage: npm run --silent host -- watch [--interval SECONDS] [--verbose] [--presenter-folder DIR]
-  [--print-service windows|macos|linux] [options of the sync CLI]
-Syncs at start, every interval (default 600 seconds) and 60 and 15 minutes before each meeting, one sync at a time,
-until Ctrl+C or SIGTERM. Prints one line per sync that changed something (--verbose: every sync).
---print-service prints the file that starts it at login (see README).
-${CONNECTION_USAGE}`;
+/** The watch command's usage text in `language`. */
+export function watchUsage(language: Language): string {
+  return t(language, 'usage.watch', { connection: connectionUsage(language) });
+}
 
 interface WatchOptions {
   interval: number | undefined;
@@ -51,8 +51,9 @@ function parseWatch(argv: string[]): WatchOptions {
 }
 
 export async function runWatchCli(argv: string[]): Promise<number> {
+  const usage = watchUsage(headlessLanguage(argv));
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${WATCH_USAGE}\n`);
+    process.stdout.write(`${usage}\n`);
     return EXIT.ok;
   }
   let options: WatchOptions;
@@ -64,7 +65,7 @@ export async function runWatchCli(argv: string[]): Promise<number> {
     if (parsed.values.today !== undefined) throw new UsageError('--today is not an option of watch');
     values = parsed.values;
   } catch (error) {
-    process.stderr.write(`✖ ${(error as Error).message}\n\n${WATCH_USAGE}\n`);
+    process.stderr.write(`✖ ${(error as Error).message}\n\n${usage}\n`);
     return EXIT.error;
   }
   if (options.service) {

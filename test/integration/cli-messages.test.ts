@@ -27,7 +27,7 @@ describe('help', () => {
   it('`help COMMAND` shows that command, in German with --lang de', async () => {
     const config = await cli(['help', 'config', '--lang', 'de']);
     expect(config.code).toBe(0);
-    expect(config.stdout).toContain('config list | get KEY | set KEY VALUE | unset KEY');
+    expect(config.stdout).toContain('config list | get SCHLÜSSEL | set SCHLÜSSEL WERT | unset SCHLÜSSEL');
     expect(config.stdout).toContain('die Einstellungen der Erweiterung');
     expect(config.stdout).not.toContain('secret set');
   });

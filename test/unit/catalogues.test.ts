@@ -1,5 +1,5 @@
 /** Both catalogues, the host's and the plugin's (and the manifest's), have the same keys in English and German,
- * with the same placeholders; every host setting has a German label and German value labels. */
+ * with the same placeholders and real plurals; every host setting has a German label and German value labels. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,14 @@ describe.each([
   it('has no empty text', () => {
     for (const [key, text] of [...Object.entries(en), ...Object.entries(de)])
       expect({ key, text }).not.toEqual({ key, text: '' });
+  });
+
+  it('has real plurals ({count:one|other}), never "file(s)", "Problem(e)" or "Änderung(en)"', () => {
+    for (const [key, text] of [...Object.entries(en), ...Object.entries(de)])
+      expect({ key, fakePlural: /\p{L}\((?:s|e|en|n|es)\)/u.exec(text)?.[0] }).toEqual({
+        key,
+        fakePlural: undefined,
+      });
   });
 });
 
