@@ -45,7 +45,8 @@ export interface OrganiserResult {
 
 export class InputError extends Error {}
 
-type Action = (folder: CongregationFolder, result: OrganiserResult) => Promise<void>;
+/** An action's work; it may say what it changed, in a sentence of the host's language (see `doneMessage`). */
+type Action = (folder: CongregationFolder, result: OrganiserResult) => Promise<string | undefined>;
 
 interface RunOptions {
   today?: IsoDate;
@@ -62,10 +63,11 @@ async function run(
   const settings = readSettings(ctx);
   const format = ctx.hostSettings.get<string>('app.outputFolderDateFormat');
   let couldNotStart = false;
+  let said: string | undefined;
   try {
     const dateFormat = (isDateFormat(format) ? format : 'YYYY-MM-DD') as DateFormat;
     const log = (message: string) => ctx.window.log.warn(message);
-    await withConnection(ctx, async (connection) =>
+    said = await withConnection(ctx, async (connection) =>
       work(await CongregationFolder.open(connection, dateFormat, ctx.env.language, log), result),
     );
   } catch (error) {
@@ -85,11 +87,16 @@ async function run(
     );
     result.sync = { exitCode: report.exitCode };
   }
-  const message = result.ok
-    ? t(ctx.env.language, 'organiser.done', { count: result.changed.length })
-    : (result.errors[0]?.message ?? '');
+  const message = result.ok ? doneMessage(ctx.env.language, result, said) : (result.errors[0]?.message ?? '');
   await (result.ok ? ctx.window.showInformationMessage(message) : ctx.window.showErrorMessage(message));
   return result;
+}
+
+/** What an action changed, and that other computers get it: or that nothing changed. */
+function doneMessage(language: string, result: OrganiserResult, said: string | undefined): string {
+  const count = result.changed.length;
+  if (count === 0) return t(language, 'organiser.done.nothing');
+  return t(language, 'organiser.done', { what: said || t(language, 'organiser.done.changes', { count }) });
 }
 
 function requireDate(date: unknown, language: string): IsoDate {
@@ -117,7 +124,7 @@ async function act<I>(
   action: string,
   options: RunOptions,
   check: () => I | Promise<I>,
-  work: (input: I, folder: CongregationFolder, result: OrganiserResult) => Promise<void>,
+  work: (input: I, folder: CongregationFolder, result: OrganiserResult) => Promise<string | undefined>,
 ): Promise<OrganiserResult> {
   let input: I;
   try {
@@ -254,9 +261,24 @@ export async function upload(ctx: PluginContext, args: UploadArgs): Promise<Orga
             });
           }
         }
+        return uploaded(ctx.env.language, place, result.changed);
       },
     ),
   );
+}
+
+/** "“a.jpg” uploaded for 2026-12-09", "2 files added to the recurring media". */
+function uploaded(language: string, place: Place, changed: string[]): string {
+  const count = changed.length;
+  const name = changed[0]?.split('/').at(-1) ?? '';
+  const recurring = place.area === 'recurring';
+  const date = place.area === 'recurring' ? '' : place.date;
+  if (count === 1)
+    return t(language, recurring ? 'organiser.done.uploadRecurringOne' : 'organiser.done.uploadOne', {
+      name,
+      date,
+    });
+  return t(language, recurring ? 'organiser.done.uploadRecurring' : 'organiser.done.upload', { count, date });
 }
 
 export async function rename(
@@ -276,6 +298,7 @@ export async function rename(
     const entry = await folder.writer.verify([...dateFolder, to], size);
     result.changed.push([...dateFolder, to].join('/'));
     await renameOwnCopy(ctx, [...dateFolder, from], entry);
+    return t(ctx.env.language, 'organiser.done.rename', { from, to });
   });
 }
 
@@ -283,6 +306,7 @@ export async function remove(ctx: PluginContext, args: { date?: string; name?: s
   return act(ctx, 'delete', args, dateAndName(ctx, args), async ({ date, name }, folder, result) => {
     await deleteEverywhere(folder, await folder.existingFolders({ area: MEDIA_DIR, date }), name, result);
     await removeOwnCopies(ctx, result.changed);
+    return t(ctx.env.language, 'organiser.done.delete', { name, date });
   });
 }
 
@@ -292,13 +316,15 @@ export async function hide(ctx: PluginContext, args: { date?: string; name?: str
     await folder.writer.putSmall([...target, name], Buffer.alloc(0));
     await folder.writer.verify([...target, name], 0);
     result.changed.push([...target, name].join('/'));
+    return t(ctx.env.language, 'organiser.done.hide', { name, date });
   });
 }
 
 export async function unhide(ctx: PluginContext, args: { date?: string; name?: string } & RunOptions) {
-  return act(ctx, 'unhide', args, dateAndName(ctx, args), async ({ date, name }, folder, result) =>
-    deleteEverywhere(folder, await folder.existingFolders({ area: HIDDEN_DIR, date }), name, result),
-  );
+  return act(ctx, 'unhide', args, dateAndName(ctx, args), async ({ date, name }, folder, result) => {
+    await deleteEverywhere(folder, await folder.existingFolders({ area: HIDDEN_DIR, date }), name, result);
+    return t(ctx.env.language, 'organiser.done.unhide', { name, date });
+  });
 }
 
 export async function recurringRemove(ctx: PluginContext, args: { name?: string } & RunOptions) {
@@ -306,6 +332,7 @@ export async function recurringRemove(ctx: PluginContext, args: { name?: string 
   return act(ctx, 'recurring-remove', args, check, async ({ name }, folder, result) => {
     await deleteEverywhere(folder, await folder.existingFolders({ area: 'recurring' }), name, result);
     await removeOwnCopies(ctx, result.changed);
+    return t(ctx.env.language, 'organiser.done.recurringRemove', { name });
   });
 }
 
@@ -357,6 +384,9 @@ export async function changeSettings(
       return next;
     });
     result.changed.push('forcedPrefs.json');
+    return push.length > 0
+      ? t(ctx.env.language, 'organiser.done.pushSettings', { count: push.length })
+      : t(ctx.env.language, 'organiser.done.liftSettings', { count: lift.length });
   });
 }
 
@@ -400,7 +430,7 @@ export async function cleanup(
     for (const area of [MEDIA_DIR, HIDDEN_DIR] as const) {
       for (const f of await folder.dateFolders(area)) if (f.date < before) old.push([area, f.name]);
     }
-    if (old.length === 0) return;
+    if (old.length === 0) return undefined;
     const remove = t(ctx.env.language, 'organiser.cleanupConfirm');
     const question = t(ctx.env.language, 'organiser.cleanupAsk', { count: old.length, before });
     if ((await ctx.window.showWarningMessage(question, remove)) !== remove) {
@@ -411,6 +441,7 @@ export async function cleanup(
       await folder.writer.delete(f);
       result.changed.push(f.join('/'));
     }
+    return t(ctx.env.language, 'organiser.done.cleanup', { count: old.length });
   });
 }
 
@@ -450,6 +481,9 @@ export async function placeInMeeting(
       placesAsJson(choosePlace(base as unknown as MeetingPlaces, date, section, end ? 'end' : 'start')),
     );
     result.changed.push(MEETING_SECTIONS_FILE);
+    if (section === 'default') return t(language, 'organiser.done.sectionDefault', { date });
+    const edge = end ? 'organiser.done.sectionEnd' : 'organiser.done.sectionStart';
+    return t(language, edge, { date, section: t(language, `section.${section}`) });
   });
 }
 

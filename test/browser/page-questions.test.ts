@@ -75,8 +75,11 @@ for (const lang of ['en', 'de'] as const) {
         .locator(`section[data-date="${date}"] input[type="file"]`)
         .setInputFiles(files.map((f) => ({ ...f, mimeType: 'application/octet-stream' })));
     };
-    const done = (count: number) =>
-      page.locator('.toast', { hasText: m('organiser.done', { count }) }).waitFor({ timeout: 30_000 });
+    /** The organiser's message at the end of an action: what changed (`what`), or that nothing changed. */
+    const done = (what?: string) =>
+      page
+        .locator('.toast', { hasText: what ? m('organiser.done', { what }) : m('organiser.done.nothing') })
+        .waitFor({ timeout: 30_000 });
 
     beforeAll(async () => {
       if (!haveChromium) throw new Error(`CI: ${CHROMIUM} is missing; .ci/run installs Debian's chromium`);
@@ -110,7 +113,7 @@ for (const lang of ['en', 'de'] as const) {
       expect(await asked.getAttribute('role')).toBe('alertdialog');
       await noFlags();
       await asked.getByRole('button', { name: m('organiser.exists.replace'), exact: true }).click();
-      await done(1);
+      await done(m('organiser.done.uploadOne', { name, date: weekend }));
       expect(await fsp.readFile(onServer(weekend, name))).toEqual(bytes('replaced'));
       await noFlags();
       await dismiss();
@@ -125,7 +128,7 @@ for (const lang of ['en', 'de'] as const) {
       await asked
         .getByRole('button', { name: m('organiser.exists.keepBoth', { free }), exact: true })
         .click();
-      await done(1);
+      await done(m('organiser.done.uploadOne', { name: free, date: weekend }));
       expect(await fsp.readFile(onServer(weekend, name))).toEqual(before);
       expect(await fsp.readFile(onServer(weekend, free))).toEqual(bytes('kept'));
       await noFlags();
@@ -138,7 +141,7 @@ for (const lang of ['en', 'de'] as const) {
       await uploadTo(midweek, [{ name, buffer: bytes('skipped') }]);
       const asked = question(m('organiser.exists.ask', { name }));
       await asked.getByRole('button', { name: m('organiser.exists.skip'), exact: true }).click();
-      await done(0);
+      await done();
       expect(await fsp.readFile(onServer(midweek, name))).toEqual(before);
       await noFlags();
       await dismiss();
@@ -153,7 +156,7 @@ for (const lang of ['en', 'de'] as const) {
       const asked = question(m('organiser.exists.askMany', { name: names[0], more: 1 }));
       await asked.getByRole('button', { name: m('organiser.exists.replaceAll'), exact: true }).click();
       // the second name is not asked about: the upload ends with both replaced
-      await done(2);
+      await done(m('organiser.done.upload', { count: 2, date: midweek }));
       for (const name of names)
         expect(await fsp.readFile(onServer(midweek, name))).toEqual(bytes(`all ${name}`));
       await noFlags();
@@ -201,7 +204,7 @@ for (const lang of ['en', 'de'] as const) {
         .locator('dialog.quick-pick')
         .getByRole('button', { name: m('organiser.sectionStart') })
         .click();
-      await done(1);
+      await done(m('organiser.done.sectionStart', { date: midweek, section: m('section.tgw') }));
       expect(
         JSON.parse(await fsp.readFile(path.join(serverRoot, 'Congregation', 'meetingSections.json'), 'utf8')),
       ).toEqual({
