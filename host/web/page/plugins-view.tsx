@@ -5,7 +5,7 @@ import { post } from './api.js';
 import { t } from './app.js';
 import { idOf } from './dom.js';
 import { notify } from './feedback.js';
-import { showFirst } from './settings-view.js';
+import { showFirst } from './settings/SettingsView.js';
 import { state } from './store.js';
 
 export function PluginsView() {

@@ -10,7 +10,7 @@ import { Legacy, LegacyPresenting } from './legacy.js';
 import { MediaView, onPresentKey, presentCommands } from './media/media-view.js';
 import { addPageCommands, openPalette } from './palette.js';
 import { PluginsView } from './plugins-view.js';
-import { renderSettings } from './settings-view.js';
+import { SettingsView } from './settings/SettingsView.js';
 import { StatusStrip } from './status-strip.js';
 import { connected, state } from './store.js';
 
@@ -78,7 +78,7 @@ export function Shell() {
           ) : view.value === 'plugins' ? (
             <PluginsView />
           ) : (
-            <Legacy key="settings" draw={renderSettings} />
+            <SettingsView />
           )}
         </main>
       </div>
