@@ -6,7 +6,7 @@
 import { EXIT, printJson, UsageError } from '../host/cli-kit.js';
 import type { Language } from '../host/i18n.js';
 import { COMMANDS } from '../src/commands.js';
-import { t } from '../src/i18n.js';
+import { type MessageKey, t } from '../src/i18n.js';
 import type { OrganiserResult } from '../src/organiser/actions.js';
 import type { TestResult } from '../src/setup/test-connection.js';
 import { connectionUsage, headlessLanguage, openHeadlessHost, parseHeadless } from './headless.js';
@@ -23,21 +23,23 @@ function commandFor(
   action: string,
   rest: string[],
   values: Values,
+  language: string,
 ): { id: string; args: Record<string, unknown> } {
-  const need = (count: number, what: string) => {
-    if (rest.length !== count) throw new UsageError(`${action} takes ${what}`);
+  const need = (count: number, what: MessageKey) => {
+    if (rest.length !== count)
+      throw new UsageError(t(language, 'vo.takes', { action, what: t(language, what) }));
   };
   const date = values.date;
   switch (action) {
     case 'test-connection':
-      need(0, 'no arguments');
+      need(0, 'vo.args.none');
       return { id: COMMANDS.testConnection, args: { createFolder: values['create-folder'] === true } };
     case 'upload': {
-      if (rest.length === 0) throw new UsageError('upload takes one or more files');
+      if (rest.length === 0) throw new UsageError(t(language, 'vo.files'));
       if ((values.recurring === true) === (date !== undefined))
-        throw new UsageError('upload takes either --date D or --recurring');
+        throw new UsageError(t(language, 'vo.dateOrRecurring'));
       if (values.overwrite && values['rename-existing'])
-        throw new UsageError('upload takes --overwrite or --rename-existing, not both');
+        throw new UsageError(t(language, 'vo.overwriteOrRename'));
       const args = {
         files: rest,
         overwrite: values.overwrite ?? false,
@@ -49,34 +51,34 @@ function commandFor(
         : { id: COMMANDS.upload, args: { date, ...args } };
     }
     case 'rename':
-      need(2, '--date D OLD NEW');
+      need(2, 'vo.args.rename');
       return { id: COMMANDS.rename, args: { date: date ?? '', name: rest[0], newName: rest[1] } };
     case 'delete':
     case 'hide':
     case 'unhide':
-      need(1, '--date D NAME');
+      need(1, 'vo.args.dateName');
       return { id: COMMANDS[action], args: { date: date ?? '', name: rest[0] } };
     case 'recurring-remove':
-      need(1, 'NAME');
+      need(1, 'vo.args.name');
       return { id: COMMANDS.recurringRemove, args: { name: rest[0] } };
     case 'push-settings':
     case 'lift-settings':
-      if (rest.length === 0) throw new UsageError(`${action} takes one or more setting keys`);
+      if (rest.length === 0) throw new UsageError(t(language, 'vo.keys', { action }));
       return {
         id: action === 'push-settings' ? COMMANDS.pushSettings : COMMANDS.liftSettings,
         args: { keys: rest },
       };
     case 'section':
-      need(1, '--date D SECTION [--end]');
+      need(1, 'vo.args.section');
       return {
         id: COMMANDS.placeInMeeting,
         args: { date: date ?? '', section: rest[0], end: values.end ?? false },
       };
     case 'cleanup':
-      need(0, '--before YYYY-MM-DD');
+      need(0, 'vo.args.before');
       return { id: COMMANDS.cleanup, args: { before: values.before ?? '' } };
     default:
-      throw new UsageError(`unknown action "${action}"`);
+      throw new UsageError(t(language, 'vo.unknown', { action }));
   }
 }
 
@@ -92,7 +94,8 @@ const ALLOWED: Record<string, Parameters<typeof parseHeadless>[1]> = {
 };
 
 export async function runOrganiserCli(argv: string[]): Promise<number> {
-  const usage = voUsage(headlessLanguage(argv));
+  const language = headlessLanguage(argv);
+  const usage = voUsage(language);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${usage}\n`);
     return EXIT.ok;
@@ -101,10 +104,10 @@ export async function runOrganiserCli(argv: string[]): Promise<number> {
   let values: Values;
   try {
     const action = argv[0];
-    if (!action || action.startsWith('-')) throw new UsageError('name an action');
+    if (!action || action.startsWith('-')) throw new UsageError(t(language, 'vo.noAction'));
     const parsed = parseHeadless(argv.slice(1), ALLOWED[action] ?? []);
     values = parsed.values;
-    command = commandFor(action, parsed.positionals, values);
+    command = commandFor(action, parsed.positionals, values, language);
   } catch (error) {
     const message = (error as Error).message;
     process.stderr.write(`✖ ${message}\n\n${usage}\n`);

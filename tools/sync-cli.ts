@@ -19,7 +19,8 @@ export function syncUsage(language: Language): string {
 }
 
 export async function runSyncCli(argv: string[]): Promise<number> {
-  const usage = syncUsage(headlessLanguage(argv));
+  const language = headlessLanguage(argv);
+  const usage = syncUsage(language);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${usage}\n`);
     return EXIT.ok;
@@ -27,7 +28,8 @@ export async function runSyncCli(argv: string[]): Promise<number> {
   let values: ReturnType<typeof parseHeadless>['values'];
   try {
     const parsed = parseHeadless(argv, ['dry-run', 'presenter-folder']);
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    if (parsed.positionals.length > 0)
+      throw new UsageError(t(language, 'cli.unexpected', { value: String(parsed.positionals[0]) }));
     values = parsed.values;
   } catch (error) {
     process.stderr.write(`✖ ${(error as Error).message}\n\n${usage}\n`);

@@ -25,25 +25,27 @@ interface WatchOptions {
 }
 
 /** Takes watch's own options out of argv; the rest are the sync CLI's. */
-function parseWatch(argv: string[]): WatchOptions {
+function parseWatch(argv: string[], language: string): WatchOptions {
   const options: WatchOptions = { interval: undefined, verbose: false, service: undefined, rest: [] };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = (argv[i] as string).split(/=(.*)/s, 2) as [string, string | undefined];
     const value = () => {
       const v = inline ?? argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      if (v === undefined) throw new UsageError(t(language, 'watch.needsValue', { flag }));
       return v;
     };
     if (flag === '--verbose') options.verbose = true;
     else if (flag === '--interval') {
       const v = value();
       if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 86_400)
-        throw new UsageError(`--interval must be a whole number of seconds from 1 to 86400, got "${v}"`);
+        throw new UsageError(t(language, 'watch.interval', { value: v }));
       options.interval = Number(v);
     } else if (flag === '--print-service') {
       const v = value();
       if (!(SERVICE_PLATFORMS as readonly string[]).includes(v))
-        throw new UsageError(`--print-service takes ${SERVICE_PLATFORMS.join(', ')}, got "${v}"`);
+        throw new UsageError(
+          t(language, 'watch.service', { platforms: SERVICE_PLATFORMS.join(', '), value: v }),
+        );
       options.service = v as ServicePlatform;
     } else options.rest.push(argv[i] as string);
   }
@@ -51,7 +53,8 @@ function parseWatch(argv: string[]): WatchOptions {
 }
 
 export async function runWatchCli(argv: string[]): Promise<number> {
-  const usage = watchUsage(headlessLanguage(argv));
+  const language = headlessLanguage(argv);
+  const usage = watchUsage(language);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${usage}\n`);
     return EXIT.ok;
@@ -59,10 +62,11 @@ export async function runWatchCli(argv: string[]): Promise<number> {
   let options: WatchOptions;
   let values: ReturnType<typeof parseHeadless>['values'];
   try {
-    options = parseWatch(argv);
+    options = parseWatch(argv, language);
     const parsed = parseHeadless(options.rest, ['presenter-folder']);
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
-    if (parsed.values.today !== undefined) throw new UsageError('--today is not an option of watch');
+    if (parsed.positionals.length > 0)
+      throw new UsageError(t(language, 'cli.unexpected', { value: String(parsed.positionals[0]) }));
+    if (parsed.values.today !== undefined) throw new UsageError(t(language, 'watch.noToday'));
     values = parsed.values;
   } catch (error) {
     process.stderr.write(`✖ ${(error as Error).message}\n\n${usage}\n`);
