@@ -67,6 +67,18 @@ describe('help in German (--lang de)', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('✖ config list | get SCHLÜSSEL | set SCHLÜSSEL WERT | unset SCHLÜSSEL');
   });
+
+  it.each([
+    [['vo', 'frobnicate'], '✖ unbekannte Aktion „frobnicate“'],
+    [['vo', 'rename', '--date', '2026-12-02', 'a.jpg'], '✖ rename erwartet --date JJJJ-MM-TT ALT NEU'],
+    [['vo', 'upload', 'a.jpg'], '✖ upload erwartet entweder --date JJJJ-MM-TT oder --recurring'],
+    [['sync', 'extra'], '✖ unerwartetes Argument „extra“'],
+    [['watch', '--interval', '0'], '✖ --interval muss eine ganze Zahl von Sekunden'],
+  ])('%j: the usage error in German, before anything connects', async (args, message) => {
+    const refused = await cli([...args, '--lang', 'de']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(message);
+  });
 });
 
 describe('help in English (--lang en)', () => {
