@@ -74,3 +74,27 @@ describe('reconcile', () => {
     ).toBe('');
   });
 });
+
+describe('the end of the list and items that cannot be shown', () => {
+  const WITH_MISSING: PresentItem[] = [
+    { name: 'a.jpg', hidden: false },
+    { name: 'b.mp4', hidden: false, missing: true },
+    { name: 'c.webm', hidden: false },
+  ];
+
+  it('past the last item: the background at the end; next starts again, previous goes back', () => {
+    let view = step(NOT_PRESENTING, WITH_MISSING, 'show', DATE, 'c.webm');
+    view = step(view, WITH_MISSING, 'next', DATE);
+    expect(view).toEqual({ date: DATE, name: '', last: 'c.webm', end: true });
+    expect(step(view, WITH_MISSING, 'previous', DATE).name).toBe('c.webm');
+    expect(step(view, WITH_MISSING, 'next', DATE).name).toBe('a.jpg');
+  });
+
+  it('steps over an item that cannot be shown, both ways, and names it', () => {
+    const first = step(NOT_PRESENTING, WITH_MISSING, 'show', DATE, 'a.jpg');
+    const second = step(first, WITH_MISSING, 'next', DATE);
+    expect(second).toEqual({ date: DATE, name: 'c.webm', last: 'c.webm', skipped: ['b.mp4'] });
+    expect(step(second, WITH_MISSING, 'previous', DATE).skipped).toEqual(['b.mp4']);
+    expect(step(first, WITH_MISSING, 'show', DATE, 'b.mp4')).toBe(first);
+  });
+});
