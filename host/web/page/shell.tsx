@@ -6,7 +6,6 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { paletteKeys, t } from './app.js';
 import { Dialogs, Messages, Tasks } from './feedback/index.js';
-import { Legacy, LegacyPresenting } from './legacy.js';
 import { MediaView, onPresentKey, presentCommands } from './media/media-view.js';
 import { addPageCommands, openPalette } from './palette.js';
 import { PluginsView } from './plugins-view.js';
@@ -84,7 +83,6 @@ export function Shell() {
       </div>
       <Messages />
       <Dialogs />
-      <LegacyPresenting />
     </>
   );
 }
