@@ -167,7 +167,7 @@ for (const lang of ['en', 'de'] as const satisfies readonly Language[]) {
       await input.fill('19:30');
       await input.press('Enter');
       await expect.poll(() => host.settings.get('meeting.mwStartTime')).toBe('19:30');
-      expect(await input.getAttribute('aria-invalid')).toBeNull();
+      await expect.poll(() => input.getAttribute('aria-invalid')).toBeNull();
       expect(await page.locator('input[type="time"], input[type="date"]').count()).toBe(0);
       expect(await page.locator('main').textContent()).not.toMatch(/\d\s?[AP]M\b/i);
       const values = await page
