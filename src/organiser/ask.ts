@@ -10,12 +10,17 @@ export type Field = 'date' | 'name' | 'newName' | 'files' | 'before' | 'keys';
 /** The names a command's `name` can be, given the arguments asked so far. */
 export type NameChoices = (ctx: PluginContext, args: Record<string, unknown>) => string[];
 
+/**
+ * The arguments with what was missing asked for; undefined when a person dismissed a question (Escape, Cancel): the
+ * command then ends without a word. Where no one can answer, what is missing stays missing, and the action's check
+ * names it.
+ */
 export async function withAsked(
   ctx: PluginContext,
   raw: unknown,
   fields: Field[],
   names?: NameChoices,
-): Promise<Record<string, unknown>> {
+): Promise<Record<string, unknown> | undefined> {
   const args: Record<string, unknown> = raw && typeof raw === 'object' ? { ...raw } : {};
   for (const field of fields) {
     if (args[field] !== undefined) continue;
@@ -24,7 +29,10 @@ export async function withAsked(
       choices.length > 0
         ? await pickName(ctx, choices)
         : await ctx.window.showInputBox({ prompt: t(ctx.env.language, `ask.${field}`) });
-    if (answer === undefined) continue;
+    if (answer === undefined) {
+      if (ctx.window.canAsk) return undefined;
+      continue;
+    }
     args[field] =
       field === 'files'
         ? answer

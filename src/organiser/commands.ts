@@ -12,7 +12,12 @@ export function registerOrganiserCommands(ctx: PluginContext, register: Register
     fields: Field[],
     action: (ctx: PluginContext, args: A) => Promise<unknown>,
     names?: NameChoices,
-  ) => register(id, async (raw) => action(ctx, (await withAsked(ctx, raw, fields, names)) as A));
+  ) =>
+    register(id, async (raw) => {
+      // a question dismissed: the command returns nothing, and says nothing
+      const args = await withAsked(ctx, raw, fields, names);
+      return args === undefined ? undefined : action(ctx, args as A);
+    });
   wire(COMMANDS.upload, ['date', 'files'], actions.upload);
   wire(COMMANDS.uploadRecurring, ['files'], (c, args: actions.UploadArgs) =>
     actions.upload(c, { ...args, recurring: true }),

@@ -1,9 +1,10 @@
 /**
  * The page's feedback in a real Chromium, with the host started as `npm start` starts it, in English and in German
  * (the German page in an English browser: the page, not the browser, speaks German). Escape on a dialog (input,
- * confirm, quick pick, palette) says nothing and gives the focus back; a rename confirmed with Enter renames once and
- * opens no second dialog; a click while States arrive is not lost; message cards stay small, in a corner; the
- * organiser's message names what changed.
+ * confirm, quick pick, palette, a question of a command run from the palette) says nothing and gives the focus back;
+ * Enter in a dialog ends there (a rename confirmed with Enter renames once and opens no second dialog); a click
+ * while States arrive is not lost; message cards stay small, in a corner; the organiser's message names what
+ * changed.
  */
 import { spawn } from 'node:child_process';
 import fs, { existsSync, readdirSync } from 'node:fs';
@@ -135,6 +136,32 @@ for (const lang of ['en', 'de'] as const) {
       expect(await focused()).toMatch(new RegExp(`^${host['nav.commands']}`));
       await page.waitForTimeout(AFTER_LATE_MESSAGE_MS);
       expect(await page.locator('.toast').count()).toBe(0);
+    }, 30_000);
+
+    it('the palette: Enter runs a command that asks; Enter answers once; Escape on its question says nothing', async () => {
+      const opener = page.getByRole('button', { name: new RegExp(`^${host['nav.commands']}`) });
+      await opener.click();
+      await page.locator('#palette-input').fill(nls['command.rename'] as string);
+      await page.keyboard.press('Enter');
+      // the command asks for the date: one dialog, the palette does not come back
+      const input = page.locator('dialog #input-dialog-value');
+      await input.waitFor();
+      expect(await page.locator('dialog').count()).toBe(1);
+      await input.fill(midweek);
+      await page.keyboard.press('Enter');
+      // then for the name, chosen from the date's items: again one dialog
+      const picker = page.locator('dialog.quick-pick');
+      await picker
+        .getByRole('button', { name: /Welcome/ })
+        .first()
+        .waitFor();
+      expect(await page.locator('dialog').count()).toBe(1);
+      await page.keyboard.press('Escape');
+      await page.locator('dialog').waitFor({ state: 'detached' });
+      expect(await focused()).toMatch(new RegExp(`^${host['nav.commands']}`));
+      await page.waitForTimeout(AFTER_LATE_MESSAGE_MS);
+      expect(await page.locator('.toast').allTextContents()).toEqual([]);
+      expect(existsSync(onServer(midweek, '01 - Welcome.jpg'))).toBe(true);
     }, 30_000);
 
     it('a click while States arrive is not lost', async () => {
