@@ -2,11 +2,9 @@
 export {
   type ActionToast,
   actionToast,
-  arrowKeys,
   confirmDialog,
   inputDialog,
   notify,
   type OpenDialog,
-  openDialog,
   run,
 } from './feedback/index.js';

@@ -7,7 +7,6 @@ import { signal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../app.js';
-import type { Child } from '../dom.js';
 import { prompts } from '../store.js';
 import { Modal } from './Modal.js';
 import { Palette } from './Palette.js';
@@ -16,8 +15,6 @@ import { QuickPick } from './QuickPick.js';
 
 export interface OpenDialog<T> {
   result: Promise<T | undefined>;
-  /** The <dialog> element (a closed, detached one until it is drawn). */
-  readonly dialog: HTMLDialogElement;
   finish(value: T | undefined): void;
 }
 
@@ -27,7 +24,6 @@ interface Entry {
   className: string;
   body: ComponentChildren;
   finish(value: undefined): void;
-  element: HTMLDialogElement | null;
 }
 
 const open = signal<readonly Entry[]>([]);
@@ -43,7 +39,7 @@ export function showDialog<T>(
   const result = new Promise<T | undefined>((r) => {
     resolve = r;
   });
-  const entry: Entry = { key: ++lastKey, label, className, body: null, finish: () => {}, element: null };
+  const entry: Entry = { key: ++lastKey, label, className, body: null, finish: () => {} };
   const finish = (value: T | undefined) => {
     if (!open.value.includes(entry)) return;
     open.value = open.value.filter((e) => e !== entry);
@@ -52,33 +48,7 @@ export function showDialog<T>(
   entry.finish = finish;
   entry.body = body(finish);
   open.value = [...open.value, entry];
-  const detached = document.createElement('dialog');
-  return {
-    result,
-    finish,
-    get dialog() {
-      return entry.element ?? detached;
-    },
-  };
-}
-
-/** A dialog of elements drawn by hand (`build` makes them once). */
-export function openDialog<T>(
-  label: string,
-  build: (finish: (value: T | undefined) => void) => Child[],
-  className = '',
-): OpenDialog<T> {
-  return showDialog<T>(label, (finish) => <Nodes nodes={build(finish)} />, className);
-}
-
-function Nodes({ nodes }: { nodes: Child[] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    for (const node of nodes)
-      if (node !== null && node !== undefined && node !== false)
-        ref.current?.append(typeof node === 'number' ? String(node) : node);
-  }, []);
-  return <div class="dialog-body" ref={ref} />;
+  return { result, finish };
 }
 
 /** Asks for a line of text. */
@@ -155,9 +125,6 @@ export function Dialogs() {
           label={entry.label}
           className={entry.className}
           onDismiss={() => entry.finish(undefined)}
-          onElement={(element) => {
-            entry.element = element;
-          }}
         >
           {entry.body}
         </Modal>

@@ -9,23 +9,20 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 interface Props {
   label: string;
   className?: string;
-  /** Escape, or the browser closing the dialog; called at most once per dialog by its owner's own guard. */
+  /** Escape, or the browser closing the dialog; also called as it closes after an answer: owners ignore a second
+   * call. */
   onDismiss: () => void;
-  /** The <dialog> element once it is in the page. */
-  onElement?: (dialog: HTMLDialogElement | null) => void;
   children: ComponentChildren;
 }
 
-export function Modal({ label, className = '', onDismiss, onElement, children }: Props) {
+export function Modal({ label, className = '', onDismiss, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     const before = document.activeElement;
     dialog.showModal();
-    onElement?.(dialog);
     return () => {
-      onElement?.(null);
       dialog.close();
       const lost = document.activeElement === document.body || dialog.contains(document.activeElement);
       if (lost && before instanceof HTMLElement && before.isConnected) before.focus();
@@ -58,9 +55,4 @@ export function moveByArrows(event: KeyboardEvent, container: HTMLElement, selec
   if (index < 0) return;
   event.preventDefault();
   items[(index + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
-}
-
-/** The same on an element drawn by hand. */
-export function arrowKeys(container: HTMLElement, selector = 'button'): void {
-  container.addEventListener('keydown', (event) => moveByArrows(event, container, selector));
 }
