@@ -126,10 +126,12 @@ export async function runOrganiserCli(argv: string[]): Promise<number> {
   const opened = await openHeadlessHost(values);
   try {
     if (!opened.plugin) return EXIT.error;
-    const result = await opened.host.executeCommand<OrganiserResult | TestResult>(command.id, {
+    const result = await opened.host.executeCommand<OrganiserResult | TestResult | undefined>(command.id, {
       ...command.args,
       today: values.today,
     });
+    // the person asked on the terminal chose to change nothing
+    if (result === undefined) return EXIT.error;
     if (values.json) printJson(result);
     if ('exitCode' in result) return result.exitCode;
     return result.ok ? EXIT.ok : EXIT.error;

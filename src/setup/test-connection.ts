@@ -14,11 +14,12 @@ export type TestResult = { ok: true; message: string } | { ok: false; kind: stri
 /**
  * PROPFIND Depth 0 on the sync folder: does the folder exist, and may we read it? A missing folder is said so, with
  * the offer to create it (and its missing parents): a button on the page, `createFolder` (--create-folder) headless.
+ * Undefined when the person answered the offer with no: nothing was done, and nothing more is said.
  */
 export async function testConnection(
   ctx: PluginContext,
   args: { createFolder?: boolean } = {},
-): Promise<TestResult> {
+): Promise<TestResult | undefined> {
   const language = ctx.env.language;
   const settings = readSettings(ctx);
   const context = {
@@ -44,7 +45,8 @@ export async function testConnection(
     ctx.window.log.warn(
       `test connection failed: ${kind}: ${error instanceof Error ? error.message : String(error)}`,
     );
-    if (!(error instanceof MissingFolder && !error.show)) await ctx.window.showErrorMessage(message);
+    if (error instanceof MissingFolder && !error.show) return undefined;
+    await ctx.window.showErrorMessage(message);
     return { ok: false, kind, message };
   }
 }

@@ -226,6 +226,16 @@ for (const lang of ['en', 'de'] as const) {
       await field.fill(folder);
       await field.press('Enter');
       await expect.poll(() => field.inputValue()).toBe(folder);
+      // answered with no (closed): nothing is created and nothing more is said, no "done" either
+      await page.getByRole('button', { name: m('panel.testConnection'), exact: true }).click();
+      const declined = question(m('connection.missingFolder', { folder }));
+      await declined.locator('.toast-close').click();
+      await declined.waitFor({ state: 'detached' });
+      // the command has ended: its card no longer runs
+      await expect.poll(() => page.locator('.toast-running').count()).toBe(0);
+      const done = host['action.done'].replace('{title}', m('panel.testConnection'));
+      expect(await page.locator('.toast', { hasText: done }).count()).toBe(0);
+      expect(existsSync(path.join(serverRoot, ...folder.split('/').filter(Boolean)))).toBe(false);
       await page.getByRole('button', { name: m('panel.testConnection'), exact: true }).click();
       const asked = question(m('connection.missingFolder', { folder }));
       await asked.waitFor();
