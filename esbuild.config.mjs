@@ -57,7 +57,7 @@ const builds = [
   {
     // The host's web page (host/web/page/): its script and, from the CSS it imports, dist/web/app.css.
     ...common,
-    entryPoints: { app: 'host/web/page/main.tsx', present: 'host/web/page/present.ts' },
+    entryPoints: { app: 'host/web/page/main.tsx', present: 'host/web/page/present.tsx' },
     outdir: 'dist/web',
     platform: 'browser',
     // Preact components: JSX compiled to preact's jsx() calls.
