@@ -26,7 +26,10 @@ export function formatBytes(bytes: number, language: Language = 'en'): string {
     unit++;
   }
   const digits = value < 10 ? 1 : 0;
-  const number = new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const number = new Intl.NumberFormat(language, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
   return `${number.format(value)} ${units[unit]}`;
 }
 

@@ -36,7 +36,8 @@ export function readiness(input: ReadinessInput): DateStatus[] {
     const missing: DateStatus['missing'] = [];
     for (const item of input.items) {
       if (item.date !== date || item.hidden) continue;
-      if (!item.file || !input.present.has(item.file)) missing.push({ name: item.name, reason: input.noFile });
+      if (!item.file || !input.present.has(item.file))
+        missing.push({ name: item.name, reason: input.noFile });
     }
     for (const problem of input.problems) {
       const about = dateOf(problem.path);

@@ -22,8 +22,8 @@ import { checkMediaFolder } from './files.js';
 import { gather } from './gather.js';
 import { lockProfile, type ProfileLock } from './profile-lock.js';
 import { emptyReport, exitCode, type SyncReport } from './report.js';
-import type { ConfirmRemoval, RunStart, SyncProgress, SyncRun } from './sync-run.js';
 import { publishSync } from './status.js';
+import type { ConfirmRemoval, RunStart, SyncProgress, SyncRun } from './sync-run.js';
 import { reportVerified, verifyCandidates } from './verify.js';
 
 export interface SyncOptions {

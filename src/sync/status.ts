@@ -13,7 +13,11 @@ import type { SyncReport } from './report.js';
 const EMPTY: PluginStatus = { last: null, next: null, dates: [] };
 
 /** The status after a sync of the window from `today`, `weeks` long (a preview changes nothing, and says nothing). */
-export function publishSync(ctx: PluginContext, report: SyncReport, window: { today: IsoDate; weeks: number }): void {
+export function publishSync(
+  ctx: PluginContext,
+  report: SyncReport,
+  window: { today: IsoDate; weeks: number },
+): void {
   if (report.dryRun) return;
   const { schedule } = settingsInForce(ctx, ctx.hostSettings.enforced());
   const dates = meetingDates(window.today, window.weeks, schedule);

@@ -1,5 +1,5 @@
 /** The host's page: the store started, the shell rendered into #app. */
-import './style.css';
+import './styles/index.css';
 import { render } from 'preact';
 import { Shell } from './shell.js';
 import { startStore } from './store.js';
