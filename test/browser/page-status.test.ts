@@ -39,14 +39,13 @@ for (const lang of ['en', 'de'] as const) {
     let webdav: EmbeddedServer;
     let context: BrowserContext;
     let page: Page;
-    let seeded: ReturnType<typeof seedDemoFolder>;
     const password = randomPassword();
     const strip = () => page.locator(`.status-strip[data-plugin="${PLUGIN_ID}"]`);
     const sync = () => host.executeCommand('congregation-sync.sync');
 
     beforeAll(async () => {
       const serverRoot = await makeTempDir(`cs-status-server-${lang}`);
-      seeded = seedDemoFolder(serverRoot, localToday());
+      seedDemoFolder(serverRoot, localToday());
       webdav = await startEmbeddedWebdav({ root: serverRoot, username: 'demo', password });
       const profileDir = await makeTempDir(`cs-status-profile-${lang}`);
       host = newHost({ profileDir, mediaFolder: path.join(profileDir, 'media'), language: lang });
