@@ -322,7 +322,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
     });
     const uploaded = section.locator('li.media-item[data-name="03 - Uploaded.png"]');
     await uploaded.waitFor({ timeout: 30_000 });
-    expect(await uploaded.textContent()).toContain('Congregation');
+    // the organiser's own copy is on disk a moment before the sync lists it as the congregation's
+    await expect.poll(() => uploaded.textContent(), { timeout: 30_000 }).toContain('Congregation');
     expect(
       existsSync(path.join(serverRoot, 'Congregation', 'Media', seeded.weekend, '03 - Uploaded.png')),
     ).toBe(true);
