@@ -65,6 +65,12 @@ export function meetingAt(
   return null;
 }
 
+/** Minutes from `minute` (of `today`) to the next meeting's start within two weeks; null when none comes. */
+export function minutesToMeeting(today: IsoDate, minute: number, times: MeetingTimes): number | null {
+  const start = meetingStarts(today, times).find((s) => s > minute);
+  return start === undefined ? null : start - minute;
+}
+
 export interface ScheduleInput {
   today: IsoDate;
   /** Minutes since today's midnight. */

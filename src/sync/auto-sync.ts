@@ -2,11 +2,11 @@
  * The automatic sync: runs a sync at start, every interval and before each meeting (see auto-sync-schedule.ts),
  * one at a time; says in one line what a sync changed, logs the rest; a failed sync is tried again at the next tick.
  * During a meeting's time it runs nothing (the hall's line is the meeting's) and the status says until when; a sync
- * the user asks for is not this one, and always runs.
+ * of its own still running when a meeting starts is cancelled. A sync the user asks for is not this one: it always runs.
  */
 import type { CancellationToken, IsoDate, Json, MediaItem, PluginContext } from '../../contract/api.js';
 import { localToday } from '../../contract/media-folders.js';
-import { type MeetingTimes, meetingAt, nextAutoSync } from '../core/auto-sync-schedule.js';
+import { type MeetingTimes, meetingAt, minutesToMeeting, nextAutoSync } from '../core/auto-sync-schedule.js';
 import { t } from '../i18n.js';
 import type { SyncReport } from './report.js';
 import { publishNext } from './status.js';
@@ -131,17 +131,39 @@ export function startAutoSync(ctx: PluginContext, run: Run, options: AutoSyncOpt
     );
   };
 
+  /** Cancels this run when the next meeting starts (its downloads stop; what landed stays); returns the undo. */
+  const stopAtMeeting = (began: Date, cancelRun: () => void) => {
+    const minutes = minutesToMeeting(localToday(began), minuteOfDay(began), meetingTimes(ctx));
+    if (minutes === null) return () => {};
+    const atStart = setTimeout(
+      () => {
+        ctx.window.log.info(t(ctx.env.language, 'auto.meetingStopped', { time: clock(now()) }));
+        cancelRun();
+      },
+      Math.ceil(minutes * 60_000),
+    );
+    return () => clearTimeout(atStart);
+  };
+
   const tick = () => {
     const began = now();
     // a timer that fires early, or a clock changed meanwhile: a meeting's time still runs no sync
     if (meetingAt(localToday(began), minuteOfDay(began), meetingTimes(ctx))) return schedule();
     lastBegan = began.getTime();
     const before = snapshot(ctx.media.items());
-    const sync = run(token, localToday(began));
+    const thisRun = cancellation();
+    const link = token.onCancellationRequested(thisRun.cancel);
+    const sync = run(thisRun.token, localToday(began));
     ctx.window.log.info(t(ctx.env.language, sync ? 'auto.started' : 'auto.busy', { time: clock(began) }));
-    if (!sync) return schedule();
+    if (!sync) {
+      link.dispose();
+      return schedule();
+    }
+    const undoStop = stopAtMeeting(began, thisRun.cancel);
     running = sync
-      .then((report) => (token.isCancellationRequested ? undefined : announce(ctx, report, before, began)))
+      .then((report) =>
+        thisRun.token.isCancellationRequested ? undefined : announce(ctx, report, before, began),
+      )
       .catch((error: unknown) => {
         const line = t(ctx.env.language, 'auto.failed', {
           time: clock(began),
@@ -152,6 +174,8 @@ export function startAutoSync(ctx: PluginContext, run: Run, options: AutoSyncOpt
         return ctx.window.showWarningMessage(line).then(() => undefined);
       })
       .finally(() => {
+        undoStop();
+        link.dispose();
         running = undefined;
         schedule();
       });

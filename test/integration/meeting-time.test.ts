@@ -2,7 +2,8 @@
  * No automatic download during a meeting's time: the automatic sync on a clock set to a meeting (running at the real
  * pace, so that its timers are real), against a real WebDAV server (webdav-server) behind the fault proxy that counts
  * every request. It asks nothing of the server and says until when in the status; a sync the user asks for during the
- * meeting downloads, and the automatic one runs at the meeting's end.
+ * meeting downloads, and the automatic one runs at the meeting's end; one still downloading when the meeting starts
+ * stops there.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,7 @@ import {
   stopAllServers,
   type TestServer,
 } from '../support/servers.js';
-import { bytes, presenter, put, resetCongregation, waitFor } from '../support/sync-harness.js';
+import { allPaths, bytes, presenter, put, resetCongregation, waitFor } from '../support/sync-harness.js';
 
 /** The midweek meeting of the default schedule: Wednesday 2026-12-02, 19:00 local, so its time ends at 21:00. */
 const MEETING = {
@@ -109,4 +110,27 @@ it('before the meeting the automatic sync runs at once, without a note', async (
   const { ctx, mediaFolder } = await automatic(clockFrom(new Date(2026, 11, 2, 17, 0)));
   expect(ctx.status.get()?.note).toBeUndefined();
   await waitFor(() => existsSync(path.join(mediaFolder, LOCAL)), 'the sync at start');
+});
+
+it('an automatic sync still downloading when the meeting starts stops there, and leaves no temporary file', async () => {
+  // the photo's body comes at 10 kB/s: its 40 kB take 4 s, and the meeting starts 2 s into them
+  proxy.rules.push({
+    method: 'GET',
+    times: 1,
+    fault: { kind: 'drip', bytesPerChunk: 1000, intervalMs: 100 },
+  });
+  const { ctx, mediaFolder } = await automatic(clockFrom(new Date(MEETING.start.getTime() - 3000)));
+  expect(ctx.status.get()?.note).toBeUndefined();
+  await waitFor(() => proxy.requests.some((r) => r.method === 'GET'), 'the download to begin');
+
+  await waitFor(
+    () => ctx.status.get()?.note === 'No automatic downloads during the meeting, until 21:00.',
+    'the note after the meeting began',
+  );
+  expect(nextIsEnd(ctx)).toBe(true);
+  expect(existsSync(path.join(mediaFolder, LOCAL))).toBe(false);
+  expect((await allPaths(mediaFolder)).filter((p) => p.includes('.congsync-'))).toEqual([]);
+  const asked = proxy.requests.length;
+  await sleep(500);
+  expect(proxy.requests).toHaveLength(asked);
 });

@@ -8,6 +8,7 @@ import {
   meetingAt,
   meetingMarks,
   minutesOf,
+  minutesToMeeting,
   minutesToNextSync,
   nextAutoSync,
 } from '../../src/core/auto-sync-schedule.js';
@@ -131,6 +132,18 @@ describe('meetingAt', () => {
 
   it('a minute of a later day, counted from today', () => {
     expect(during(TUESDAY, 1440 + at(19, 30))).toEqual({ start: 1440 + at(19), end: 1440 + at(21) });
+  });
+});
+
+describe('minutesToMeeting', () => {
+  it("to the next meeting's start, a meeting that began already not counted", () => {
+    expect(minutesToMeeting('2026-12-02', at(18, 45), times)).toBe(15);
+    expect(minutesToMeeting('2026-12-02', at(19), times)).toBe(4 * 1440 - at(9)); // Sunday 10:00
+    expect(minutesToMeeting(TUESDAY, at(12), { ...times, coWeek: '2026-12-03' })).toBe(at(7));
+  });
+
+  it('none without a valid start time', () => {
+    expect(minutesToMeeting(TUESDAY, at(12), { ...times, mwStartTime: '', weStartTime: '' })).toBeNull();
   });
 });
 
