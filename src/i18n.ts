@@ -102,6 +102,8 @@ const en = {
   'auto.meetingMissing': 'Next meeting {date}: {count} {count:item|items} missing: {names}.',
   'auto.started': '{time} Sync started.',
   'auto.busy': '{time} A sync is running already; the next one comes at the next tick.',
+  'auto.meeting': 'No automatic downloads during the meeting, until {time}.',
+  'auto.meetingStopped': '{time} The meeting starts: the automatic sync stops; it goes on after the meeting.',
   'auto.failed':
     '{time} Sync failed ({count} {count:problem|problems}), tried again at the next tick. First: {first}',
   'sync.title': 'Sync congregation',
@@ -438,6 +440,9 @@ const de: Record<Key, string> = {
     'Nächste Zusammenkunft {date}: {count} {count:Element fehlt|Elemente fehlen}: {names}.',
   'auto.started': '{time} Synchronisation begonnen.',
   'auto.busy': '{time} Eine Synchronisation läuft schon; die nächste folgt beim nächsten Termin.',
+  'auto.meeting': 'Keine automatischen Downloads während der Zusammenkunft, bis {time} Uhr.',
+  'auto.meetingStopped':
+    '{time} Die Zusammenkunft beginnt: die automatische Synchronisation hält an; sie geht nach der Zusammenkunft weiter.',
   'auto.failed':
     '{time} Synchronisation fehlgeschlagen ({count} {count:Problem|Probleme}), nächster Versuch beim nächsten Termin. Erstes: {first}',
   'sync.title': 'Medienordner aktualisieren',

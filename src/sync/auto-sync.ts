@@ -1,10 +1,12 @@
 /**
  * The automatic sync: runs a sync at start, every interval and before each meeting (see auto-sync-schedule.ts),
  * one at a time; says in one line what a sync changed, logs the rest; a failed sync is tried again at the next tick.
+ * During a meeting's time it runs nothing (the hall's line is the meeting's) and the status says until when; a sync
+ * of its own still running when a meeting starts is cancelled. A sync the user asks for is not this one: it always runs.
  */
-import type { CancellationToken, Json, MediaItem, PluginContext } from '../../contract/api.js';
+import type { CancellationToken, IsoDate, Json, MediaItem, PluginContext } from '../../contract/api.js';
 import { localToday } from '../../contract/media-folders.js';
-import { minutesToNextSync } from '../core/auto-sync-schedule.js';
+import { type MeetingTimes, meetingAt, minutesToMeeting, nextAutoSync } from '../core/auto-sync-schedule.js';
 import { t } from '../i18n.js';
 import type { SyncReport } from './report.js';
 import { publishNext } from './status.js';
@@ -14,7 +16,13 @@ export interface AutoSync {
   stop(): Promise<void>;
 }
 
-type Run = (token: CancellationToken) => Promise<SyncReport> | undefined;
+/** Starts a sync of the window from `today`; undefined when one is running already. */
+type Run = (token: CancellationToken, today: IsoDate) => Promise<SyncReport> | undefined;
+
+export interface AutoSyncOptions {
+  /** The wall clock (tests give a fixed or shifted one); the timers stay real. */
+  now?: () => Date;
+}
 
 /**
  * The sync "at start" waits this long: the host finishes starting (a command line's own options land) first, and a
@@ -44,9 +52,13 @@ function cancellation() {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const clock = (d: Date) => `${localToday(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+const hhmm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+const clock = (d: Date) => `${localToday(d)} ${hhmm(d)}`;
+/** Minutes since the local midnight of `d`'s date. */
+const minuteOfDay = (d: Date) =>
+  d.getHours() * 60 + d.getMinutes() + d.getSeconds() / 60 + d.getMilliseconds() / 60_000;
 
-function meetingTimes(ctx: PluginContext) {
+function meetingTimes(ctx: PluginContext): MeetingTimes {
   const get = <T extends Json>(key: string, fallback: T) => ctx.hostSettings.get<T>(key) ?? fallback;
   return {
     mwDay: Number(get('meeting.mwDay', 2)),
@@ -88,7 +100,8 @@ function nextMeeting(ctx: PluginContext, today: string): string {
   return t(lang, 'auto.meetingMissing', { date: next.date, count: next.missing.length, names });
 }
 
-export function startAutoSync(ctx: PluginContext, run: Run): AutoSync {
+export function startAutoSync(ctx: PluginContext, run: Run, options: AutoSyncOptions = {}): AutoSync {
+  const now = options.now ?? (() => new Date());
   const { token, cancel } = cancellation();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
@@ -96,29 +109,61 @@ export function startAutoSync(ctx: PluginContext, run: Run): AutoSync {
 
   const schedule = () => {
     if (token.isCancellationRequested) return;
-    const now = new Date();
+    const at = now();
     const interval = ctx.configuration.get<number>('autoSyncIntervalSeconds') ?? 600;
-    const minutes = minutesToNextSync({
-      today: localToday(now),
-      now: now.getHours() * 60 + now.getMinutes() + now.getSeconds() / 60 + now.getMilliseconds() / 60_000,
-      sinceLast: lastBegan === null ? null : (now.getTime() - lastBegan) / 60_000,
-      intervalMinutes: interval / 60,
-      times: meetingTimes(ctx),
-    });
-    const wait = Math.max(lastBegan === null ? START_DELAY_MS : 0, Math.ceil(minutes * 60_000));
+    const next = nextAutoSync(
+      {
+        today: localToday(at),
+        now: minuteOfDay(at),
+        sinceLast: lastBegan === null ? null : (at.getTime() - lastBegan) / 60_000,
+        intervalMinutes: interval / 60,
+        times: meetingTimes(ctx),
+      },
+      lastBegan === null ? START_DELAY_MS / 60_000 : 0,
+    );
+    const wait = Math.ceil(next.minutes * 60_000);
+    const when = new Date(at.getTime() + wait);
     timer = setTimeout(tick, wait);
-    publishNext(ctx, new Date(now.getTime() + wait));
+    publishNext(
+      ctx,
+      when,
+      next.meeting ? t(ctx.env.language, 'auto.meeting', { time: hhmm(when) }) : undefined,
+    );
+  };
+
+  /** Cancels this run when the next meeting starts (its downloads stop; what landed stays); returns the undo. */
+  const stopAtMeeting = (began: Date, cancelRun: () => void) => {
+    const minutes = minutesToMeeting(localToday(began), minuteOfDay(began), meetingTimes(ctx));
+    if (minutes === null) return () => {};
+    const atStart = setTimeout(
+      () => {
+        ctx.window.log.info(t(ctx.env.language, 'auto.meetingStopped', { time: clock(now()) }));
+        cancelRun();
+      },
+      Math.ceil(minutes * 60_000),
+    );
+    return () => clearTimeout(atStart);
   };
 
   const tick = () => {
-    const began = new Date();
+    const began = now();
+    // a timer that fires early, or a clock changed meanwhile: a meeting's time still runs no sync
+    if (meetingAt(localToday(began), minuteOfDay(began), meetingTimes(ctx))) return schedule();
     lastBegan = began.getTime();
     const before = snapshot(ctx.media.items());
-    const sync = run(token);
+    const thisRun = cancellation();
+    const link = token.onCancellationRequested(thisRun.cancel);
+    const sync = run(thisRun.token, localToday(began));
     ctx.window.log.info(t(ctx.env.language, sync ? 'auto.started' : 'auto.busy', { time: clock(began) }));
-    if (!sync) return schedule();
+    if (!sync) {
+      link.dispose();
+      return schedule();
+    }
+    const undoStop = stopAtMeeting(began, thisRun.cancel);
     running = sync
-      .then((report) => (token.isCancellationRequested ? undefined : announce(ctx, report, before, began)))
+      .then((report) =>
+        thisRun.token.isCancellationRequested ? undefined : announce(ctx, report, before, began),
+      )
       .catch((error: unknown) => {
         const line = t(ctx.env.language, 'auto.failed', {
           time: clock(began),
@@ -129,6 +174,8 @@ export function startAutoSync(ctx: PluginContext, run: Run): AutoSync {
         return ctx.window.showWarningMessage(line).then(() => undefined);
       })
       .finally(() => {
+        undoStop();
+        link.dispose();
         running = undefined;
         schedule();
       });

@@ -81,9 +81,9 @@ export function syncCommands(ctx: PluginContext) {
       return running;
     },
     /** A sync without progress or messages (the automatic one); undefined when one is running already. */
-    background(token: CancellationToken): Promise<SyncReport> | undefined {
+    background(token: CancellationToken, today?: IsoDate): Promise<SyncReport> | undefined {
       if (running) return undefined;
-      running = runSync(ctx, { token }).finally(() => {
+      running = runSync(ctx, { token, today }).finally(() => {
         running = undefined;
       });
       return running;
