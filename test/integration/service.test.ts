@@ -22,7 +22,8 @@ const PLATFORMS = [
     file: 'config/systemd/user/congregation-sync-watch.service',
     command: (profile: string, media: string) =>
       `ExecStart=${process.execPath} ${SCRIPT} watch --profile ${profile} --media-dir "${media}" --interval 300\n`,
-    toEnable: 'systemctl --user daemon-reload && systemctl --user enable --now congregation-sync-watch.service',
+    toEnable:
+      'systemctl --user daemon-reload && systemctl --user enable --now congregation-sync-watch.service',
   },
   {
     platform: 'darwin',
