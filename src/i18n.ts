@@ -237,7 +237,7 @@ Actions:
   [--print-service windows|macos|linux] [options of the sync CLI]
 Syncs at start, every interval (default 600 seconds) and 60 and 15 minutes before each meeting, one sync at a time,
 until Ctrl+C or SIGTERM. Prints one line per sync that changed something (--verbose: every sync).
---print-service prints the file that starts it at login (see README).
+--print-service prints the file that starts it at login; service install writes and enables it.
 {connection}`,
   'usage.service': `Usage: npm run --silent host -- service install | uninstall | status [--print] [--profile DIR]
   [--interval SECONDS] [--media-dir DIR] [--presenter-folder DIR] [--json] [--lang en|de]
@@ -623,7 +623,7 @@ Aktionen:
 Synchronisiert beim Start, in jedem Abstand (Vorgabe 600 Sekunden) und 60 und 15 Minuten vor jeder Zusammenkunft,
 eine Synchronisation nach der anderen, bis Strg+C oder SIGTERM. Gibt eine Zeile je Synchronisation aus, die etwas
 geändert hat (--verbose: jede Synchronisation).
---print-service gibt die Datei aus, die es bei der Anmeldung startet (beschrieben in README.md, auf Englisch).
+--print-service gibt die Datei aus, die es bei der Anmeldung startet; service install schreibt und aktiviert sie.
 {connection}`,
   'usage.service': `Aufruf: npm run --silent host -- service install | uninstall | status [--print] [--profile ORDNER]
   [--interval SEKUNDEN] [--media-dir ORDNER] [--presenter-folder ORDNER] [--json] [--lang en|de]
