@@ -202,6 +202,10 @@ const en = {
   'help.synopsis.sync': 'sync [options]',
   'help.synopsis.vo': 'vo <action> [options]',
   'help.synopsis.watch': 'watch [--interval SECONDS] [--verbose] [--print-service windows|macos|linux]',
+  'help.service': 'start watch at every login, stop that, or say whether it is set (help service)',
+  'help.status': 'the last sync, the next one, whether the next meeting is ready, and the service (--json)',
+  'help.synopsis.service': 'service install | uninstall | status [--print]',
+  'help.synopsis.status': 'status [--json]',
   'usage.connection': `--url URL --user NAME --folder PATH --media-dir DIR [--profile DIR] [--today YYYY-MM-DD]
   [--weeks N] [--ca FILE] [--concurrency N] [--timeout SECONDS] [--json] [--yes] [--lang en|de]
 Options not given come from the profile's settings. The password comes from CONGSYNC_PASSWORD or the profile's
@@ -235,8 +239,19 @@ Actions:
   [--print-service windows|macos|linux] [options of the sync CLI]
 Syncs at start, every interval (default 600 seconds) and 60 and 15 minutes before each meeting, one sync at a time,
 until Ctrl+C or SIGTERM. Prints one line per sync that changed something (--verbose: every sync).
---print-service prints the file that starts it at login (see README).
+--print-service prints the file that starts it at login; service install writes and enables it.
 {connection}`,
+  'usage.service': `Usage: npm run --silent host -- service install | uninstall | status [--print] [--profile DIR]
+  [--interval SECONDS] [--media-dir DIR] [--presenter-folder DIR] [--json] [--lang en|de]
+install: runs watch with these options at every login of this user, with this installation and profile: a systemd
+user unit (Linux; enabled where the user manager runs, else the command to enable it is shown), a LaunchAgent
+(macOS; loaded), a task "at log on" or, where that is refused, a script in the Startup folder (Windows).
+uninstall: stops it and removes exactly what install wrote. status: whether it is installed and runs.
+--print: shows what install or uninstall would write, run or remove, and changes nothing.`,
+  'usage.status': `Usage: npm run --silent host -- status [--json] [--profile DIR] [--lang en|de]
+The last sync (when, how it ended, its problems), the next planned one, whether the next meeting is ready (each
+meeting date's readiness with --json), and whether watch is installed to start at login and runs. It reads only the
+profile, so it answers while watch runs.`,
   'panel.sync': 'Sync congregation',
   'name.empty': 'the name is empty',
   'name.dot-segment': 'the name is "." or ".."',
@@ -299,6 +314,28 @@ until Ctrl+C or SIGTERM. Prints one line per sync that changed something (--verb
   'watch.interval': '--interval must be a whole number of seconds from 1 to 86400, got "{value}"',
   'watch.service': '--print-service takes {platforms}, got "{value}"',
   'watch.noToday': '--today is not an option of watch',
+  'service.unknownAction': 'name an action: install, uninstall or status (got "{action}")',
+  'service.wrote': 'Wrote {file}',
+  'service.enabled': 'It runs now and at every login ({manager}).',
+  'service.toEnable': 'To start it now and at every login, run:',
+  'service.atLogin': 'It starts at your next login.',
+  'service.wouldWrite': 'Would write {file}:',
+  'service.wouldRun': 'Would run: {command}',
+  'service.wouldRemove': 'Would remove {file}',
+  'service.removed': 'Removed {file}',
+  'service.notInstalled': 'Not installed for this profile: nothing to remove.',
+  'service.none': 'Service: not installed (service install starts watch at every login).',
+  'service.running': 'Service: installed ({where}), running.',
+  'service.stopped': 'Service: installed ({where}), not running.',
+  'service.unknown': 'Service: installed ({where}); whether it runs cannot be told here.',
+  'service.broken': 'Service: partly removed ({where}); service install writes it again.',
+  'cli.status.never': 'Last sync: none yet.',
+  'cli.status.ok': 'Last sync {time}: done.',
+  'cli.status.problems': 'Last sync {time}: {count} {count:problem|problems}: {problems}',
+  'cli.status.failed': 'Last sync {time} failed: {problems}',
+  'cli.status.next': 'Next sync {time}.',
+  'cli.status.nextNone': 'Next sync: none planned (watch syncs on its own).',
+  'cli.status.noMeeting': 'No meeting date in the synced weeks yet.',
   'sync.keptRemovals':
     '{count} of {managed} congregation files are gone from the server; they were kept on this computer, as chosen. The next sync asks again.',
   'sync.keptRemovals.cli':
@@ -546,6 +583,12 @@ const de: Record<Key, string> = {
   'help.synopsis.sync': 'sync [Optionen]',
   'help.synopsis.vo': 'vo <Aktion> [Optionen]',
   'help.synopsis.watch': 'watch [--interval SEKUNDEN] [--verbose] [--print-service windows|macos|linux]',
+  'help.service':
+    'watch bei jeder Anmeldung starten, das beenden, oder sagen, ob es eingerichtet ist (help service)',
+  'help.status':
+    'die letzte Synchronisation, die nächste, ob die nächste Zusammenkunft bereit ist, und der Dienst (--json)',
+  'help.synopsis.service': 'service install | uninstall | status [--print]',
+  'help.synopsis.status': 'status [--json]',
   'usage.connection': `--url URL --user NAME --folder PFAD --media-dir ORDNER [--profile ORDNER] [--today JJJJ-MM-TT]
   [--weeks N] [--ca DATEI] [--concurrency N] [--timeout SEKUNDEN] [--json] [--yes] [--lang en|de]
 Nicht angegebene Optionen kommen aus den Einstellungen des Profils. Das Passwort kommt aus CONGSYNC_PASSWORD oder
@@ -585,8 +628,20 @@ Aktionen:
 Synchronisiert beim Start, in jedem Abstand (Vorgabe 600 Sekunden) und 60 und 15 Minuten vor jeder Zusammenkunft,
 eine Synchronisation nach der anderen, bis Strg+C oder SIGTERM. Gibt eine Zeile je Synchronisation aus, die etwas
 geändert hat (--verbose: jede Synchronisation).
---print-service gibt die Datei aus, die es bei der Anmeldung startet (beschrieben in README.md, auf Englisch).
+--print-service gibt die Datei aus, die es bei der Anmeldung startet; service install schreibt und aktiviert sie.
 {connection}`,
+  'usage.service': `Aufruf: npm run --silent host -- service install | uninstall | status [--print] [--profile ORDNER]
+  [--interval SEKUNDEN] [--media-dir ORDNER] [--presenter-folder ORDNER] [--json] [--lang en|de]
+install: startet watch mit diesen Optionen bei jeder Anmeldung dieses Benutzers, mit dieser Installation und diesem
+Profil: eine systemd-Benutzer-Unit (Linux; aktiviert, wo der Benutzer-Manager läuft, sonst wird der Befehl zum
+Aktivieren gezeigt), ein LaunchAgent (macOS; geladen), eine Aufgabe „bei Anmeldung“ oder, wo das abgelehnt wird, ein
+Skript im Autostart-Ordner (Windows).
+uninstall: beendet es und entfernt genau, was install geschrieben hat. status: ob es eingerichtet ist und läuft.
+--print: zeigt, was install oder uninstall schreiben, ausführen oder entfernen würde, und ändert nichts.`,
+  'usage.status': `Aufruf: npm run --silent host -- status [--json] [--profile ORDNER] [--lang en|de]
+Die letzte Synchronisation (wann, wie sie endete, ihre Probleme), die nächste geplante, ob die nächste Zusammenkunft
+bereit ist (mit --json jedes Datum), und ob watch beim Anmelden startet und läuft. Liest nur das Profil, antwortet
+also, während watch läuft.`,
   'panel.sync': 'Medienordner aktualisieren',
   'name.empty': 'der Name ist leer',
   'name.dot-segment': 'der Name ist „.“ oder „..“',
@@ -650,6 +705,28 @@ geändert hat (--verbose: jede Synchronisation).
   'watch.interval': '--interval muss eine ganze Zahl von Sekunden von 1 bis 86400 sein, angegeben: „{value}“',
   'watch.service': '--print-service erwartet {platforms}, angegeben: „{value}“',
   'watch.noToday': '--today ist keine Option von watch',
+  'service.unknownAction': 'eine Aktion angeben: install, uninstall oder status (angegeben: „{action}“)',
+  'service.wrote': '{file} geschrieben',
+  'service.enabled': 'Es läuft jetzt und bei jeder Anmeldung ({manager}).',
+  'service.toEnable': 'Um es jetzt und bei jeder Anmeldung zu starten, ausführen:',
+  'service.atLogin': 'Es startet bei der nächsten Anmeldung.',
+  'service.wouldWrite': 'Würde {file} schreiben:',
+  'service.wouldRun': 'Würde ausführen: {command}',
+  'service.wouldRemove': 'Würde {file} entfernen',
+  'service.removed': '{file} entfernt',
+  'service.notInstalled': 'Für dieses Profil nicht eingerichtet: nichts zu entfernen.',
+  'service.none': 'Dienst: nicht eingerichtet (service install startet watch bei jeder Anmeldung).',
+  'service.running': 'Dienst: eingerichtet ({where}), läuft.',
+  'service.stopped': 'Dienst: eingerichtet ({where}), läuft nicht.',
+  'service.unknown': 'Dienst: eingerichtet ({where}); ob er läuft, lässt sich hier nicht sagen.',
+  'service.broken': 'Dienst: teilweise entfernt ({where}); service install schreibt ihn neu.',
+  'cli.status.never': 'Letzte Synchronisation: noch keine.',
+  'cli.status.ok': 'Letzte Synchronisation {time}: erledigt.',
+  'cli.status.problems': 'Letzte Synchronisation {time}: {count} {count:Problem|Probleme}: {problems}',
+  'cli.status.failed': 'Letzte Synchronisation {time} fehlgeschlagen: {problems}',
+  'cli.status.next': 'Nächste Synchronisation {time}.',
+  'cli.status.nextNone': 'Nächste Synchronisation: keine geplant (watch synchronisiert selbst).',
+  'cli.status.noMeeting': 'Noch kein Datum einer Zusammenkunft in den synchronisierten Wochen.',
   'sync.keptRemovals':
     '{count} von {managed} Dateien der Versammlung fehlen auf dem Server; sie wurden wie gewählt auf diesem Computer behalten. Die nächste Synchronisation fragt erneut.',
   'sync.keptRemovals.cli':

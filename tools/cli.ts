@@ -1,6 +1,7 @@
 /**
  * The command line of this repository: the reference host (host/cli.ts) with this plugin's tooling added: the demo
- * (`start`), the headless sync CLI (`sync`), the organiser's CLI (`vo`) and the automatic sync (`watch`).
+ * (`start`), the headless sync CLI (`sync`), the organiser's CLI (`vo`), the automatic sync (`watch`), its
+ * start-at-login entry (`service`) and the status of the last and next sync (`status`).
  */
 import { runHostCli } from '../host/cli.js';
 import { t } from '../src/i18n.js';
@@ -15,12 +16,16 @@ export function main(argv: string[]): Promise<number> {
       sync: async (args) => (await import('./sync-cli.js')).runSyncCli(args),
       vo: async (args) => (await import('./organiser-cli.js')).runOrganiserCli(args),
       watch: async (args) => (await import('./watch-cli.js')).runWatchCli(args),
+      service: async (args) => (await import('./service-cli.js')).runServiceCli(args),
+      status: async (args) => (await import('./status-cli.js')).runStatusCli(args),
     },
     help: (language) => ({
       start: { synopsis: 'start [--once] [--reset]', text: t(language, 'help.start') },
       sync: { synopsis: t(language, 'help.synopsis.sync'), text: t(language, 'help.sync') },
       vo: { synopsis: t(language, 'help.synopsis.vo'), text: t(language, 'help.vo') },
       watch: { synopsis: t(language, 'help.synopsis.watch'), text: t(language, 'help.watch') },
+      service: { synopsis: t(language, 'help.synopsis.service'), text: t(language, 'help.service') },
+      status: { synopsis: t(language, 'help.synopsis.status'), text: t(language, 'help.status') },
     }),
     defaultProfile: defaultProfile(),
     defaultPlugins: [pluginFolder()],

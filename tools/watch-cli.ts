@@ -6,11 +6,16 @@
 import path from 'node:path';
 import { EXIT, UsageError } from '../host/cli-kit.js';
 import type { Language } from '../host/i18n.js';
-import { repositoryRoot } from '../host/paths.js';
 import { t } from '../src/i18n.js';
 import { connectionUsage, headlessLanguage, openHeadlessHost, parseHeadless } from './headless.js';
+import { thisInstallation } from './installation.js';
 import { defaultProfile } from './plugin-home.js';
-import { SERVICE_PLATFORMS, type ServicePlatform, serviceFile } from './watch-service.js';
+import {
+  SERVICE_PLATFORMS,
+  type ServiceCommand,
+  type ServicePlatform,
+  serviceFile,
+} from './watch-service.js';
 
 /** The watch command's usage text in `language`. */
 export function watchUsage(language: Language): string {
@@ -80,14 +85,19 @@ export async function runWatchCli(argv: string[]): Promise<number> {
 }
 
 function serviceCommand(options: WatchOptions, values: Record<string, unknown>) {
+  return watchCommand({ ...values, interval: options.interval });
+}
+
+/** The command line that runs `watch` for a profile with this installation: what a start-at-login entry runs. */
+export function watchCommand(values: Record<string, unknown>): ServiceCommand {
   const profile = path.resolve((values.profile as string | undefined) ?? defaultProfile());
-  const args = ['watch', '--profile', profile];
+  const words = [...thisInstallation(), 'watch', '--profile', profile];
   for (const key of ['media-dir', 'presenter-folder'] as const) {
     const value = values[key];
-    if (typeof value === 'string') args.push(`--${key}`, path.resolve(value));
+    if (typeof value === 'string') words.push(`--${key}`, path.resolve(value));
   }
-  if (options.interval !== undefined) args.push('--interval', String(options.interval));
-  return { node: process.execPath, script: path.join(repositoryRoot(), 'bin', 'host.cjs'), args, profile };
+  if (values.interval !== undefined) words.push('--interval', String(values.interval));
+  return { words, profile };
 }
 
 async function watch(options: WatchOptions, values: Record<string, unknown>): Promise<number> {

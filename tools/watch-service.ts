@@ -1,17 +1,61 @@
-/** The files that start `watch` at login: a Windows Startup-folder script, a macOS LaunchAgent, a systemd user unit. */
+/**
+ * The files that start `watch` at login: a Windows script (in the Startup folder, or run by a task "at log on"), a
+ * macOS LaunchAgent, a systemd user unit; their names and where each platform looks for them. Pure: the home folder
+ * and the environment's folders are given.
+ */
+import path from 'node:path';
 
 export const SERVICE_PLATFORMS = ['windows', 'macos', 'linux'] as const;
 export type ServicePlatform = (typeof SERVICE_PLATFORMS)[number];
 
 export interface ServiceCommand {
-  /** The Node.js executable. */
-  node: string;
-  /** The host's entry script (bin/host.cjs). */
-  script: string;
-  /** The arguments after the script: `watch --profile DIR ...`. */
-  args: string[];
+  /** The program and its arguments: the Node.js executable and bin/host.cjs (or a single executable alone), then
+   * `watch --profile DIR ...`. */
+  words: string[];
   /** The profile folder (the log of the service goes into its logs folder). */
   profile: string;
+}
+
+/** The systemd unit's name, the LaunchAgent's label, the scheduled task's name, the Windows script's name. */
+export const SERVICE_NAMES = {
+  unit: 'congregation-sync-watch.service',
+  label: 'org.congregation-sync.watch',
+  task: 'Congregation Sync watch',
+  script: 'congregation-sync-watch.cmd',
+} as const;
+
+/** Where a platform's start-at-login entry is looked for: the user's home and the folders its environment names. */
+export interface HomeFolders {
+  home: string;
+  /** `XDG_CONFIG_HOME` (Linux), if set. */
+  xdgConfigHome?: string | undefined;
+  /** `APPDATA` (Windows), if set. */
+  appData?: string | undefined;
+}
+
+/** The file a platform reads at login: the user unit, the LaunchAgent, the script in the Startup folder. */
+export function serviceFilePath(platform: ServicePlatform, folders: HomeFolders): string {
+  switch (platform) {
+    case 'linux':
+      return path.join(
+        folders.xdgConfigHome || path.join(folders.home, '.config'),
+        'systemd',
+        'user',
+        SERVICE_NAMES.unit,
+      );
+    case 'macos':
+      return path.join(folders.home, 'Library', 'LaunchAgents', `${SERVICE_NAMES.label}.plist`);
+    case 'windows':
+      return path.join(
+        folders.appData || path.join(folders.home, 'AppData', 'Roaming'),
+        'Microsoft',
+        'Windows',
+        'Start Menu',
+        'Programs',
+        'Startup',
+        SERVICE_NAMES.script,
+      );
+  }
 }
 
 const xml = (s: string) =>
@@ -22,7 +66,7 @@ const quoted = (s: string) =>
 const windowsQuoted = (s: string) => (/[\s&()^]/.test(s) ? `"${s}"` : s);
 
 export function serviceFile(platform: ServicePlatform, command: ServiceCommand): string {
-  const words = [command.node, command.script, ...command.args];
+  const words = command.words;
   switch (platform) {
     case 'windows':
       return [
