@@ -86,6 +86,7 @@ function serviceCommand(options: WatchOptions, values: Record<string, unknown>) 
     const value = values[key];
     if (typeof value === 'string') args.push(`--${key}`, path.resolve(value));
   }
+  if (typeof values.bwlimit === 'string') args.push('--bwlimit', values.bwlimit);
   if (options.interval !== undefined) args.push('--interval', String(options.interval));
   return { node: process.execPath, script: path.join(repositoryRoot(), 'bin', 'host.cjs'), args, profile };
 }
