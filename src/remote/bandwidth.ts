@@ -5,8 +5,7 @@
  * (a download) or the file (an upload).
  */
 import { performance } from 'node:perf_hooks';
-import { type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RateSchedule } from '../core/rate-limit.js';
 
