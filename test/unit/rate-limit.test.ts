@@ -27,26 +27,32 @@ describe('parseRate: a rate as rclone writes it', () => {
     expect(parseRate(text)).toBe(0);
   });
 
-  it.each([
-    '-1',
-    'fast',
-    '2X',
-    '2MM',
-    '1,5M',
-    '.5M',
-    '2M/min',
-    '2Mbit',
-    'k',
-    '1e6',
-    '12:00,1M',
-    'on',
-  ])('"%s" is no rate', (text) => {
-    expect(parseRate(text)).toBeUndefined();
-  });
+  it.each(['-1', 'fast', '2X', '2MM', '1,5M', '.5M', '2M/min', '2Mbit', 'k', '1e6', '12:00,1M', 'on'])(
+    '"%s" is no rate',
+    (text) => {
+      expect(parseRate(text)).toBeUndefined();
+    },
+  );
 
   it('accepts exactly what the settings page pattern accepts', () => {
     const pattern = new RegExp(RATE_PATTERN);
-    const unit = fc.constantFrom('', 'k', 'K', 'm', 'M', 'g', 'G', 'b', 'B', 'kb', 'KiB', 'mB', 'x', 'kk', 'ib');
+    const unit = fc.constantFrom(
+      '',
+      'k',
+      'K',
+      'm',
+      'M',
+      'g',
+      'G',
+      'b',
+      'B',
+      'kb',
+      'KiB',
+      'mB',
+      'x',
+      'kk',
+      'ib',
+    );
     const text = fc.oneof(
       fc.string(),
       fc
