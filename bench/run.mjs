@@ -30,6 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundled } from './bundle.mjs';
+import { runBwlimit } from './bwlimit.mjs';
 import { summariseProfile } from './cpuprofile.mjs';
 import { runWan } from './wan.mjs';
 
@@ -703,6 +704,33 @@ async function wanMain() {
   process.stdout.write('wrote bench/results-wan.json\n');
 }
 
+/** `--bwlimit`: the bandwidth limit's achieved rate (bench/bwlimit.mjs), on its own. */
+async function bwlimitMain() {
+  await setup();
+  buildAndFreeze();
+  const log = (s) => process.stderr.write(`${s}\n`);
+  const bw = await runBwlimit({
+    workDir,
+    auth,
+    repeat: Math.min(REPEAT, 3),
+    dates: DATES,
+    seeded,
+    ensureSet,
+    startRclone,
+    ourSync,
+    expectTree,
+    table,
+    fmtMs,
+    log,
+  });
+  const load = os.loadavg()[0].toFixed(2);
+  process.stdout.write(`${bw.text}\nload average (1 min) ${load}, ${os.cpus().length} cores\n`);
+  const { text, ...results } = bw;
+  const file = path.join(root, 'bench/results-bwlimit.json');
+  await fsp.writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2)}\n`);
+  process.stdout.write('wrote bench/results-bwlimit.json\n');
+}
+
 async function main() {
   const began = performance.now();
   await setup();
@@ -1120,7 +1148,9 @@ async function main() {
 }
 
 try {
-  await (process.argv.includes('--wan') ? wanMain() : main());
+  if (process.argv.includes('--wan')) await wanMain();
+  else if (process.argv.includes('--bwlimit')) await bwlimitMain();
+  else await main();
 } catch (error) {
   process.stderr.write(
     `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -197,6 +197,8 @@ const en = {
   'cli.notHere': '{option} is not an option of this command',
   'cli.date': '{option} must be a date as YYYY-MM-DD, got "{value}"',
   'cli.integer': '{option} must be a whole number, got "{value}"',
+  'cli.rate':
+    '{option} must be a rate per second such as 512k, 2M, 1.5M or 800 (bytes), or 0 or off for no limit; got "{value}"',
   'help.watch':
     'keep running and sync on its own: at start, every interval, before each meeting (help watch)',
   'help.synopsis.sync': 'sync [options]',
@@ -207,7 +209,8 @@ const en = {
   'help.synopsis.service': 'service install | uninstall | status [--print]',
   'help.synopsis.status': 'status [--json]',
   'usage.connection': `--url URL --user NAME --folder PATH --media-dir DIR [--profile DIR] [--today YYYY-MM-DD]
-  [--weeks N] [--ca FILE] [--concurrency N] [--timeout SECONDS] [--json] [--yes] [--lang en|de]
+  [--weeks N] [--ca FILE] [--concurrency N] [--timeout SECONDS] [--bwlimit RATE] [--json] [--yes] [--lang en|de]
+--bwlimit RATE: downloads and uploads together no faster than RATE per second (512k, 2M; 0 or off: no limit).
 Options not given come from the profile's settings. The password comes from CONGSYNC_PASSWORD or the profile's
 secret store, never from the command line. Exit codes: 0 done, 1 some items failed, 2 usage, configuration,
 connection or authentication error.`,
@@ -578,6 +581,8 @@ const de: Record<Key, string> = {
   'cli.notHere': '{option} ist keine Option dieses Befehls',
   'cli.date': '{option} muss ein Datum als JJJJ-MM-TT sein, eingegeben: „{value}“',
   'cli.integer': '{option} muss eine ganze Zahl sein, eingegeben: „{value}“',
+  'cli.rate':
+    '{option} muss eine Rate pro Sekunde wie 512k, 2M, 1.5M oder 800 (Bytes) sein, oder 0 bzw. off für keine Grenze; eingegeben: „{value}“',
   'help.watch':
     'weiterlaufen und selbst synchronisieren: beim Start, in jedem Abstand, vor jeder Zusammenkunft (help watch)',
   'help.synopsis.sync': 'sync [Optionen]',
@@ -590,7 +595,9 @@ const de: Record<Key, string> = {
   'help.synopsis.service': 'service install | uninstall | status [--print]',
   'help.synopsis.status': 'status [--json]',
   'usage.connection': `--url URL --user NAME --folder PFAD --media-dir ORDNER [--profile ORDNER] [--today JJJJ-MM-TT]
-  [--weeks N] [--ca DATEI] [--concurrency N] [--timeout SEKUNDEN] [--json] [--yes] [--lang en|de]
+  [--weeks N] [--ca DATEI] [--concurrency N] [--timeout SEKUNDEN] [--bwlimit RATE] [--json] [--yes] [--lang en|de]
+--bwlimit RATE: Downloads und Uploads zusammen nicht schneller als RATE pro Sekunde (512k, 2M; 0 oder off: keine
+Grenze).
 Nicht angegebene Optionen kommen aus den Einstellungen des Profils. Das Passwort kommt aus CONGSYNC_PASSWORD oder
 dem Geheimnisspeicher des Profils, nie von der Befehlszeile. Rückgabewerte: 0 erledigt, 1 einzelne Einträge
 fehlgeschlagen, 2 Aufruf-, Einstellungs-, Verbindungs- oder Anmeldefehler.`,

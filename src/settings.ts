@@ -1,6 +1,7 @@
 /** The plugin's configuration: the single source of the manifest's `contributes.configuration` schema. */
 import * as z from 'zod';
 import type { PluginContext } from '../contract/api.js';
+import { RATE_PATTERN } from './core/rate-limit.js';
 import { SERVER_URL_PATTERN } from './core/url-policy.js';
 
 export const settingsSchema = z.object({
@@ -18,6 +19,10 @@ export const settingsSchema = z.object({
     .default(4)
     .meta({ description: '%config.syncWindowWeeks%' }),
   concurrency: z.number().int().min(1).max(16).default(6).meta({ description: '%config.concurrency%' }),
+  bwlimit: z.string().max(64).regex(new RegExp(RATE_PATTERN)).default('').meta({
+    description: '%config.bwlimit%',
+    patternErrorMessage: '%config.bwlimit.pattern%',
+  }),
   caFile: z.string().max(4096).default('').meta({ description: '%config.caFile%' }),
   requestTimeoutSeconds: z
     .number()

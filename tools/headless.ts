@@ -5,6 +5,7 @@ import type { Json } from '../contract/api.js';
 import { isIsoDate } from '../contract/media-folders.js';
 import { cliLanguage, openHost, parseProblem, secretOnCommandLine, UsageError } from '../host/cli-kit.js';
 import type { Language } from '../host/i18n.js';
+import { parseRate } from '../src/core/rate-limit.js';
 import { t } from '../src/i18n.js';
 import { PASSWORD_SECRET } from '../src/settings.js';
 import { defaultProfile, PASSWORD_ENV, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
@@ -21,6 +22,7 @@ export const CONNECTION_OPTIONS = {
   ca: { type: 'string' },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
+  bwlimit: { type: 'string' },
   json: { type: 'boolean' },
   yes: { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -90,6 +92,15 @@ export function refusePassword(argv: readonly string[]): void {
   if (refused) throw new Error(refused);
 }
 
+/** A --bwlimit value, checked here so that a wrong one is named in the user's language. */
+function rate(text: unknown, language: string): string | undefined {
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string' || parseRate(text) === undefined) {
+    throw new UsageError(t(language, 'cli.rate', { option: '--bwlimit', value: String(text) }));
+  }
+  return text.trim();
+}
+
 function integer(text: unknown, name: string, language: string): number | undefined {
   if (text === undefined) return undefined;
   if (typeof text !== 'string' || !/^\d+$/.test(text)) {
@@ -122,6 +133,7 @@ export async function openHeadlessHost(values: Record<string, unknown>) {
     syncWindowWeeks: integer(values.weeks, 'weeks', host.language),
     concurrency: integer(values.concurrency, 'concurrency', host.language),
     requestTimeoutSeconds: integer(values.timeout, 'timeout', host.language),
+    bwlimit: rate(values.bwlimit, host.language),
     // A one-shot command syncs when it is told to, not on the schedule of the setting (watch turns it on).
     autoSync: false,
   };

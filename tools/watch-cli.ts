@@ -96,6 +96,7 @@ export function watchCommand(values: Record<string, unknown>): ServiceCommand {
     const value = values[key];
     if (typeof value === 'string') words.push(`--${key}`, path.resolve(value));
   }
+  if (typeof values.bwlimit === 'string') words.push('--bwlimit', values.bwlimit);
   if (values.interval !== undefined) words.push('--interval', String(values.interval));
   return { words, profile };
 }

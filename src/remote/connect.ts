@@ -1,6 +1,7 @@
 /** Builds a Connection from the plugin's settings and the stored password. */
 import { readFile } from 'node:fs/promises';
 import { fetchBudget } from '../core/fetch-schedule.js';
+import type { BandwidthLimiter } from './bandwidth.js';
 import { serverUrlOf } from './errors.js';
 import { Connection } from './http.js';
 
@@ -36,7 +37,12 @@ export interface ConnectionSettings {
   concurrency: number;
 }
 
-export async function connect(settings: ConnectionSettings, password: string): Promise<Connection> {
+/** A Connection; `bandwidth`, the limit its media transfers share with the plugin's other connections. */
+export async function connect(
+  settings: ConnectionSettings,
+  password: string,
+  bandwidth?: BandwidthLimiter,
+): Promise<Connection> {
   const base = folderUrl(settings.serverUrl, settings.folder);
   let ca: string | undefined;
   if (settings.caFile) {
@@ -55,5 +61,6 @@ export async function connect(settings: ConnectionSettings, password: string): P
     ca,
     timeoutMs: settings.requestTimeoutSeconds * 1000,
     maxSockets: Math.max(fetchBudget(settings.concurrency).maxRequests, 2),
+    bandwidth,
   });
 }

@@ -1,5 +1,9 @@
-/** Raw GETs: a streamed body for media files, a size-limited text for small files such as forcedPrefs.json. */
+/**
+ * Raw GETs: a streamed body for media files (through the connection's bandwidth limit), a size-limited text for small
+ * files such as forcedPrefs.json.
+ */
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { fromResponse } from './errors.js';
 import { type Connection, readText } from './http.js';
 
@@ -16,6 +20,16 @@ export async function openGet(connection: Connection, segments: readonly string[
     throw fromResponse(response, `GET ${segments.join('/')}`);
   }
   return response;
+}
+
+/** A media file's body, read no faster than the connection's bandwidth limit allows. */
+export async function openMedia(
+  connection: Connection,
+  segments: readonly string[],
+  signal?: AbortSignal,
+): Promise<Readable> {
+  const body = await openGet(connection, segments, signal);
+  return connection.bandwidth ? connection.bandwidth.limit(body, signal) : body;
 }
 
 export async function getText(

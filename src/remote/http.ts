@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import tls from 'node:tls';
+import type { BandwidthLimiter } from './bandwidth.js';
 import { DigestSession, digestChallenge } from './digest.js';
 import { fromNodeError, headerValue, RemoteError, retryAfterMs, serverUrlOf } from './errors.js';
 import { isThrottle, Pacer, type PacerPolicy } from './pacer.js';
@@ -23,12 +24,15 @@ export interface ConnectionOptions {
   timeoutMs: number;
   maxSockets?: number;
   pacing?: PacerPolicy;
+  /** The bandwidth limit media downloads and uploads share (with other connections of the same plugin). */
+  bandwidth?: BandwidthLimiter;
 }
 
 export class Connection {
   readonly base: URL;
   readonly agent: http.Agent;
   readonly timeoutMs: number;
+  readonly bandwidth: BandwidthLimiter | undefined;
   /** Requests sent, by method (redirect hops included). */
   readonly requests: Record<string, number> = {};
   private readonly basic: string | undefined;
@@ -46,6 +50,7 @@ export class Connection {
   constructor(options: ConnectionOptions) {
     this.base = serverUrlOf(options.base.href);
     this.timeoutMs = options.timeoutMs;
+    this.bandwidth = options.bandwidth;
     this.pacer = new Pacer(options.pacing);
     const agentOptions = {
       keepAlive: true,

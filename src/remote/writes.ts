@@ -121,12 +121,20 @@ export class RemoteWriter {
     throw new RemoteError('stored-differently', listed);
   }
 
-  /** Streams a local file with a known Content-Length (never chunked, never whole in memory). */
+  /**
+   * Streams a local file with a known Content-Length (never chunked, never whole in memory), each chunk no faster than
+   * the connection's bandwidth limit.
+   */
   async putFile(segments: readonly string[], file: string, size: number, onBytes?: (n: number) => void) {
+    const bandwidth = this.connection.bandwidth;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         onBytes?.(chunk.length);
-        done(null, chunk);
+        if (!bandwidth) return done(null, chunk);
+        bandwidth.take(chunk.length).then(
+          () => done(null, chunk),
+          (error: unknown) => done(error as Error),
+        );
       },
     });
     const body = createReadStream(file).pipe(counter);

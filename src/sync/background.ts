@@ -4,7 +4,7 @@ import type { PluginContext } from '../../contract/api.js';
 import { checkName } from '../core/names.js';
 import { sameVersion } from '../core/planner.js';
 import type { RemoteEntry } from '../core/remote-entry.js';
-import { openGet } from '../remote/download.js';
+import { openMedia } from '../remote/download.js';
 import { withRetries } from '../remote/retry.js';
 import { cachedOf } from './congregation-settings.js';
 import { writeDownload } from './files.js';
@@ -26,7 +26,7 @@ export async function applyBackground(run: SyncRun, entry: RemoteEntry | null): 
   const size = entry.size;
   const folder = path.join(ctx.storagePath, 'background');
   const download = async () =>
-    writeDownload(folder, name.name, await openGet(run.connection, entry.path, signal), size, { signal });
+    writeDownload(folder, name.name, await openMedia(run.connection, entry.path, signal), size, { signal });
   const file = await withRetries(download, run.retry, signal);
   await ctx.media.setBackground(file);
   records.update({ background: { ...cachedOf(entry), file } });

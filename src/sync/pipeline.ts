@@ -22,7 +22,7 @@ import {
 import { type FetchBudget, fetchBudget, pickStarts, startOrder, weightOf } from '../core/fetch-schedule.js';
 import type { FetchGroup, Target } from '../core/planner.js';
 import { LocalError } from '../local/errors.js';
-import { openGet } from '../remote/download.js';
+import { openMedia } from '../remote/download.js';
 import { RemoteError } from '../remote/errors.js';
 import type { Connection } from '../remote/http.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryTransient } from '../remote/retry.js';
@@ -153,7 +153,7 @@ function scheduled<R>(
 async function fetchGroup(group: FetchGroup, options: FetchOptions, received: () => void): Promise<void> {
   const [first, ...others] = group.targets;
   if (!first) return;
-  const body = await openGet(options.connection, group.remote, options.signal);
+  const body = await openMedia(options.connection, group.remote, options.signal);
   const placed = await writeDownload(options.mediaFolder, first.local, body, group.size, {
     signal: options.signal,
     onBytes: options.onBytes,

@@ -15,7 +15,7 @@ import { describeForSettings } from '../describe-error.js';
 import { skipText } from '../i18n.js';
 import { LocalError, localError } from '../local/errors.js';
 import { localPath } from '../local/paths.js';
-import { openGet } from '../remote/download.js';
+import { openMedia } from '../remote/download.js';
 import { fromNodeError, RemoteError } from '../remote/errors.js';
 import { withRetries } from '../remote/retry.js';
 import type { SyncRun } from './sync-run.js';
@@ -124,7 +124,7 @@ async function openLocal(file: string): Promise<FileHandle | undefined> {
 /** One GET of the remote file, compared as it arrives; resolves with the candidates that hold exactly its bytes. */
 async function compare(run: SyncRun, group: FetchGroup, candidates: Candidate[]): Promise<Target[]> {
   const what = group.remote.join('/');
-  const body: Readable = await openGet(run.connection, group.remote, run.signal);
+  const body: Readable = await openMedia(run.connection, group.remote, run.signal);
   let matching = candidates;
   let offset = 0;
   try {
