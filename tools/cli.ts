@@ -1,14 +1,19 @@
 /**
  * The command line of this repository: the reference host (host/cli.ts) with this plugin's tooling added: the demo
- * (`start`), the headless sync CLI (`sync`), the organiser's CLI (`vo`) and the automatic sync (`watch`).
+ * (`start`), the headless sync CLI (`sync`), the organiser's CLI (`vo`) and the automatic sync (`watch`); with no
+ * command, the profile's page opened in the browser (open-cli.ts).
  */
 import { runHostCli } from '../host/cli.js';
 import { t } from '../src/i18n.js';
 import { PASSWORD_SECRET } from '../src/settings.js';
+import { openCall, runOpenCli } from './open-cli.js';
 import { defaultProfile, PASSWORD_ENV, pluginFolder, usePasswordFromEnvironment } from './plugin-home.js';
 import { needsServer, requireSetup } from './setup-check.js';
 
 export function main(argv: string[]): Promise<number> {
+  // No command: the page, served or found running, opened in the browser.
+  const open = openCall(argv);
+  if (open) return runOpenCli(argv, open);
   return runHostCli(argv, {
     commands: {
       start: async (args) => (await import('./demo.js')).runDemoCli(args),
