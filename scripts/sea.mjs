@@ -8,6 +8,7 @@ import {
   chmodSync,
   copyFileSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -60,13 +61,15 @@ function makeBlob({ stage, outDir, version, root }) {
   const hash = createHash('sha256');
   for (const file of files) hash.update(file).update(readFileSync(path.join(stage, file)));
   const stamp = `${version}-${hash.digest('hex').slice(0, 12)}`;
+  // The blob's inputs and the blob itself, beside the release's files.
   const work = path.join(outDir, 'sea');
   rmSync(work, { recursive: true, force: true });
-  const index = path.join(stage, '..', 'sea-files.json');
+  mkdirSync(work, { recursive: true });
+  const index = path.join(work, 'index.json');
   writeFileSync(index, JSON.stringify({ stamp, files }));
   const config = {
     main: path.join(root, 'scripts', 'sea-main.cjs'),
-    output: path.join(outDir, 'sea-prep.blob'),
+    output: path.join(work, 'sea-prep.blob'),
     disableExperimentalSEAWarning: true,
     // A code cache and a snapshot are specific to the platform that made them: the blob serves them all.
     useCodeCache: false,
@@ -76,7 +79,7 @@ function makeBlob({ stage, outDir, version, root }) {
       ...Object.fromEntries(files.map((file) => [`files/${file}`, path.join(stage, file)])),
     },
   };
-  const configFile = path.join(outDir, 'sea-config.json');
+  const configFile = path.join(work, 'sea-config.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   const result = spawnSync(process.execPath, ['--experimental-sea-config', configFile], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`the single executable's blob failed: ${result.stderr}`);
