@@ -22,6 +22,7 @@ export function main(argv: string[]): Promise<number> {
       watch: async (args) => (await import('./watch-cli.js')).runWatchCli(args),
     },
     help: (language) => ({
+      open: { synopsis: t(language, 'help.synopsis.open'), text: t(language, 'help.open') },
       start: { synopsis: 'start [--once] [--reset]', text: t(language, 'help.start') },
       sync: { synopsis: t(language, 'help.synopsis.sync'), text: t(language, 'help.sync') },
       vo: { synopsis: t(language, 'help.synopsis.vo'), text: t(language, 'help.vo') },
