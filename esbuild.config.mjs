@@ -42,7 +42,8 @@ export const pluginOptions = {
   plugins: [contractExternal],
 };
 
-const builds = [
+/** Every bundle: the plugin, the command line, the page; scripts/release.mjs builds them into the release. */
+export const builds = [
   pluginOptions,
   {
     // One CommonJS bundle, which bin/host.cjs requires.

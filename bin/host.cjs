@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the reference host's CLI, building the bundles first when they are missing or older than the sources.
 // CommonJS, like the bundles it runs: a start then needs no ES module loader.
-const { readdirSync, statSync } = require('node:fs');
+const { existsSync, readdirSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
@@ -18,6 +18,8 @@ function newest(dir) {
 }
 
 function stale() {
+  // An installed package holds the bundles without their sources: they run as built.
+  if (!existsSync(path.join(root, 'src'))) return false;
   try {
     const built = Math.min(...bundles.map((f) => statSync(f).mtimeMs));
     return ['contract', 'src', 'host', 'tools'].some((dir) => newest(path.join(root, dir)) > built);

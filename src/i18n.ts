@@ -190,6 +190,9 @@ const en = {
     'Media folder: {folder}\nTo use your own server instead (see README, "Point it at your server"):\n  npm run --silent host -- config set serverUrl https://cloud.example.org/remote.php/dav/files/USER/\n  npm run --silent host -- config set username USER\n  npm run --silent host -- config set folder /Congregation\n  npm run --silent host -- secret set password          (asks; or --from-env VAR)\n  npm run --silent host -- run congregation-sync.testConnection\n  npm run --silent host -- run congregation-sync.sync\nnpm start -- --reset starts the demo over.',
   'setup.missing': 'Congregation Sync is not set up yet. Missing, and how to set it:',
   'setup.oneRun': 'or {env}=… for one run',
+  'help.open':
+    'with no command: the page of the profile in the browser, served until Ctrl+C, or the one already running; its address stays the same (a bookmark works)',
+  'help.synopsis.open': '[--profile DIR] [--port N] [--no-open]',
   'help.start':
     'demo: embedded WebDAV server, plugin enabled, connect and sync, then the web page until Ctrl+C (--once: exit after the sync, --reset: start the demo over)',
   'help.sync': 'sync the congregation folder headless (help sync: its options)',
@@ -574,6 +577,9 @@ const de: Record<Key, string> = {
   'setup.missing':
     'Die Versammlungs-Synchronisation ist noch nicht eingerichtet. Es fehlt, und so wird es gesetzt:',
   'setup.oneRun': 'oder {env}=… für einen Lauf',
+  'help.open':
+    'ohne Befehl: die Seite des Profils im Browser, bereitgestellt bis Strg+C, oder die schon laufende; ihre Adresse bleibt dieselbe (ein Lesezeichen funktioniert)',
+  'help.synopsis.open': '[--profile ORDNER] [--port N] [--no-open]',
   'help.start':
     'Demo: eingebauter WebDAV-Server, Erweiterung aktiviert, verbinden und synchronisieren, dann die Webseite bis Strg+C (--once: nach der Synchronisation enden, --reset: Demo von vorn)',
   'help.sync': 'den Ordner der Versammlung ohne Oberfläche synchronisieren (help sync: die Optionen)',

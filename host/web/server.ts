@@ -27,6 +27,8 @@ export interface WebServerOptions {
   registry: PluginRegistry;
   /** 0 (default): a free port. */
   port?: number;
+  /** The session token (default: 32 new random bytes); `serve` passes the profile's kept one (page-address.ts). */
+  token?: string;
   /** The folder with app.js and app.css (default: dist/web of this repository). */
   assetsDir?: string;
   /** The largest upload accepted (default 4 GiB). */
@@ -38,6 +40,7 @@ export interface WebServer {
   origin: string;
   /** 32 random bytes, base64url. */
   token: string;
+  port: number;
   /** The page's address with its token: what to open. */
   url: string;
   window: WebWindow;
@@ -64,7 +67,7 @@ function defaultAssetsDir(): string {
 /** Starts the page's server on 127.0.0.1 and shows plugins' windows in it while a page is connected. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { host, registry } = options;
-  const token = randomBytes(32).toString('base64url');
+  const token = options.token ?? randomBytes(32).toString('base64url');
   const expected = Buffer.from(token);
   const assetsDir = options.assetsDir ?? defaultAssetsDir();
   const window = new WebWindow(host.window, host.redactor);
@@ -160,6 +163,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   return {
     origin,
     token,
+    port,
     url: `${origin}/?token=${token}`,
     window,
     close: () => {
