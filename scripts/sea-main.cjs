@@ -38,6 +38,6 @@ function unpacked() {
 }
 
 const folder = unpacked();
-// The executable itself is what a service or a second start runs (`<executable> watch`), not node with a script.
-process.env.CONGSYNC_EXECUTABLE = process.execPath;
+// The host runs in this process: node:sea's isSea() stays true, so a start-at-login entry runs the executable
+// itself (tools/installation.ts).
 createRequire(path.join(folder, 'package.json'))('./bin/host.cjs');

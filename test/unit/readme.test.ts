@@ -1,7 +1,7 @@
 /**
  * The README is the volunteers' manual: at most 20,000 bytes (what `wc -c` counts), its sections in order, the test
  * command CI runs near the top, every heading the code names present, and every relative link of the README, of
- * COMMANDS.md, of docs/*.md and of bench/README.md pointing at a file that exists (and at a heading there, for a
+ * COMMANDS.md, of TROUBLESHOOTING.md, of docs/*.md and of bench/README.md pointing at a file that exists (and at a heading there, for a
  * `#anchor`).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -85,6 +85,7 @@ describe('relative links in the documentation', () => {
   const files = [
     'README.md',
     'COMMANDS.md',
+    'TROUBLESHOOTING.md',
     'bench/README.md',
     ...readdirSync(path.join(ROOT, 'docs'))
       .filter((f) => f.endsWith('.md'))
