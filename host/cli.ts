@@ -36,6 +36,8 @@ export interface CliExtension {
   help(language: Language): Record<string, CommandHelp>;
   /** The profile used without --profile. */
   defaultProfile: string;
+  /** How a person types this command line (`npm run --silent host --`, or an installed program's name). */
+  program?: string;
   /** The plugin folders a new profile enables. */
   defaultPlugins: readonly string[];
   /** Where a password is given instead of on the command line: its secret key, and a variable for one run. */
@@ -98,7 +100,7 @@ function line(help: CommandHelp): string {
 }
 
 const usage = (language: Language, extension: CliExtension) =>
-  `${text(language, 'help.usage')} ${text(language, 'help.synopsis')}
+  `${text(language, 'help.usage')} ${text(language, 'help.synopsis', { program: extension.program ?? 'npm run --silent host --' })}
 
 ${text(language, 'help.commands')}
 ${Object.values(helpOf(language, extension)).map(line).join('\n')}

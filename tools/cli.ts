@@ -34,6 +34,8 @@ export function main(argv: string[]): Promise<number> {
       status: { synopsis: t(language, 'help.synopsis.status'), text: t(language, 'help.status') },
     }),
     defaultProfile: defaultProfile(),
+    // run by npm (a checkout's scripts), or as the installed program
+    program: process.env.npm_lifecycle_event ? 'npm run --silent host --' : 'congregation-sync',
     defaultPlugins: [pluginFolder()],
     password: { key: PASSWORD_SECRET, env: PASSWORD_ENV },
     beforeRun: async (host, command, plugin) => {

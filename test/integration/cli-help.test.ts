@@ -8,7 +8,13 @@ import { runCli } from '../support/host-harness.js';
 import { makeTempDir } from '../support/servers.js';
 
 let profile: string;
-const cli = (args: string[]) => runCli([...args, '--profile', profile], { CONGSYNC_PASSWORD: '' }, 60_000);
+/** As `npm run --silent host -- …` runs it (npm names the script it runs); `installed`: as the installed program. */
+const cli = (args: string[], installed = false) =>
+  runCli(
+    [...args, '--profile', profile],
+    { CONGSYNC_PASSWORD: '', npm_lifecycle_event: installed ? '' : 'host' },
+    60_000,
+  );
 
 beforeAll(async () => {
   profile = await makeTempDir('cs-cli-help');
@@ -93,6 +99,10 @@ describe('help in English (--lang en)', () => {
   it('`help` names each command with English placeholders', async () => {
     const help = await cli(['help', '--lang', 'en']);
     expect(help.stdout).toContain('npm run --silent host -- <command> [options]');
+    // installed, the usage names the program as it is typed
+    expect((await cli(['help', '--lang', 'en'], true)).stdout).toContain(
+      'congregation-sync <command> [options]',
+    );
     expect(help.stdout).toContain('watch [--interval SECONDS]');
     expect(help.stdout).toContain('help [COMMAND]');
     expect(help.stdout).not.toMatch(GERMAN_PLACEHOLDERS);
