@@ -60,7 +60,7 @@ describe('plugin configuration', () => {
   it('refuses an unknown key and lists the known ones', async () => {
     const { plugin } = await openHost({ profileDir: await profile() });
     await expect(plugin.context.configuration.update('password', 'x')).rejects.toThrow(
-      'unknown setting "password"; known: serverUrl, username, folder, syncWindowWeeks, concurrency, caFile, requestTimeoutSeconds',
+      'unknown setting "password"; known: serverUrl, username, folder, syncWindowWeeks, concurrency, bwlimit, caFile, requestTimeoutSeconds',
     );
   });
 
@@ -174,6 +174,7 @@ describe('configuration through the CLI', () => {
       folder: '/',
       syncWindowWeeks: 8,
       concurrency: 6,
+      bwlimit: '',
       caFile: '',
       requestTimeoutSeconds: 30,
       presenterFolder: '',
