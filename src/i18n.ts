@@ -177,6 +177,9 @@ const en = {
   'panel.presenterFolder.hint':
     "Optional: after every sync this folder holds each meeting date's visible congregation media. Set M³'s folder watcher to it.",
   'panel.autoSync': 'Sync automatically',
+  'panel.bwlimit': 'Bandwidth limit',
+  'panel.bwlimit.hint':
+    "Optional: downloads and uploads together no faster than this, per second (512k, 2M), so that the hall's line stays free for the meeting's stream.",
   'demo.server': 'Demo WebDAV server: {url} (folder /Congregation, user "demo"), serving {folder}',
   'demo.disabled':
     'The plugin is disabled in the demo profile; enable it with:\n  npm run --silent host -- plugins enable congregation-sync --profile {profile}',
@@ -563,6 +566,9 @@ const de: Record<Key, string> = {
   'panel.presenterFolder.hint':
     'Optional: nach jeder Synchronisation enthält dieser Ordner die sichtbaren Medien der Versammlung für jede Zusammenkunft. Die Ordnerüberwachung von M³ auf ihn einstellen.',
   'panel.autoSync': 'Automatisch synchronisieren',
+  'panel.bwlimit': 'Bandbreitengrenze',
+  'panel.bwlimit.hint':
+    'Optional: Downloads und Uploads zusammen nicht schneller als dies pro Sekunde (512k, 2M), damit die Leitung des Saals für die Übertragung der Zusammenkunft frei bleibt.',
   'demo.server': 'Demo-WebDAV-Server: {url} (Ordner /Congregation, Benutzer „demo“), Dateien in {folder}',
   'demo.disabled':
     'Die Erweiterung ist im Demo-Profil deaktiviert; aktivieren mit:\n  npm run --silent host -- plugins enable congregation-sync --profile {profile}',

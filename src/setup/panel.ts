@@ -40,6 +40,12 @@ export function connectionPanel(ctx: PluginContext): SettingsPanel {
         description: t(lang, 'panel.presenterFolder.hint'),
       },
       { kind: 'toggle', key: 'autoSync', label: t(lang, 'panel.autoSync') },
+      {
+        kind: 'text',
+        key: 'bwlimit',
+        label: t(lang, 'panel.bwlimit'),
+        description: t(lang, 'panel.bwlimit.hint'),
+      },
       { kind: 'button', label: t(lang, 'panel.sync'), command: COMMANDS.sync, primary: true },
     ],
   };

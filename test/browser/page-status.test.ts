@@ -90,6 +90,21 @@ for (const lang of ['en', 'de'] as const) {
       }
     }, 60_000);
 
+    it("the bandwidth limit is a field of the plugin's panel: a rate is kept, anything else refused", async () => {
+      const label = lang === 'de' ? 'Bandbreitengrenze' : 'Bandwidth limit';
+      await page.getByRole('link', { name: words['nav.settings'] }).click();
+      const field = page.getByLabel(label, { exact: true });
+      await field.fill('2M');
+      await field.press('Enter');
+      const config = host.plugins.get(PLUGIN_ID)?.context.configuration;
+      await expect.poll(() => config?.get('bwlimit')).toBe('2M');
+      await field.fill('fast');
+      await field.press('Enter');
+      await page.locator('[data-field]', { has: field }).locator('.error').waitFor();
+      expect(config?.get('bwlimit')).toBe('2M');
+      await config?.update('bwlimit', '');
+    }, 60_000);
+
     it('a date that misses an item: the strip says how many, and the status names it with its reason', async () => {
       const next = host.status.get(PLUGIN_ID)?.dates.find((d) => d.date >= localToday());
       if (!next) throw new Error('no meeting date in the window');
