@@ -282,6 +282,7 @@ describe('activation and deactivation', () => {
       'button',
       'text',
       'toggle',
+      'text',
       'button',
     ]);
     // Every button runs a registered command.
