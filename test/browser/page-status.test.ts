@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localToday as today } from '../../contract/media-folders.js';
 import { STRINGS } from '../../host/i18n.js';
 import { PluginRegistry } from '../../host/plugins.js';
 import type { Host } from '../../host/runtime.js';
@@ -16,11 +17,7 @@ import { haveChromium, launchChromium } from '../support/chromium.js';
 import { disposeHosts, newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
 import { cleanupTempDirs, makeTempDir, randomPassword } from '../support/servers.js';
 
-const localToday = () => {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-};
+const localToday = () => today(new Date());
 
 for (const lang of ['en', 'de'] as const) {
   const words = STRINGS[lang];

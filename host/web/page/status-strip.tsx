@@ -3,46 +3,17 @@
  * next one runs, and whether the next meeting date is ready, in the page's language, times through Intl.
  */
 import type { PluginStatus } from '../../../contract/api.js';
+import { localToday } from '../../../contract/media-folders.js';
 import type { StatusView } from '../protocol.js';
-import { language, t } from './app.js';
+import { t } from './app.js';
+import { formatDay, formatWhen } from './format.js';
 import { state } from './store.js';
 
-const locale = () => (language() === 'de' ? 'de-DE' : 'en-GB');
-
-/** A time of today as 14:05, of another day with its date: 24-hour in both languages. */
-export function formatWhen(iso: string, now = new Date()): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const sameDay = at.toDateString() === now.toDateString();
-  const options: Intl.DateTimeFormatOptions = sameDay
-    ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-    : {
-        weekday: 'short',
-        day: 'numeric',
-        month: 'short',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      };
-  return new Intl.DateTimeFormat(locale(), options).format(at);
-}
-
-/** A meeting date (YYYY-MM-DD) as "Wed 9 Dec" / "Mi., 9. Dez.". */
-export function formatDay(date: string): string {
-  const at = new Date(`${date}T12:00:00Z`);
-  if (Number.isNaN(at.getTime())) return date;
-  return new Intl.DateTimeFormat(locale(), {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  }).format(at);
-}
-
-function lastRun(status: PluginStatus): string {
+/** When the last run ended (as `when` writes the moment) and how. */
+export function lastRun(status: PluginStatus, when: (iso: string) => string = formatWhen): string {
   const last = status.last;
   if (!last) return t('status.never');
-  const time = formatWhen(last.at);
+  const time = when(last.at);
   if (last.outcome === 'ok') return t('status.last.ok', { time });
   const key = last.outcome === 'failed' ? 'status.last.failed' : 'status.last.problems';
   return t(key, { time, count: last.problems.length, first: last.problems[0] ?? '' });
@@ -57,15 +28,9 @@ function nextMeeting(status: PluginStatus, today: string) {
     : { ready: false, text: t('status.date.missing', { date: day, count: next.missing.length }) };
 }
 
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 function Strip({ view }: { view: StatusView }) {
   const { status } = view;
-  const meeting = nextMeeting(status, localToday());
+  const meeting = nextMeeting(status, localToday(new Date()));
   const outcome = status.last?.outcome ?? 'never';
   return (
     <p class="status-strip" data-plugin={view.pluginId} data-outcome={outcome} role="status">

@@ -5,7 +5,7 @@ import type { MediaView, MenuView } from '../../protocol.js';
 import { t } from '../app.js';
 import { idOf } from '../dom.js';
 import { run } from '../feedback.js';
-import { formatDate } from './format.js';
+import { formatDate } from '../format.js';
 import { MediaItem } from './media-item.js';
 import { openMediaWindow, PresentingBar, presentLabel } from './present-control.js';
 import { DateMark, DateMissing } from './status.js';

@@ -4,8 +4,8 @@ import type { MediaView, MenuView } from '../../protocol.js';
 import { mediaUrl, thumbUrl } from '../api.js';
 import { t } from '../app.js';
 import { confirmDialog, inputDialog, run } from '../feedback.js';
+import { formatDate } from '../format.js';
 import { presenting } from '../store.js';
-import { formatDate } from './format.js';
 import { control } from './present-control.js';
 
 /** An address with the file's version, so that new content under the same name loads at once. */

@@ -4,10 +4,10 @@ import type { PresentAction, PresentingView } from '../../protocol.js';
 import { present, presentUrl } from '../api.js';
 import { app, t } from '../app.js';
 import { notify } from '../feedback.js';
+import { formatDate, formatList } from '../format.js';
 import type { PageCommand } from '../palette.js';
 import { presentActionOf } from '../present-keys.js';
 import { presenting } from '../store.js';
-import { formatDate, formatList } from './format.js';
 
 /** One named window: Present again (or for another date) reuses the media window on the second screen. */
 const WINDOW_NAME = 'presenter-media-window';

@@ -2,20 +2,12 @@
  * What the plugins say about their work (State.status), at the top of the media view: the last run, the next one, a
  * note; and beside each date's heading whether it is ready or what is missing there and why. Nothing when empty.
  */
-import type { DateStatus, PluginStatus } from '../../../../contract/api.js';
+import type { DateStatus } from '../../../../contract/api.js';
 import { t } from '../app.js';
 import { idOf } from '../dom.js';
+import { formatMoment } from '../format.js';
+import { lastRun } from '../status-strip.js';
 import { state } from '../store.js';
-import { formatMoment } from './format.js';
-
-function lastRun(status: PluginStatus): string {
-  const last = status.last;
-  if (!last) return t('status.never');
-  const time = formatMoment(last.at);
-  if (last.outcome === 'ok') return t('status.last.ok', { time });
-  const key = last.outcome === 'failed' ? 'status.last.failed' : 'status.last.problems';
-  return t(key, { time, count: last.problems.length, first: last.problems[0] ?? '' });
-}
 
 export function StatusSection() {
   const list = state.value?.status ?? [];
@@ -29,7 +21,7 @@ export function StatusSection() {
             <h2 id={titleId} class="media-status-title">
               {t('media.status.title', { name })}
             </h2>
-            <p class="media-status-last">{lastRun(status)}</p>
+            <p class="media-status-last">{lastRun(status, formatMoment)}</p>
             <p class="media-status-next">
               {status.next ? t('status.next', { time: formatMoment(status.next) }) : t('status.nextNone')}
             </p>
