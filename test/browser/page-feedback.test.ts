@@ -1,13 +1,4 @@
-/**
- * The page's feedback in a real Chromium, with the host started as `npm start` starts it, in English and in German
- * (the German page in an English browser: the page, not the browser, speaks German). Escape on a dialog (input,
- * confirm, quick pick, palette, a question of a command run from the palette) says nothing and gives the focus back;
- * Enter in a dialog ends there (a rename confirmed with Enter renames once and opens no second dialog); a click
- * while States arrive is not lost; message cards stay small, in a corner; the organiser's message names what
- * changed.
- */
-import { spawn } from 'node:child_process';
-import fs, { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -15,30 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRINGS } from '../../host/i18n.js';
 import { type MESSAGES, t } from '../../src/i18n.js';
 import { CHROMIUM, haveChromium, launchChromium } from '../support/chromium.js';
+import { startDemo } from '../support/demo-page.js';
 import { REPO_ROOT } from '../support/host-harness.js';
 import { cleanupTempDirs, makeTempDir } from '../support/servers.js';
 
 afterAll(cleanupTempDirs);
-
-/** `npm start` with no terminal; resolves with the page's address. */
-async function startDemo(profile: string, lang: 'en' | 'de') {
-  const log = path.join(profile, '..', `${path.basename(profile)}.log`);
-  const fd = fs.openSync(log, 'w');
-  const child = spawn(
-    process.execPath,
-    ['bin/host.cjs', 'start', '--no-open', '--profile', profile, '--lang', lang],
-    { cwd: REPO_ROOT, env: { ...process.env, CONGSYNC_NO_OPEN: '1' }, stdio: ['ignore', fd, fd] },
-  );
-  fs.closeSync(fd);
-  const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (;;) {
-    const text = await fsp.readFile(log, 'utf8');
-    const url = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(text)?.[1];
-    if (url) return { url, child, stopped };
-    if (child.exitCode !== null) throw new Error(`npm start exited without serving the page:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Longer than a command's card waits for the plugin's late message before it says "done". */
 const AFTER_LATE_MESSAGE_MS = 2500;

@@ -1,12 +1,4 @@
-/**
- * The plugin's questions in the page, with the host started as a launcher or a service starts it: `npm start`
- * (bin/host.cjs start) as a child process with no terminal (standard input not a TTY, its output in a file), driven
- * in a real Chromium, in English and in German. An upload of names the folder has asks Replace / Keep both / Skip
- * (and once for all when several collide); a mass removal asks Remove or Keep; a missing folder asks to be created.
- * Each is a question with buttons, never an error naming a command-line flag.
- */
-import { spawn } from 'node:child_process';
-import fs, { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -14,36 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRINGS } from '../../host/i18n.js';
 import { type MESSAGES, t } from '../../src/i18n.js';
 import { CHROMIUM, haveChromium, launchChromium } from '../support/chromium.js';
+import { startDemo } from '../support/demo-page.js';
 import { REPO_ROOT } from '../support/host-harness.js';
 import { cleanupTempDirs, makeTempDir } from '../support/servers.js';
 
 afterAll(cleanupTempDirs);
-
-/** `npm start` with no terminal: stdin not a TTY, stdout and stderr to a file; resolves with the page's address. */
-async function startDemo(profile: string, lang: 'en' | 'de') {
-  const log = path.join(profile, '..', `${path.basename(profile)}.log`);
-  const fd = fs.openSync(log, 'w');
-  const child = spawn(
-    process.execPath,
-    ['bin/host.cjs', 'start', '--no-open', '--profile', profile, '--lang', lang],
-    { cwd: REPO_ROOT, env: { ...process.env, CONGSYNC_NO_OPEN: '1' }, stdio: ['ignore', fd, fd] },
-  );
-  fs.closeSync(fd);
-  let exited = false;
-  const stopped = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
-  for (;;) {
-    const text = await fsp.readFile(log, 'utf8');
-    const url = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(text)?.[1];
-    if (url) return { url, child, stopped };
-    if (exited) throw new Error(`npm start exited without serving the page:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const bytes = (label: string) => Buffer.from(`${label} ${'x'.repeat(2_000)}`);
 
