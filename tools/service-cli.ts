@@ -21,7 +21,7 @@ import {
   uninstall,
 } from './service.js';
 import { serviceLine } from './status-report.js';
-import { watchCommand } from './watch-cli.js';
+import { checkedInterval, watchCommand } from './watch-cli.js';
 
 export function serviceUsage(language: Language): string {
   return t(language, 'usage.service');
@@ -54,12 +54,7 @@ function parse(argv: string[], language: Language): { action: Action; values: Va
   if (!(ACTIONS as readonly string[]).includes(action ?? ''))
     throw new UsageError(t(language, 'service.unknownAction', { action: action ?? '' }));
   if (rest.length > 0) throw new UsageError(t(language, 'cli.unexpected', { value: String(rest[0]) }));
-  const interval = parsed.values.interval;
-  if (
-    interval !== undefined &&
-    (!/^\d+$/.test(interval) || Number(interval) < 1 || Number(interval) > 86_400)
-  )
-    throw new UsageError(t(language, 'watch.interval', { value: interval }));
+  if (parsed.values.interval !== undefined) checkedInterval(parsed.values.interval, language);
   return { action: action as Action, values: parsed.values };
 }
 

@@ -29,6 +29,13 @@ interface WatchOptions {
   rest: string[];
 }
 
+/** An --interval value: whole seconds from 1 to 86400, else a usage error in the user's language. */
+export function checkedInterval(value: string, language: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 86_400)
+    throw new UsageError(t(language, 'watch.interval', { value }));
+  return Number(value);
+}
+
 /** Takes watch's own options out of argv; the rest are the sync CLI's. */
 function parseWatch(argv: string[], language: string): WatchOptions {
   const options: WatchOptions = { interval: undefined, verbose: false, service: undefined, rest: [] };
@@ -40,12 +47,8 @@ function parseWatch(argv: string[], language: string): WatchOptions {
       return v;
     };
     if (flag === '--verbose') options.verbose = true;
-    else if (flag === '--interval') {
-      const v = value();
-      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 86_400)
-        throw new UsageError(t(language, 'watch.interval', { value: v }));
-      options.interval = Number(v);
-    } else if (flag === '--print-service') {
+    else if (flag === '--interval') options.interval = checkedInterval(value(), language);
+    else if (flag === '--print-service') {
       const v = value();
       if (!(SERVICE_PLATFORMS as readonly string[]).includes(v))
         throw new UsageError(
