@@ -85,8 +85,16 @@ export function reconcile(current: PresentingView, items: readonly PresentItem[]
   return { date: current.date, name: '', last: current.last };
 }
 
+/** Whether a view that arrives may replace the one a page has: not when the page's is newer (`version`). */
+export function supersedes(arriving: PresentingView, current: PresentingView | undefined): boolean {
+  return (
+    current?.version === undefined || arriving.version === undefined || arriving.version >= current.version
+  );
+}
+
 export class Presenting {
   private state: PresentingView = NOT_PRESENTING;
+  private version = 0;
   private readonly changed = new Emitter<PresentingView>();
   readonly onDidChange: Event<PresentingView> = this.changed.event;
 
@@ -96,13 +104,16 @@ export class Presenting {
 
   set(next: PresentingView): void {
     const before = this.state;
-    this.state = next;
     const same =
       before.date === next.date &&
       before.name === next.name &&
       before.last === next.last &&
       before.end === next.end &&
       (before.skipped ?? []).join('/') === (next.skipped ?? []).join('/');
-    if (!same) this.changed.fire(next);
+    if (same) return;
+    // from the clock, so that a restarted host starts above what its pages hold
+    this.version = Math.max(this.version + 1, Date.now());
+    this.state = { ...next, version: this.version };
+    this.changed.fire(this.state);
   }
 }

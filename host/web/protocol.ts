@@ -172,6 +172,11 @@ export interface PresentingView {
   end?: boolean;
   /** Items the last step went over because they cannot be shown (MediaView.problem). */
   skipped?: string[];
+  /**
+   * Grows with every change, also across restarts of the host (it starts from the clock). A page keeps the view with
+   * the highest one: a State fetched before a step may arrive after the step's own event.
+   */
+  version?: number;
 }
 
 /** `toggle` plays or pauses the video or audio on screen. */

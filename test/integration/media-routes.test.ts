@@ -161,7 +161,11 @@ describe('the background and the media window', () => {
   });
 
   it('steps through the visible items that have a file, and refuses what is not an action', async () => {
-    expect((await present({ action: 'open', date: DATE })).view).toEqual({ date: DATE, name: '', last: '' });
+    expect((await present({ action: 'open', date: DATE })).view).toMatchObject({
+      date: DATE,
+      name: '',
+      last: '',
+    });
     const names: string[] = [];
     for (let i = 0; i < 5; i++) names.push((await present({ action: 'next', date: DATE })).view.name);
     expect(names).toEqual(['01 Clip.webm', '02 Song.mp3', '03 Drawing.svg', '06 Last.png', '']);
@@ -172,7 +176,7 @@ describe('the background and the media window', () => {
     // the item on screen is hidden: the background
     await host.media.apply([{ op: 'setHidden', date: DATE, name: '02 Song.mp3', hidden: true }]);
     const state = JSON.parse((await get('/api/state')).body.toString('utf8')) as State;
-    expect(state.presenting).toEqual({ date: DATE, name: '', last: '02 Song.mp3' });
+    expect(state.presenting).toMatchObject({ date: DATE, name: '', last: '02 Song.mp3' });
     expect((await present({ action: 'jump', date: DATE })).status).toBe(400);
     expect((await present({ action: 'next', date: 'tomorrow' })).status).toBe(400);
   });

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { NOT_PRESENTING, type PresentItem, reconcile, step } from '../../host/web/presenting.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  NOT_PRESENTING,
+  type PresentItem,
+  Presenting,
+  reconcile,
+  step,
+  supersedes,
+} from '../../host/web/presenting.js';
 import type { PresentAction, PresentingView } from '../../host/web/protocol.js';
 
 const DATE = '2026-12-09';
@@ -96,5 +103,40 @@ describe('the end of the list and items that cannot be shown', () => {
     expect(second).toEqual({ date: DATE, name: 'c.webm', last: 'c.webm', skipped: ['b.mp4'] });
     expect(step(second, WITH_MISSING, 'previous', DATE).skipped).toEqual(['b.mp4']);
     expect(step(first, WITH_MISSING, 'show', DATE, 'b.mp4')).toBe(first);
+  });
+});
+
+describe('versions: a page keeps the newest view', () => {
+  it('each change has a higher version, across a restart of the host too; no change, no event', () => {
+    vi.useFakeTimers({ now: Date.now() });
+    const presenting = new Presenting();
+    const fired: PresentingView[] = [];
+    presenting.onDidChange((view) => fired.push(view));
+    presenting.set(step(presenting.view, ITEMS, 'open', DATE));
+    presenting.set(step(presenting.view, ITEMS, 'next', DATE));
+    presenting.set(step(presenting.view, ITEMS, 'next', DATE));
+    presenting.set(step(presenting.view, ITEMS, 'show', DATE, 'c.webm'));
+    expect(fired.map((view) => view.name)).toEqual(['', 'a.jpg', 'c.webm']);
+    const versions = fired.map((view) => view.version ?? 0);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(3);
+    expect(presenting.view).toBe(fired[2]);
+    vi.setSystemTime(Date.now() + 1000);
+    const restarted = new Presenting();
+    restarted.set(step(restarted.view, ITEMS, 'open', DATE));
+    expect(restarted.view.version ?? 0).toBeGreaterThan(versions[2] as number);
+    vi.useRealTimers();
+  });
+
+  it('a State fetched before a step does not undo the step on the page', () => {
+    const presenting = new Presenting();
+    presenting.set(step(presenting.view, ITEMS, 'open', DATE));
+    const fetchedBefore = presenting.view;
+    presenting.set(step(presenting.view, ITEMS, 'next', DATE));
+    const stepped = presenting.view;
+    expect(supersedes(stepped, fetchedBefore)).toBe(true);
+    expect(supersedes(fetchedBefore, stepped)).toBe(false);
+    expect(supersedes(stepped, stepped)).toBe(true);
+    expect(supersedes(fetchedBefore, undefined)).toBe(true);
   });
 });

@@ -7,6 +7,7 @@
  * answer given here), never because a State lacks it.
  */
 import { batch, computed, signal } from '@preact/signals';
+import { supersedes } from '../presenting.js';
 import type { MessageView, PresentingView, PromptView, State, TaskView } from '../protocol.js';
 import { getState, openEvents, RequestError } from './api.js';
 
@@ -24,8 +25,13 @@ const endedPrompts = new Set<string>();
 export const tasks = computed(() => [...liveTasks.value.values()]);
 /** Pending questions, oldest first. */
 export const prompts = computed(() => [...livePrompts.value.values()]);
-/** What the media window shows now: from the last State, then from each `presenting` event. */
+/** What the media window shows now: the newest view of a State, a `presenting` event or a step's answer. */
 export const presenting = signal<PresentingView | undefined>(undefined);
+
+/** Keeps `view` unless the page already has a newer one (`PresentingView.version`). */
+export function showPresenting(view: PresentingView): void {
+  if (supersedes(view, presenting.peek())) presenting.value = view;
+}
 
 /** Messages of the host (`message` events) for the feedback components, each with a key of its own. */
 export const messages = signal<ReadonlyArray<MessageView & { key: number }>>([]);
@@ -76,6 +82,8 @@ export function dismissMessage(key: number): void {
 
 let fetching: Promise<void> | undefined;
 let again = false;
+/** After a (re)connection the next State's view is taken whatever its version: the host may have restarted. */
+let catchingUp = false;
 
 /** Fetches the host's State; calls while one is on its way are folded into one more. */
 export function refresh(): Promise<void> {
@@ -90,7 +98,9 @@ export function refresh(): Promise<void> {
         const next = await getState();
         batch(() => {
           state.value = next;
-          presenting.value = next.presenting;
+          if (catchingUp) presenting.value = next.presenting;
+          else showPresenting(next.presenting);
+          catchingUp = false;
           for (const task of next.tasks) withTask(task);
           for (const prompt of next.prompts) withPrompt(prompt);
         });
@@ -119,14 +129,17 @@ export function startStore(): void {
       else if (event === 'message') addMessage(data as MessageView);
       else if (event === 'prompt') withPrompt(data as PromptView);
       else if (event === 'prompt-end') endPrompt((data as { id: string }).id);
-      else if (event === 'presenting') presenting.value = data as PresentingView;
+      else if (event === 'presenting') showPresenting(data as PresentingView);
       else if (event === 'present-play') for (const listener of playListeners) listener();
     },
     (isConnected) => {
       connected.value = isConnected;
       document.body.dataset.connected = String(isConnected);
       // after a reconnection, catch up with what was missed
-      if (isConnected) void refresh();
+      if (isConnected) {
+        catchingUp = true;
+        void refresh();
+      }
     },
   );
 }

@@ -7,7 +7,7 @@ import { notify } from '../feedback.js';
 import { formatDate, formatList } from '../format.js';
 import type { PageCommand } from '../palette.js';
 import { presentActionOf } from '../present-keys.js';
-import { presenting } from '../store.js';
+import { presenting, showPresenting } from '../store.js';
 
 /** One named window: Present again (or for another date) reuses the media window on the second screen. */
 const WINDOW_NAME = 'presenter-media-window';
@@ -20,12 +20,7 @@ export function openMediaWindow(date: string): void {
 /** Steps the media window; `date` defaults to the date being presented (Show names its item's). */
 export function control(action: PresentAction, name?: string, date = presenting.value?.date): void {
   if (!date) return;
-  present(action, date, name).then(
-    (view) => {
-      presenting.value = view;
-    },
-    (error: Error) => notify('error', error.message),
-  );
+  present(action, date, name).then(showPresenting, (error: Error) => notify('error', error.message));
 }
 
 /** What the media window shows, in the operator's words. */

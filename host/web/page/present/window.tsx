@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { present } from '../api.js';
 import { t } from '../app.js';
 import { presentActionOf } from '../present-keys.js';
-import { connected, onPresentPlay, presenting, refresh, state } from '../store.js';
+import { connected, onPresentPlay, refresh, showPresenting, state } from '../store.js';
 import { exitFullscreen, toggleFullscreen } from './fullscreen.js';
 import type { ItemElement } from './item.js';
 import { Screen } from './screen.js';
@@ -20,7 +20,7 @@ const POINTER_TIME = 2500;
 async function open(date: string): Promise<void> {
   await refresh();
   if (!state.peek()) return;
-  presenting.value = await present('open', date);
+  showPresenting(await present('open', date));
 }
 
 export function PresentWindow({ date }: { date: string }) {
@@ -86,13 +86,7 @@ function usePresentKeys(date: string, togglePlay: () => void): void {
       event.preventDefault();
       event.stopPropagation();
       if (action === 'toggle') togglePlay();
-      else
-        void present(action, date).then(
-          (view) => {
-            presenting.value = view;
-          },
-          () => undefined,
-        );
+      else void present(action, date).then(showPresenting, () => undefined);
     };
     const onDoubleClick = () => void toggleFullscreen();
     window.addEventListener('keydown', onKey, true);
