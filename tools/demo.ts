@@ -1,12 +1,20 @@
 /** `npm start`: an embedded demo WebDAV server, the host with the plugin enabled and configured, connect, sync;
  * then the host's web page until Ctrl+C or SIGTERM, whatever stdout is (`--once`: exit after the sync, as tests and
- * scripts do). The demo's profile and server folder belong to the checkout: a fresh clone starts fresh. */
+ * scripts do). The demo's profile and server folder are its own (`demoFolder`): a fresh clone starts fresh. */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MediaItem } from '../contract/api.js';
-import { checkLanguage, cliLanguage, EXIT, exitCodeOf, openHost, parseProblem } from '../host/cli-kit.js';
+import {
+  checkLanguage,
+  cliLanguage,
+  configFolder,
+  EXIT,
+  exitCodeOf,
+  openHost,
+  parseProblem,
+} from '../host/cli-kit.js';
 import { repositoryRoot } from '../host/paths.js';
 import { COMMANDS, PLUGIN_ID } from '../src/commands.js';
 import { t } from '../src/i18n.js';
@@ -33,8 +41,17 @@ const OPTIONS = {
 const DEMO_USAGE =
   'npm start -- [--once] [--reset] [--no-open] [--port N] [--profile DIR] [--media-dir DIR] [--lang en|de]';
 
-/** The demo's own folder in the checkout (git-ignored): its profile, with the demo server's files inside. */
-export const demoFolder = (): string => path.join(repositoryRoot(), '.demo');
+/**
+ * The demo's own folder: its profile, with the demo server's files inside. In a checkout (it has the sources) that is
+ * `.demo`, git-ignored; an installed package's folder may be read-only, so there it is a folder of the user's beside
+ * the default profile.
+ */
+export function demoFolder(): string {
+  const root = repositoryRoot();
+  return existsSync(path.join(root, 'src'))
+    ? path.join(root, '.demo')
+    : configFolder('congregation-sync-demo');
+}
 
 /** `start [--once] [--reset] [--no-open] [--port N] [--profile DIR] [--media-dir DIR] [--lang en|de]` */
 export async function runDemoCli(argv: string[]): Promise<number> {

@@ -86,6 +86,20 @@ describe('the npm package', () => {
     });
     expectSynced(stdout, media);
   });
+
+  it("runs its demo in the user's own folder, none in the installed package", async () => {
+    const home = await makeTempDir('cs-release-demo-home');
+    const installed = path.join(prefix, 'lib', 'node_modules', 'congregation-sync');
+    const before = await fsp.readdir(installed);
+    const { stderr } = await run(bin, ['start', '--once', '--no-open'], {
+      cwd: home,
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), CONGSYNC_PROFILE: '' },
+      timeout: 60_000,
+    });
+    expect(stderr).toMatch(/[1-9]\d* downloaded, 0 removed, 0 unchanged/);
+    expect(await fsp.readdir(installed)).toEqual(before);
+    expect(existsSync(path.join(home, 'config', 'congregation-sync-demo', 'settings.json'))).toBe(true);
+  });
 });
 
 describe('the single executable', () => {
