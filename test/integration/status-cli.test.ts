@@ -89,38 +89,8 @@ describe('status', () => {
     await resetCongregation(server);
     const next = meetingDates(localToday(new Date()), 4, { mwDay: 2, weDay: 6 })[0] as string;
     await put(server, { [`Media/${next}/Song.mp4`]: bytes(3_000, 'song') });
-    const profile = await makeTempDir('cs-status-profile');
-    const mediaDir = await makeTempDir('cs-status-media');
-    const args = [
-      'bin/host.cjs',
-      'watch',
-      '--url',
-      server.url,
-      '--user',
-      server.username,
-      '--folder',
-      `/${FOLDER}`,
-    ];
-    args.push('--media-dir', mediaDir, '--profile', profile, '--interval', '600');
-    const child = spawn(process.execPath, args, {
-      cwd: REPO_ROOT,
-      env: { ...process.env, CONGSYNC_PASSWORD: server.password },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    children.push(child);
-    child.stderr?.resume();
-
-    let document: { last: { at: string; outcome: string } | null; next: string | null; dates: unknown[] };
-    await waitFor(
-      async () => {
-        document = await statusJson(profile);
-        return document.last !== null && document.next !== null;
-      },
-      'the first sync of watch',
-      30_000,
-    );
-    // biome-ignore lint/style/noNonNullAssertion: set by waitFor above
-    const seen = document!;
+    const { child, profile } = await startWatch();
+    const seen = await watchPlanned(profile);
     expect(child.exitCode).toBeNull();
     expect(seen.last).toMatchObject({ outcome: 'ok' });
     expect(seen.next).toMatch(ISO);
@@ -133,5 +103,70 @@ describe('status', () => {
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     expect((await exited)[0]).toBe(0);
+    expect((await statusJson(profile)).next).toBeNull();
+  });
+
+  it("keeps a running watch's plan through another process's sync, and drops the plan of a watch that was killed", async () => {
+    await resetCongregation(server);
+    const { child, profile, mediaDir } = await startWatch();
+    const planned = await watchPlanned(profile);
+    const sync = await cliSync(server, { mediaDir, profile });
+    expect(sync.code, sync.stderr).toBe(0);
+    const afterSync = await statusJson(profile);
+    expect(Date.parse(afterSync.last.at)).toBeGreaterThan(Date.parse(planned.last?.at as string));
+    expect(afterSync.next).toBe(planned.next);
+
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+    const orphaned = await statusJson(profile);
+    expect(orphaned.next).toBeNull();
+    expect(orphaned.last).toEqual(afterSync.last);
+    expect((await status(profile, '--lang', 'en')).stdout).toContain('Next sync: none planned');
   });
 });
+
+/** `watch` against the test server in another process, with a fresh profile and media folder. */
+async function startWatch(): Promise<{ child: ChildProcess; profile: string; mediaDir: string }> {
+  const profile = await makeTempDir('cs-status-profile');
+  const mediaDir = await makeTempDir('cs-status-media');
+  const args = [
+    'bin/host.cjs',
+    'watch',
+    '--url',
+    server.url,
+    '--user',
+    server.username,
+    '--folder',
+    `/${FOLDER}`,
+  ];
+  args.push('--media-dir', mediaDir, '--profile', profile, '--interval', '600');
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, CONGSYNC_PASSWORD: server.password },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.push(child);
+  child.stderr?.resume();
+  return { child, profile, mediaDir };
+}
+
+interface StatusJson {
+  last: { at: string; outcome: string } | null;
+  next: string | null;
+  dates: unknown[];
+}
+
+/** The status once watch's first sync ended and it planned the next. */
+async function watchPlanned(profile: string): Promise<StatusJson> {
+  let document: StatusJson | undefined;
+  await waitFor(
+    async () => {
+      document = await statusJson(profile);
+      return document?.last !== null && document?.next !== null;
+    },
+    'the first sync of watch',
+    30_000,
+  );
+  return document as StatusJson;
+}
