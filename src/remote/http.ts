@@ -189,7 +189,10 @@ export class Connection {
         resolve(response);
       });
       if (body === undefined || Buffer.isBuffer(body)) request.end(body);
-      else body.pipe(request);
+      else {
+        this.bandwidth?.holds(body, () => request.socket);
+        body.pipe(request);
+      }
     });
   }
 

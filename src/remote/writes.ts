@@ -4,7 +4,7 @@
  * as they may address the base's ancestors. Failures are classified by the same mapping as every other request.
  */
 import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import type { WebDAVClient } from 'webdav';
 import type { RemoteEntry } from '../core/remote-entry.js';
 import { fromStatus, RemoteError } from './errors.js';
@@ -126,18 +126,17 @@ export class RemoteWriter {
    * the connection's bandwidth limit.
    */
   async putFile(segments: readonly string[], file: string, size: number, onBytes?: (n: number) => void) {
-    const bandwidth = this.connection.bandwidth;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         onBytes?.(chunk.length);
-        if (!bandwidth) return done(null, chunk);
-        bandwidth.take(chunk.length).then(
-          () => done(null, chunk),
-          (error: unknown) => done(error as Error),
-        );
+        done(null, chunk);
       },
     });
-    const body = createReadStream(file).pipe(counter);
+    const bandwidth = this.connection.bandwidth;
+    const read = createReadStream(file);
+    const body: Readable = bandwidth
+      ? pipeline(read, counter, bandwidth.through(), () => {})
+      : pipeline(read, counter, () => {});
     try {
       await this.client.putFileContents(pathOf(segments), body, {
         overwrite: true,

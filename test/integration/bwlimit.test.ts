@@ -70,42 +70,64 @@ describe.each(describeServers().filter((s) => s.name !== 'apache'))(
     );
 
     it.skipIf(skip)(
-      'a limited upload arrives whole',
+      'a limit far slower than the request timeout still delivers: a wait for the limit is no silence of the server',
       async () => {
         await resetCongregation(server);
-        const work = await makeTempDir('bw-upload-');
-        const file = path.join(work, 'Video.mp4');
-        const data = bytes(SMALL_FILE_BYTES * 2 + 5, 'upload');
-        await fsp.writeFile(file, data);
-        const profile = await makeTempDir('bw-profile-');
-        const args = [
-          'vo',
-          'upload',
-          '--date',
-          '2026-12-02',
-          file,
-          '--url',
-          server.url,
-          '--user',
-          server.username,
-        ];
-        args.push(
-          '--folder',
-          '/Congregation',
-          '--media-dir',
-          work,
-          '--profile',
-          profile,
-          '--bwlimit',
-          RATE,
-          '--json',
+        const files = Array.from({ length: 3 }, (_, i) => bytes(100_000 + i, `slow ${i}`));
+        await put(
+          server,
+          Object.fromEntries(files.map((data, i) => [`Media/2026-12-06/${i} Clip.mp4`, data])),
         );
-        if (server.caFile) args.push('--ca', server.caFile);
-        const run = await hostCli(args, { CONGSYNC_PASSWORD: server.password }, 30_000);
-        expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-        const stored = await fsp.readFile(path.join(congregationDir(server), 'Media/2026-12-02/Video.mp4'));
-        expect(sha256(stored)).toBe(sha256(data));
+        const mediaDir = await makeTempDir('bw-media-');
+        const profile = await makeTempDir('bw-profile-');
+        const extra = ['--bwlimit', '48k', '--timeout', '1', '--concurrency', '3'];
+        const run = await cliSync(server, { mediaDir, profile, extra });
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.json.errors).toEqual([]);
+        const local = await readTree(mediaDir);
+        files.forEach((data, i) => {
+          expect(local[`2026-12-06/${i} Clip.mp4`]).toBe(sha256(data));
+        });
       },
+      60_000,
+    );
+
+    /** `vo upload` of a file of `size` bytes with `limit` (the --bwlimit and further options): it arrives whole. */
+    const uploadArrives = async (size: number, limit: string[]) => {
+      await resetCongregation(server);
+      const work = await makeTempDir('bw-upload-');
+      const file = path.join(work, 'Video.mp4');
+      const data = bytes(size, 'upload');
+      await fsp.writeFile(file, data);
+      const profile = await makeTempDir('bw-profile-');
+      const args = [
+        'vo',
+        'upload',
+        '--date',
+        '2026-12-02',
+        file,
+        '--url',
+        server.url,
+        '--user',
+        server.username,
+      ];
+      args.push('--folder', '/Congregation', '--media-dir', work, '--profile', profile, '--json', ...limit);
+      if (server.caFile) args.push('--ca', server.caFile);
+      const run = await hostCli(args, { CONGSYNC_PASSWORD: server.password }, 30_000);
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+      const stored = await fsp.readFile(path.join(congregationDir(server), 'Media/2026-12-02/Video.mp4'));
+      expect(sha256(stored)).toBe(sha256(data));
+    };
+
+    it.skipIf(skip)(
+      'a limited upload arrives whole',
+      () => uploadArrives(SMALL_FILE_BYTES * 2 + 5, ['--bwlimit', RATE]),
+      60_000,
+    );
+
+    it.skipIf(skip)(
+      'an upload far slower than the request timeout arrives whole',
+      () => uploadArrives(150_000, ['--bwlimit', '48k', '--timeout', '1']),
       60_000,
     );
   },
