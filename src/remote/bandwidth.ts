@@ -78,10 +78,11 @@ export class BandwidthLimiter {
   }
 
   /** `source` (a response) read no faster than the limit; an error on either side destroys both. */
-  limit(source: Readable & { socket?: Socket | null }, signal?: AbortSignal): Readable {
+  limit(source: Readable & { socket?: Socket | null; complete?: boolean }, signal?: AbortSignal): Readable {
     if (this.bytesPerSecond === 0) return source;
     const limited = this.through(signal);
-    this.holds(limited, () => source.socket);
+    // once the whole response is in, its socket may serve another request: that one's timeout is left alone
+    this.holds(limited, () => (source.complete ? null : source.socket));
     return pipeline(source, limited, () => {});
   }
 }
