@@ -63,7 +63,11 @@ const xml = (s: string) =>
 /** A word of a systemd ExecStart: quoted when it holds a space; `%` is systemd's specifier sign. */
 const quoted = (s: string) =>
   (/[\s"]/.test(s) ? `"${s.replace(/(["\\])/g, '\\$1')}"` : s).replace(/%/g, '%%');
-const windowsQuoted = (s: string) => (/[\s&()^]/.test(s) ? `"${s}"` : s);
+/** A word of a cmd script: quoted where cmd would split it or act on it; `%` doubled, since a script reads `%%` as `%`. */
+const windowsQuoted = (s: string) => {
+  const word = s.replace(/%/g, '%%');
+  return /[\s&()^,;=<>|]/.test(word) ? `"${word}"` : word;
+};
 
 export function serviceFile(platform: ServicePlatform, command: ServiceCommand): string {
   const words = command.words;
@@ -71,6 +75,8 @@ export function serviceFile(platform: ServicePlatform, command: ServiceCommand):
     case 'windows':
       return [
         '@echo off',
+        // the script is UTF-8: a folder such as C:\Users\Jürgen is read as written, whatever the console's code page
+        'chcp 65001 >nul',
         'rem Congregation Sync: syncs on its own while you are logged in.',
         'rem Save as %APPDATA%\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\congregation-sync-watch.cmd',
         `start "Congregation Sync" /min ${words.map(windowsQuoted).join(' ')}`,
