@@ -11,8 +11,11 @@ export const PASSWORD_ENV = 'CONGSYNC_PASSWORD';
 
 export const pluginFolder = (): string => repositoryRoot();
 
+/** The platform's profile folder of this user, where `CONGSYNC_PROFILE` names no other. */
+export const standardProfile = (): string => configFolder('congregation-sync-host');
+
 export function defaultProfile(): string {
-  return process.env.CONGSYNC_PROFILE || configFolder('congregation-sync-host');
+  return process.env.CONGSYNC_PROFILE || standardProfile();
 }
 
 /** The password of PASSWORD_ENV, for this process only: used, never written. */

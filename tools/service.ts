@@ -13,6 +13,7 @@ import {
   SERVICE_NAMES,
   SERVICE_PLATFORMS,
   type ServiceCommand,
+  type ServiceNames,
   type ServicePlatform,
   serviceFile,
   serviceFilePath,
@@ -35,6 +36,8 @@ export interface ServiceRecord {
   /** The folders install created for them (the first missing one of each path), removed again when empty. */
   folders: string[];
   manager: ServiceManager;
+  /** The entry's names (absent: the default profile's). */
+  names?: ServiceNames;
 }
 
 /** Where and how an entry is written on this computer. */
@@ -108,17 +111,18 @@ function userManagerRuns(): boolean {
 }
 
 /** The scheduled task's script: kept in the profile, since the task names it. */
-const taskScript = (profile: string) => path.join(profile, 'service', SERVICE_NAMES.script);
+const taskScript = (command: ServiceCommand) => path.join(command.profile, 'service', command.names.script);
 
 /** What install does here; `manager` is null where only files are written. */
 export function servicePlan(env: ServiceEnvironment, command: ServiceCommand): ServicePlan {
   const { platform } = env;
   const content = serviceFile(platform, command);
-  const file = serviceFilePath(platform, env.folders);
+  const { names } = command;
+  const file = serviceFilePath(platform, env.folders, names);
   if (platform === 'linux') {
     const enable = [
       ['systemctl', '--user', 'daemon-reload'],
-      ['systemctl', '--user', 'enable', '--now', SERVICE_NAMES.unit],
+      ['systemctl', '--user', 'enable', '--now', names.unit],
     ];
     const manager = !env.forced && userManagerRuns() ? 'systemd' : null;
     return { files: [{ file, content }], commands: enable, manager };
@@ -128,18 +132,8 @@ export function servicePlan(env: ServiceEnvironment, command: ServiceCommand): S
     return { files: [{ file, content }], commands: load, manager: env.forced ? null : 'launchd' };
   }
   if (env.forced) return { files: [{ file, content }], commands: [], manager: null };
-  const script = taskScript(command.profile);
-  const create = [
-    'schtasks',
-    '/Create',
-    '/SC',
-    'ONLOGON',
-    '/TN',
-    SERVICE_NAMES.task,
-    '/TR',
-    `"${script}"`,
-    '/F',
-  ];
+  const script = taskScript(command);
+  const create = ['schtasks', '/Create', '/SC', 'ONLOGON', '/TN', names.task, '/TR', `"${script}"`, '/F'];
   return { files: [{ file: script, content }], commands: [create], manager: 'task-scheduler' };
 }
 
@@ -184,13 +178,13 @@ export function install(env: ServiceEnvironment, command: ServiceCommand): Insta
       // no task "at log on" for this user (it may need an administrator): the Startup folder instead
       for (const file of files) rmSync(file, { force: true });
       for (const top of folders.splice(0)) for (const file of files) removeCreated(top, file);
-      const startup = serviceFilePath('windows', env.folders);
+      const startup = serviceFilePath('windows', env.folders, command.names);
       folders.push(...writeFiles([{ file: startup, content: serviceFile('windows', command) }]));
       files = [startup];
     }
     manager = null;
   }
-  const record: ServiceRecord = { platform: env.platform, files, folders, manager };
+  const record: ServiceRecord = { platform: env.platform, files, folders, manager, names: command.names };
   writeJsonFile(recordFile(command.profile), record);
   const toEnable = manager === null && env.platform !== 'windows' ? plan.commands : [];
   return { record, toEnable };
@@ -199,14 +193,15 @@ export function install(env: ServiceEnvironment, command: ServiceCommand): Insta
 /** The commands that stop and unregister the entry of a record (none where only files were written). */
 export function disableCommands(record: ServiceRecord, env: ServiceEnvironment): string[][] {
   if (env.forced) return [];
+  const names = record.names ?? SERVICE_NAMES;
   if (record.platform === 'linux' && (record.manager === 'systemd' || userManagerRuns()))
     return [
-      ['systemctl', '--user', 'disable', '--now', SERVICE_NAMES.unit],
+      ['systemctl', '--user', 'disable', '--now', names.unit],
       ['systemctl', '--user', 'daemon-reload'],
     ];
   if (record.platform === 'macos' && record.manager === 'launchd')
     return record.files.map((file) => ['launchctl', 'unload', '-w', file]);
-  if (record.manager === 'task-scheduler') return [['schtasks', '/Delete', '/TN', SERVICE_NAMES.task, '/F']];
+  if (record.manager === 'task-scheduler') return [['schtasks', '/Delete', '/TN', names.task, '/F']];
   return [];
 }
 
@@ -234,16 +229,17 @@ export function serviceState(env: ServiceEnvironment, profile: string): ServiceS
 
 function running(record: ServiceRecord, env: ServiceEnvironment): boolean | null {
   if (env.forced) return null;
+  const names = record.names ?? SERVICE_NAMES;
   if (record.platform === 'linux') {
     if (!userManagerRuns()) return null;
-    return run(['systemctl', '--user', 'is-active', SERVICE_NAMES.unit]).stdout.trim() === 'active';
+    return run(['systemctl', '--user', 'is-active', names.unit]).stdout.trim() === 'active';
   }
   if (record.platform === 'macos') {
-    const listed = run(['launchctl', 'list', SERVICE_NAMES.label]);
+    const listed = run(['launchctl', 'list', names.label]);
     return listed.status === 0 && /"PID"\s*=\s*\d+/.test(listed.stdout);
   }
   if (record.manager === 'task-scheduler') {
-    const query = run(['schtasks', '/Query', '/TN', SERVICE_NAMES.task, '/FO', 'LIST']);
+    const query = run(['schtasks', '/Query', '/TN', names.task, '/FO', 'LIST']);
     return query.status === 0 ? /Running|Wird ausgeführt/i.test(query.stdout) : false;
   }
   return null;

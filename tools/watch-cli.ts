@@ -3,18 +3,20 @@
  * npm run --silent host -- watch [--interval SECONDS] [--verbose] [--print-service windows|macos|linux]
  *   [--presenter-folder DIR] [connection options of the sync CLI]
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { EXIT, UsageError } from '../host/cli-kit.js';
 import type { Language } from '../host/i18n.js';
 import { t } from '../src/i18n.js';
 import { connectionUsage, headlessLanguage, openHeadlessHost, parseHeadless } from './headless.js';
 import { thisInstallation } from './installation.js';
-import { defaultProfile } from './plugin-home.js';
+import { defaultProfile, standardProfile } from './plugin-home.js';
 import {
   SERVICE_PLATFORMS,
   type ServiceCommand,
   type ServicePlatform,
   serviceFile,
+  serviceNames,
 } from './watch-service.js';
 
 /** The watch command's usage text in `language`. */
@@ -91,6 +93,12 @@ function serviceCommand(options: WatchOptions, values: Record<string, unknown>) 
   return watchCommand({ ...values, interval: options.interval });
 }
 
+/** What marks a profile's start-at-login entry: nothing for the standard profile, else a digest of its path. */
+function profileMark(profile: string): string {
+  if (profile === path.resolve(standardProfile())) return '';
+  return createHash('sha256').update(profile).digest('hex').slice(0, 8);
+}
+
 /** The command line that runs `watch` for a profile with this installation: what a start-at-login entry runs. */
 export function watchCommand(values: Record<string, unknown>): ServiceCommand {
   const profile = path.resolve((values.profile as string | undefined) ?? defaultProfile());
@@ -101,7 +109,7 @@ export function watchCommand(values: Record<string, unknown>): ServiceCommand {
   }
   if (typeof values.bwlimit === 'string') words.push('--bwlimit', values.bwlimit);
   if (values.interval !== undefined) words.push('--interval', String(values.interval));
-  return { words, profile };
+  return { words, profile, names: serviceNames(profileMark(profile)) };
 }
 
 async function watch(options: WatchOptions, values: Record<string, unknown>): Promise<number> {

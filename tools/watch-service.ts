@@ -14,15 +14,39 @@ export interface ServiceCommand {
   words: string[];
   /** The profile folder (the log of the service goes into its logs folder). */
   profile: string;
+  /** The entry's names, the profile's own (`serviceNames`). */
+  names: ServiceNames;
 }
 
 /** The systemd unit's name, the LaunchAgent's label, the scheduled task's name, the Windows script's name. */
-export const SERVICE_NAMES = {
+export interface ServiceNames {
+  unit: string;
+  label: string;
+  task: string;
+  script: string;
+}
+
+/** The default profile's names. */
+export const SERVICE_NAMES: ServiceNames = {
   unit: 'congregation-sync-watch.service',
   label: 'org.congregation-sync.watch',
   task: 'Congregation Sync watch',
   script: 'congregation-sync-watch.cmd',
-} as const;
+};
+
+/**
+ * The names of a profile's entry: the default profile's plain ones, any other profile's marked with `mark` (taken
+ * from its path), so that each profile has an entry of its own (a hall's computer shared by two congregations).
+ */
+export function serviceNames(mark: string): ServiceNames {
+  if (mark === '') return SERVICE_NAMES;
+  return {
+    unit: `congregation-sync-watch-${mark}.service`,
+    label: `org.congregation-sync.watch.${mark}`,
+    task: `Congregation Sync watch ${mark}`,
+    script: `congregation-sync-watch-${mark}.cmd`,
+  };
+}
 
 /** Where a platform's start-at-login entry is looked for: the user's home and the folders its environment names. */
 export interface HomeFolders {
@@ -34,17 +58,21 @@ export interface HomeFolders {
 }
 
 /** The file a platform reads at login: the user unit, the LaunchAgent, the script in the Startup folder. */
-export function serviceFilePath(platform: ServicePlatform, folders: HomeFolders): string {
+export function serviceFilePath(
+  platform: ServicePlatform,
+  folders: HomeFolders,
+  names: ServiceNames,
+): string {
   switch (platform) {
     case 'linux':
       return path.join(
         folders.xdgConfigHome || path.join(folders.home, '.config'),
         'systemd',
         'user',
-        SERVICE_NAMES.unit,
+        names.unit,
       );
     case 'macos':
-      return path.join(folders.home, 'Library', 'LaunchAgents', `${SERVICE_NAMES.label}.plist`);
+      return path.join(folders.home, 'Library', 'LaunchAgents', `${names.label}.plist`);
     case 'windows':
       return path.join(
         folders.appData || path.join(folders.home, 'AppData', 'Roaming'),
@@ -53,7 +81,7 @@ export function serviceFilePath(platform: ServicePlatform, folders: HomeFolders)
         'Start Menu',
         'Programs',
         'Startup',
-        SERVICE_NAMES.script,
+        names.script,
       );
   }
 }
@@ -70,7 +98,7 @@ const windowsQuoted = (s: string) => {
 };
 
 export function serviceFile(platform: ServicePlatform, command: ServiceCommand): string {
-  const words = command.words;
+  const { words, names } = command;
   switch (platform) {
     case 'windows':
       return [
@@ -78,19 +106,19 @@ export function serviceFile(platform: ServicePlatform, command: ServiceCommand):
         // the script is UTF-8: a folder such as C:\Users\Jürgen is read as written, whatever the console's code page
         'chcp 65001 >nul',
         'rem Congregation Sync: syncs on its own while you are logged in.',
-        'rem Save as %APPDATA%\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\congregation-sync-watch.cmd',
+        `rem Save as %APPDATA%\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\${names.script}`,
         `start "Congregation Sync" /min ${words.map(windowsQuoted).join(' ')}`,
         '',
       ].join('\r\n');
     case 'macos':
       return `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-<!-- Save as ~/Library/LaunchAgents/org.congregation-sync.watch.plist, then:
-     launchctl load ~/Library/LaunchAgents/org.congregation-sync.watch.plist -->
+<!-- Save as ~/Library/LaunchAgents/${xml(names.label)}.plist, then:
+     launchctl load ~/Library/LaunchAgents/${xml(names.label)}.plist -->
 <plist version="1.0">
 <dict>
   <key>Label</key>
-  <string>org.congregation-sync.watch</string>
+  <string>${xml(names.label)}</string>
   <key>ProgramArguments</key>
   <array>
 ${words.map((w) => `    <string>${xml(w)}</string>`).join('\n')}
@@ -108,8 +136,8 @@ ${words.map((w) => `    <string>${xml(w)}</string>`).join('\n')}
 </plist>
 `;
     case 'linux':
-      return `# Save as ~/.config/systemd/user/congregation-sync-watch.service, then:
-#   systemctl --user daemon-reload && systemctl --user enable --now congregation-sync-watch.service
+      return `# Save as ~/.config/systemd/user/${names.unit}, then:
+#   systemctl --user daemon-reload && systemctl --user enable --now ${names.unit}
 [Unit]
 Description=Congregation Sync: sync on its own before every meeting
 After=network-online.target

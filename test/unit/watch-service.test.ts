@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceFile } from '../../tools/watch-service.js';
+import { SERVICE_NAMES, serviceFile, serviceNames } from '../../tools/watch-service.js';
 
 /** A Windows installation under a user's name with a space and an umlaut, a profile with `%` and `&` in its name. */
 const WINDOWS = {
@@ -12,6 +12,7 @@ const WINDOWS = {
     '600',
   ],
   profile: 'C:\\Users\\Jürgen Weiß\\Sync 100% & more',
+  names: SERVICE_NAMES,
 };
 
 describe('the start-at-login files', () => {
@@ -30,6 +31,7 @@ describe('the start-at-login files', () => {
     const unit = serviceFile('linux', {
       words: ['/opt/node 20/bin/node', '/home/anna/a "b"/host.cjs', 'watch', '--profile', '/home/anna/100%'],
       profile: '/home/anna/100%',
+      names: SERVICE_NAMES,
     });
     expect(unit).toContain(
       'ExecStart="/opt/node 20/bin/node" "/home/anna/a \\"b\\"/host.cjs" watch --profile /home/anna/100%%\n',
@@ -40,9 +42,24 @@ describe('the start-at-login files', () => {
     const plist = serviceFile('macos', {
       words: ['/Applications/Sync & Co/congregation-sync', 'watch', '--profile', '/Users/anna/<a>'],
       profile: '/Users/anna/<a>',
+      names: SERVICE_NAMES,
     });
     expect(plist).toContain('<string>/Applications/Sync &amp; Co/congregation-sync</string>');
     expect(plist).toContain('<string>/Users/anna/&lt;a&gt;</string>');
     expect(plist).toContain('<string>/Users/anna/&lt;a&gt;/logs/watch.log</string>');
+  });
+});
+
+describe("a profile's own names", () => {
+  it('the standard profile has the plain names; any other has them marked, in every file that names itself', () => {
+    expect(serviceNames('')).toEqual(SERVICE_NAMES);
+    const names = serviceNames('0a1b2c3d');
+    expect(new Set(Object.values(names)).size).toBe(4);
+    for (const [key, value] of Object.entries(names))
+      expect(value).not.toBe(SERVICE_NAMES[key as keyof typeof SERVICE_NAMES]);
+    const command = { words: ['/usr/bin/congregation-sync', 'watch'], profile: '/srv/b', names };
+    expect(serviceFile('linux', command)).toContain('enable --now congregation-sync-watch-0a1b2c3d.service');
+    expect(serviceFile('macos', command)).toContain('<string>org.congregation-sync.watch.0a1b2c3d</string>');
+    expect(serviceFile('windows', command)).toContain('\\congregation-sync-watch-0a1b2c3d.cmd');
   });
 });
