@@ -7,7 +7,8 @@
  *   is not enough: some servers ignore If-Match, and Apache lets two conditional PUTs of the same moment through;
  * - and always the file is read back (without a lock after a short pause, so that a write of another organiser who
  *   read before ours shows): content other than ours is another organiser's write, merged and written again, a
- *   bounded number of times.
+ *   bounded number of times. Without a lock, a file read empty or not whole is read again first: it may be another
+ *   organiser's write under way.
  * The merge (core/merge-settings.ts) is by key (a setting, a date): base is what this computer last synced, mine that
  * with the change applied, theirs what the server holds. A key both changed to different values is a named conflict,
  * and the file keeps the other organiser's value: never a mixture.
@@ -43,6 +44,8 @@ const ATTEMPTS = 5;
 const RETRY_PAUSE_MS = [50, 300] as const;
 /** The pause before the read-back without a lock: a write of another organiser who read before ours lands in it. */
 const SETTLE_MS = [250, 500] as const;
+/** Reads of a file that is empty or not whole without a lock (another organiser's write under way), at most. */
+const PARTIAL_TRIES = 8;
 
 export class SettingsConflictError extends Error {
   constructor(
@@ -96,6 +99,30 @@ interface Current {
 /** A GET of the file; one cut short (lighttpd ends the answer when the file is replaced meanwhile) is sent again. */
 function readCurrent(folder: CongregationFolder, file: SharedFile): Promise<Current> {
   return withRetries(() => readOnce(folder, file));
+}
+
+/**
+ * The file as the merge's `theirs`. Under a lock, as it is (an empty one is the lock's). Without one, a file that is
+ * empty or not whole may be another organiser's write under way (rclone empties a file when a PUT begins, then fills
+ * it): it is read again after a pause, a few times, before it is taken as it is. Taken at once, it would read as "all
+ * settings removed", and this change would be written without them.
+ */
+async function readWhole(
+  folder: CongregationFolder,
+  file: SharedFile,
+  lock: WriteLock | null,
+): Promise<Current> {
+  for (let tries = 1; ; tries++) {
+    const last = lock !== null || tries >= PARTIAL_TRIES;
+    try {
+      const current = await readCurrent(folder, file);
+      if (last || current.text === null || current.text.trim() !== '') return current;
+    } catch (error) {
+      // a text that does not parse; a failure of the server is the caller's
+      if (last || error instanceof RemoteError) throw error;
+    }
+    await pause(RETRY_PAUSE_MS);
+  }
 }
 
 async function readOnce(folder: CongregationFolder, file: SharedFile): Promise<Current> {
@@ -197,7 +224,7 @@ async function mergeAndWrite(
   let base = lastSynced;
   let mine: Record<string, Json> | undefined;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const current = await readCurrent(folder, file);
+    const current = await readWhole(folder, file, lock);
     base ??= current.values;
     mine ??= change(base);
     const merged = mergeSettings(base, mine, current.values);
