@@ -36,7 +36,7 @@ export interface ServiceRecord {
   /** The folders install created for them (the first missing one of each path), removed again when empty. */
   folders: string[];
   manager: ServiceManager;
-  /** The entry's names (absent: the default profile's). */
+  /** The entry's names (absent: the standard profile's). */
   names?: ServiceNames;
 }
 

@@ -26,7 +26,7 @@ export interface ServiceNames {
   script: string;
 }
 
-/** The default profile's names. */
+/** The standard profile's names. */
 export const SERVICE_NAMES: ServiceNames = {
   unit: 'congregation-sync-watch.service',
   label: 'org.congregation-sync.watch',
@@ -35,7 +35,7 @@ export const SERVICE_NAMES: ServiceNames = {
 };
 
 /**
- * The names of a profile's entry: the default profile's plain ones, any other profile's marked with `mark` (taken
+ * The names of a profile's entry: the standard profile's plain ones, any other profile's marked with `mark` (taken
  * from its path), so that each profile has an entry of its own (a hall's computer shared by two congregations).
  */
 export function serviceNames(mark: string): ServiceNames {
