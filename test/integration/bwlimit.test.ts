@@ -17,7 +17,14 @@ import {
   stopAllServers,
   type TestServer,
 } from '../support/servers.js';
-import { bytes, cliSync, congregationDir, put, resetCongregation } from '../support/sync-harness.js';
+import {
+  bytes,
+  cliSync,
+  congregationDir,
+  put,
+  resetCongregation,
+  serverArgs,
+} from '../support/sync-harness.js';
 
 const LARGE = bytes(SMALL_FILE_BYTES * 3 + 17, 'large');
 const SMALL = Array.from({ length: 12 }, (_, i) => bytes(1_000 + i * 4_000, `small ${i}`));
@@ -100,18 +107,8 @@ describe.each(describeServers().filter((s) => s.name !== 'apache'))(
       const data = bytes(size, 'upload');
       await fsp.writeFile(file, data);
       const profile = await makeTempDir('bw-profile-');
-      const args = [
-        'vo',
-        'upload',
-        '--date',
-        '2026-12-02',
-        file,
-        '--url',
-        server.url,
-        '--user',
-        server.username,
-      ];
-      args.push('--folder', '/Congregation', '--media-dir', work, '--profile', profile, '--json', ...limit);
+      const args = ['vo', 'upload', '--date', '2026-12-02', file, ...serverArgs(server)];
+      args.push('--media-dir', work, '--profile', profile, '--json', ...limit);
       if (server.caFile) args.push('--ca', server.caFile);
       const run = await hostCli(args, { CONGSYNC_PASSWORD: server.password }, 30_000);
       expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);

@@ -18,10 +18,10 @@ import {
 import {
   bytes,
   cliSync,
-  FOLDER,
   MEETING_DATES,
   put,
   resetCongregation,
+  serverArgs,
   waitFor,
 } from '../support/sync-harness.js';
 
@@ -130,16 +130,7 @@ describe('status', () => {
 async function startWatch(): Promise<{ child: ChildProcess; profile: string; mediaDir: string }> {
   const profile = await makeTempDir('cs-status-profile');
   const mediaDir = await makeTempDir('cs-status-media');
-  const args = [
-    'bin/host.cjs',
-    'watch',
-    '--url',
-    server.url,
-    '--user',
-    server.username,
-    '--folder',
-    `/${FOLDER}`,
-  ];
+  const args = ['bin/host.cjs', 'watch', ...serverArgs(server)];
   args.push('--media-dir', mediaDir, '--profile', profile, '--interval', '600');
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,

@@ -31,6 +31,11 @@ export const SYNC = 'congregation-sync.sync';
 export const PREVIEW = 'congregation-sync.preview';
 
 /** Where the congregation folder lives on the server's disk. */
+/** The command line's options that reach `server`'s congregation folder (at `url`, when a proxy stands in front). */
+export function serverArgs(server: Pick<TestServer, 'url' | 'username'>, url = server.url): string[] {
+  return ['--url', url, '--user', server.username, '--folder', `/${FOLDER}`];
+}
+
 export function congregationDir(server: Pick<TestServer, 'root'>): string {
   if (!server.root) throw new Error('the server serves no folder on disk');
   return path.join(server.root, FOLDER);
