@@ -1,6 +1,7 @@
 /**
  * `status [--json]` reads what the host keeps in the profile: before any sync, after a sync of the headless CLI
- * against a real WebDAV server (webdav-server on loopback), and while `watch` runs in another process.
+ * against a real WebDAV server (webdav-server on loopback), and while `watch` runs in another process; the plan of a
+ * `watch` that was killed reads as none.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
