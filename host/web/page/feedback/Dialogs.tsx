@@ -8,7 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../app.js';
 import { prompts } from '../store.js';
-import { Modal } from './Modal.js';
+import { DialogButtons, Modal } from './Modal.js';
 import { Palette } from './Palette.js';
 import { answerPrompt } from './Questions.js';
 import { QuickPick } from './QuickPick.js';
@@ -63,14 +63,10 @@ export function confirmDialog(question: string, yes: string): Promise<boolean> {
   return showDialog<boolean>(question, (finish) => (
     <>
       <p class="dialog-title">{question}</p>
-      <div class="buttons">
-        <button type="button" class="primary" autofocus onClick={() => finish(true)}>
-          {yes}
-        </button>
-        <button type="button" onClick={() => finish(undefined)}>
-          {t('dialog.cancel')}
-        </button>
-      </div>
+      <DialogButtons
+        primary={{ label: yes, onClick: () => finish(true), autofocus: true }}
+        onCancel={() => finish(undefined)}
+      />
     </>
   )).result.then((answer) => answer === true);
 }
@@ -103,14 +99,7 @@ function InputBody({ prompt, value, password, finish }: InputProps) {
           ok();
         }}
       />
-      <div class="buttons">
-        <button type="button" class="primary" onClick={ok}>
-          {t('dialog.ok')}
-        </button>
-        <button type="button" onClick={() => finish(undefined)}>
-          {t('dialog.cancel')}
-        </button>
-      </div>
+      <DialogButtons primary={{ label: t('dialog.ok'), onClick: ok }} onCancel={() => finish(undefined)} />
     </>
   );
 }

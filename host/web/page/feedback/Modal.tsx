@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { t } from '../app.js';
 
 interface Props {
   label: string;
@@ -55,4 +56,32 @@ export function moveByArrows(event: KeyboardEvent, container: HTMLElement, selec
   if (index < 0) return;
   event.preventDefault();
   items[(index + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+}
+
+interface ButtonsProps {
+  /** The dialog's answer, first and marked primary; none where choosing is the answer (a quick pick of one). */
+  primary?: { label: string; onClick: () => void; id?: string; autofocus?: boolean } | undefined;
+  onCancel: () => void;
+}
+
+/** A dialog's buttons: its answer, then Cancel. */
+export function DialogButtons({ primary, onCancel }: ButtonsProps) {
+  return (
+    <div class="buttons">
+      {primary ? (
+        <button
+          type="button"
+          class="primary"
+          id={primary.id}
+          autofocus={primary.autofocus}
+          onClick={primary.onClick}
+        >
+          {primary.label}
+        </button>
+      ) : null}
+      <button type="button" onClick={onCancel}>
+        {t('dialog.cancel')}
+      </button>
+    </div>
+  );
 }

@@ -2,7 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { PromptView } from '../../protocol.js';
 import { t } from '../app.js';
-import { moveByArrows } from './Modal.js';
+import { DialogButtons, moveByArrows } from './Modal.js';
 
 type QuickPickView = Extract<PromptView, { kind: 'quickPick' }>;
 
@@ -104,20 +104,17 @@ export function QuickPick({ view, finish }: Props) {
           );
         })}
       </ul>
-      <div class="buttons">
-        {view.canPickMany ? (
-          <button
-            type="button"
-            class="primary"
-            onClick={() => finish(view.items.flatMap((_, index) => (checked.has(index) ? [index] : [])))}
-          >
-            {t('dialog.ok')}
-          </button>
-        ) : null}
-        <button type="button" onClick={() => finish(undefined)}>
-          {t('dialog.cancel')}
-        </button>
-      </div>
+      <DialogButtons
+        primary={
+          view.canPickMany
+            ? {
+                label: t('dialog.ok'),
+                onClick: () => finish(view.items.flatMap((_, index) => (checked.has(index) ? [index] : []))),
+              }
+            : undefined
+        }
+        onCancel={() => finish(undefined)}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PanelView } from '../../protocol.js';
 import { post } from '../api.js';
 import { t } from '../app.js';
+import { DialogButtons } from '../feedback/Modal.js';
 
 interface Props {
   panel: PanelView;
@@ -125,14 +126,10 @@ export function FolderBrowser({ panel, field, start, onDone }: Props) {
           </li>
         ) : null}
       </ul>
-      <div class="buttons">
-        <button type="button" class="primary" id="browse-choose" onClick={() => finish(current)}>
-          {t('browse.choose')}
-        </button>
-        <button type="button" onClick={() => finish(undefined)}>
-          {t('dialog.cancel')}
-        </button>
-      </div>
+      <DialogButtons
+        primary={{ label: t('browse.choose'), onClick: () => finish(current), id: 'browse-choose' }}
+        onCancel={() => finish(undefined)}
+      />
     </dialog>
   );
 }
