@@ -17,9 +17,9 @@ import type { Host } from '../../host/runtime.js';
 import { startWebServer, type WebServer } from '../../host/web/server.js';
 import { png, seedDemoFolder } from '../../tools/demo-content.js';
 import { type EmbeddedServer, startEmbeddedWebdav } from '../../tools/embedded-server.js';
-import { CHROMIUM, haveChromium, launchChromium } from '../support/chromium.js';
-import { disposeHosts, newHost, PLUGIN_ID, REPO_ROOT, runCli } from '../support/host-harness.js';
-import { cleanupTempDirs, makeTempDir, randomPassword } from '../support/servers.js';
+import { CHROMIUM, endBrowserTest, haveChromium, launchChromium } from '../support/chromium.js';
+import { newHost, PLUGIN_ID, REPO_ROOT, runCli } from '../support/host-harness.js';
+import { makeTempDir, randomPassword } from '../support/servers.js';
 
 if (!haveChromium && !process.env.CI)
   console.warn(
@@ -181,14 +181,7 @@ for (const language of ['en', 'de'] as Language[]) {
       await page.evaluate(() => Object.assign(window, { marker: 'no reload' }));
     });
 
-    afterAll(async () => {
-      await context?.close();
-      await web?.close();
-      await disposeHosts();
-      await gate?.close();
-      await webdav?.close();
-      await cleanupTempDirs();
-    });
+    afterAll(() => endBrowserTest(context, web, gate, webdav));
 
     it('marks an item without a file with its reason, and the media window steps over it, saying so', async () => {
       const missing = item(seeded.weekend, NO_FILE);

@@ -13,9 +13,9 @@ import type { Host } from '../../host/runtime.js';
 import { startWebServer, type WebServer } from '../../host/web/server.js';
 import { seedDemoFolder } from '../../tools/demo-content.js';
 import { type EmbeddedServer, startEmbeddedWebdav } from '../../tools/embedded-server.js';
-import { haveChromium, launchChromium } from '../support/chromium.js';
-import { disposeHosts, newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
-import { cleanupTempDirs, makeTempDir, randomPassword } from '../support/servers.js';
+import { endBrowserTest, haveChromium, launchChromium } from '../support/chromium.js';
+import { newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
+import { makeTempDir, randomPassword } from '../support/servers.js';
 
 const localToday = () => today(new Date());
 
@@ -61,13 +61,7 @@ for (const lang of ['en', 'de'] as const) {
       await page.locator('body[data-connected="true"]').waitFor();
     }, 90_000);
 
-    afterAll(async () => {
-      await context?.close();
-      await web?.close();
-      await disposeHosts();
-      await webdav?.close();
-      await cleanupTempDirs();
-    });
+    afterAll(() => endBrowserTest(context, web, webdav));
 
     it('after a sync: when it ended (24-hour), done, and the next meeting ready, on every view', async () => {
       await sync();

@@ -16,9 +16,9 @@ import { MESSAGES } from '../../src/i18n.js';
 import { PASSWORD_SECRET } from '../../src/settings.js';
 import { presenterItems, seedDemoFolder } from '../../tools/demo-content.js';
 import { type EmbeddedServer, startEmbeddedWebdav } from '../../tools/embedded-server.js';
-import { CHROMIUM, haveChromium, launchChromium } from '../support/chromium.js';
-import { disposeHosts, newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
-import { cleanupTempDirs, makeTempDir, randomPassword } from '../support/servers.js';
+import { CHROMIUM, endBrowserTest, haveChromium, launchChromium } from '../support/chromium.js';
+import { newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
+import { makeTempDir, randomPassword } from '../support/servers.js';
 
 const nls = (file: string) =>
   JSON.parse(readFileSync(path.join(REPO_ROOT, file), 'utf8')) as Record<string, string>;
@@ -125,13 +125,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the page for a German-speakin
     await primary().waitFor();
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await web?.close();
-    await disposeHosts();
-    await webdav?.close();
-    await cleanupTempDirs();
-  });
+  afterAll(() => endBrowserTest(context, web, webdav));
 
   it('settings: the plugin first in a side navigation, Sync as the primary button, weekdays and times', async () => {
     const sections = await page.locator('.settings-nav-link').allTextContents();

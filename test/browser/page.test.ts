@@ -13,10 +13,10 @@ import type { Host } from '../../host/runtime.js';
 import { startWebServer, type WebServer } from '../../host/web/server.js';
 import { png, presenterItems, seedDemoFolder } from '../../tools/demo-content.js';
 import { type EmbeddedServer, startEmbeddedWebdav } from '../../tools/embedded-server.js';
-import { CHROMIUM, haveChromium, launchChromium } from '../support/chromium.js';
+import { CHROMIUM, endBrowserTest, haveChromium, launchChromium } from '../support/chromium.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
-import { disposeHosts, newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
-import { cleanupTempDirs, makeTempDir, randomPassword } from '../support/servers.js';
+import { newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
+import { makeTempDir, randomPassword } from '../support/servers.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 if (!haveChromium && !process.env.CI)
@@ -80,14 +80,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the host page in Chromium', (
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await web?.close();
-    await disposeHosts();
-    await proxy?.close();
-    await webdav?.close();
-    await cleanupTempDirs();
-  });
+  afterAll(() => endBrowserTest(context, web, proxy, webdav));
 
   it('refuses a request without the token', async () => {
     const response = await page.request.get(`${web.origin}/api/state`);

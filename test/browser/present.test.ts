@@ -14,9 +14,9 @@ import type { Host } from '../../host/runtime.js';
 import { startWebServer, type WebServer } from '../../host/web/server.js';
 import { seedDemoFolder } from '../../tools/demo-content.js';
 import { type EmbeddedServer, startEmbeddedWebdav } from '../../tools/embedded-server.js';
-import { CHROMIUM, haveChromium, launchChromium } from '../support/chromium.js';
-import { disposeHosts, newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
-import { cleanupTempDirs, makeTempDir, randomPassword } from '../support/servers.js';
+import { CHROMIUM, endBrowserTest, haveChromium, launchChromium } from '../support/chromium.js';
+import { newHost, PLUGIN_ID, REPO_ROOT } from '../support/host-harness.js';
+import { makeTempDir, randomPassword } from '../support/servers.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 if (!haveChromium && !process.env.CI)
@@ -91,13 +91,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the media window in Chromium'
     await operatorItem(TALK).waitFor();
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await web?.close();
-    await disposeHosts();
-    await webdav?.close();
-    await cleanupTempDirs();
-  });
+  afterAll(() => endBrowserTest(context, web, webdav));
 
   it('refuses the media window and its files without the token', async () => {
     const date = seeded.weekend;
